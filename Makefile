@@ -1,0 +1,29 @@
+# Two entry points: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint-self bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dwcp lint programmes/ --statistics
+
+test: $(STAMP)
+	$(BIN)/ruff check dwcp tests benchmarks
+	$(BIN)/ruff format --check dwcp tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/dwcp schema --check
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_lint.py
+
+clean:
+	rm -rf $(VENV) .dwcp-cache benchmarks/out

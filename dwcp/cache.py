@@ -1,0 +1,82 @@
+"""A content-hash cache of per-file lint results, so an unchanged portfolio re-lints for free.
+
+One JSON file per project. Entries are keyed by a hash of the file's bytes, its path, the
+tool version, the settings fingerprint, the catalogue and the as-of date. A damaged cache
+is ignored, never an error; writes are atomic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from dwcp import __version__
+
+CACHE_DIR = ".dwcp-cache"
+CACHE_FILE = "lint.json"
+
+
+def entry_key(raw: bytes, display_path: str, context: str) -> str:
+    digest = hashlib.sha256(raw)
+    digest.update(b"\0" + display_path.encode() + b"\0" + context.encode())
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.path = root / CACHE_DIR / CACHE_FILE
+        self.enabled = enabled
+        self.entries: dict[str, Any] = self._read() if enabled else {}
+        self.used: dict[str, Any] = {}
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != __version__:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, key: str) -> Any:
+        if not self.enabled:
+            return None
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if self.enabled:
+            self.used[key] = value
+
+    def save(self) -> None:
+        """Keep only the entries this run used, so the cache never grows without bound."""
+        if not self.enabled or self.used == self.entries:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            payload = json.dumps({"version": __version__, "entries": self.used})
+            write_atomic(self.path, payload)
+        except OSError:
+            pass  # a read-only checkout still lints, just without a cache
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,50 @@
+"""`--format github`: workflow commands that GitHub Actions shows as annotations.
+
+GitHub shows at most 10 error and 10 warning annotations per step, so the worst come first
+and a closing notice says how many were left out of the annotations.
+"""
+
+from __future__ import annotations
+
+from dwcp.findings import Finding, Severity
+from dwcp.linter import LintResult
+
+SHOWN_PER_LEVEL = 10
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    title = _escape_property(f"{finding.code} {finding.name}")
+    message = finding.message + (f" ({finding.hint})" if finding.hint else "")
+    return (
+        f"::{_LEVEL[finding.severity]} file={_escape_property(finding.file)},"
+        f"line={finding.line},col={finding.column},title={title}::{_escape_data(message)}"
+    )
+
+
+def render(result: LintResult) -> str:
+    ordered = sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key()))
+    lines: list[str] = []
+    shown: dict[Severity, int] = {}
+    hidden = 0
+    for finding in ordered:
+        count = shown.get(finding.severity, 0)
+        if count >= SHOWN_PER_LEVEL:
+            hidden += 1
+            continue
+        shown[finding.severity] = count + 1
+        lines.append(annotation(finding))
+    if hidden:
+        lines.append(
+            f"::notice title=dwcp::{hidden} more findings are not shown as annotations "
+            "(GitHub shows 10 per level); run `dwcp lint` locally or see the SARIF upload"
+        )
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,63 @@
+"""Shared building blocks of the programme model: strict base class and small value types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    """Every programme model rejects unknown keys, so a misspelt key is never dropped."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        validate_default=False,
+    )
+
+
+class Visible(Model):
+    """An item that may be kept out of public documents."""
+
+    internal: bool = False
+    """True keeps this item out of public documents (negotiations, contacts, notes)."""
+
+
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Biennium = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2020-21"])]
+Identifier = Annotated[
+    str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
+]
+Text = Annotated[str, Field(min_length=1)]
+Amount = Decimal
+Date = dt.date
+
+ConstituentGroup = Literal["government", "employers", "workers"]
+PartyGroup = Literal["government", "employers", "workers", "ilo", "un", "other"]
+Sex = Literal["female", "male"]
+
+
+class Period(Model):
+    """A span of calendar years, both ends included."""
+
+    start: Year
+    end: Year
+
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+    def contains(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+def biennium_years(biennium: str) -> tuple[int, int]:
+    """`"2020-21"` -> (2020, 2021)."""
+    start = int(biennium[:4])
+    return start, start + 1

@@ -1,0 +1,67 @@
+"""Source positions for loaded YAML, and readable paths such as `priorities[1].outcomes[0]`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Key = str | int
+Loc = tuple[Key, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+START = Mark(1, 1)
+
+# Per container (keyed by id()), the mark of each mapping key or sequence item.
+MarkTable = dict[int, dict[object, Mark] | list[Mark]]
+
+
+def locate(
+    data: object, marks: MarkTable, loc: Sequence[object], root: Mark = START
+) -> tuple[Mark, Loc]:
+    """Return the position of the deepest segment of `loc` found in `data`, and that path.
+
+    Segments that are not keys or indexes of the data (pydantic adds union tags and
+    type names to its locations) are skipped. A missing last key (a required field
+    that is absent) stays in the path while the mark stays on its parent.
+    """
+    mark, node = root, data
+    kept: list[Key] = []
+    for index, segment in enumerate(loc):
+        table = marks.get(id(node))
+        found = False
+        if isinstance(node, dict) and isinstance(table, dict) and _hashable(segment):
+            found = segment in node and segment in table
+            if found:
+                mark, node = table[segment], node[segment]
+        elif isinstance(node, list) and isinstance(table, list) and isinstance(segment, int):
+            found = 0 <= segment < len(node)
+            if found:
+                mark, node = table[segment], node[segment]
+        if (found or index == len(loc) - 1) and isinstance(segment, str | int):
+            kept.append(segment)
+    return mark, tuple(kept)
+
+
+def _hashable(value: object) -> bool:
+    return isinstance(value, str | int | float | bool) or value is None
+
+
+def format_path(loc: Sequence[object]) -> str:
+    """`("priorities", 1, "outcomes", 0)` -> `priorities[1].outcomes[0]`."""
+    parts: list[str] = []
+    for segment in loc:
+        if isinstance(segment, int) and not isinstance(segment, bool):
+            parts.append(f"[{segment}]")
+        elif parts:
+            parts.append(f".{segment}")
+        else:
+            parts.append(str(segment))
+    return "".join(parts)

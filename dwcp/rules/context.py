@@ -1,0 +1,99 @@
+"""Step 1 rules: the country context the programme stands on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dwcp.findings import Severity, Step
+from dwcp.rules.base import Context, Violation, rule
+
+S = Step.CONTEXT
+TRIPARTITE = ("government", "employers", "workers")
+
+
+@rule("DW201", "no-national-framework", Severity.WARNING, S, "No national development framework.")
+def no_national_framework(ctx: Context) -> Iterator[Violation]:
+    if not ctx.programme.context.national_frameworks:
+        yield Violation(
+            ("context",),
+            "the country context names no national development framework",
+            "add context.national_frameworks with the plan the programme supports",
+        )
+
+
+@rule("DW202", "no-un-framework", Severity.WARNING, S, "No UN country framework.")
+def no_un_framework(ctx: Context) -> Iterator[Violation]:
+    if ctx.programme.context.un_framework is None:
+        yield Violation(
+            ("context",),
+            "the country context names no UN country framework (UNDAF or UNSDCF)",
+            "add context.un_framework with its outcomes",
+        )
+
+
+@rule("DW203", "constituent-concerns-missing", Severity.WARNING, S, "A group's concerns are missing.")
+def constituent_concerns_missing(ctx: Context) -> Iterator[Violation]:
+    by_group = {c.group: (i, c) for i, c in enumerate(ctx.programme.context.constituents)}
+    for group in TRIPARTITE:
+        entry = by_group.get(group)
+        if entry is None:
+            yield Violation(
+                ("context", "constituents"),
+                f"the concerns of the {group} are not recorded",
+                f"add a constituents entry with group: {group} and its concerns",
+            )
+        elif not entry[1].concerns:
+            yield Violation(
+                ("context", "constituents", entry[0], "concerns"),
+                f"the {group} entry lists no concerns",
+                "list what this group asked the programme to address",
+            )
+
+
+@rule("DW204", "project-without-outcome", Severity.WARNING, S, "A project serves no outcome.")
+def project_without_outcome(ctx: Context) -> Iterator[Violation]:
+    for loc, project in ctx.projects():
+        if project.status != "closed" and not project.contributes_to:
+            yield Violation(
+                loc,
+                f"project {project.symbol} contributes to no programme outcome",
+                "add contributes_to with the outcome codes it serves",
+            )
+
+
+@rule("DW205", "project-unknown-outcome", Severity.ERROR, S, "A project names an unknown outcome.")
+def project_unknown_outcome(ctx: Context) -> Iterator[Violation]:
+    known = ctx.outcome_ids()
+    for loc, project in ctx.projects():
+        for i, link in enumerate(project.contributes_to):
+            if link.outcome not in known:
+                yield Violation(
+                    (*loc, "contributes_to", i, "outcome"),
+                    f"project {project.symbol} names outcome `{link.outcome}`, "
+                    "which is not in this programme",
+                    "use the id of an outcome under priorities",
+                )
+
+
+@rule("DW206", "project-share-invalid", Severity.ERROR, S, "Project shares are not 0-100 in sum.")
+def project_share_invalid(ctx: Context) -> Iterator[Violation]:
+    for loc, project in ctx.projects():
+        shares = [c.share_percent for c in project.contributes_to if c.share_percent is not None]
+        if any(s < 0 or s > 100 for s in shares) or sum(shares) > 100:
+            yield Violation(
+                (*loc, "contributes_to"),
+                f"project {project.symbol} gives shares adding to {sum(shares):g} per cent",
+                "each share is 0-100 and together they add up to at most 100",
+            )
+
+
+@rule("DW207", "un-framework-out-of-period", Severity.WARNING, S, "UN framework misses the period.")
+def un_framework_out_of_period(ctx: Context) -> Iterator[Violation]:
+    un = ctx.programme.context.un_framework
+    if un is not None and un.period is not None and not un.period.overlaps(ctx.programme.period):
+        yield Violation(
+            ("context", "un_framework", "period"),
+            f"UN framework {un.name} ({un.period.start}-{un.period.end}) does not overlap the "
+            f"programme period",
+            "refer to the UN framework in force during the programme",
+        )

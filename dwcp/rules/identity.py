@@ -1,0 +1,162 @@
+"""Identity rules: country, period, file name, status, currencies and ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dwcp.findings import Severity, Step
+from dwcp.model.base import Model
+from dwcp.rules.base import Context, Options, Violation, rule
+from dwcp.rules.lookups import country_name, is_currency
+
+S = Step.IDENTITY
+
+
+@rule("DW101", "unknown-country-code", Severity.ERROR, S, "Country is not an ISO 3166 alpha-3 code.")
+def unknown_country_code(ctx: Context) -> Iterator[Violation]:
+    country = ctx.programme.country
+    if country_name(country) is None:
+        yield Violation(
+            ("country",),
+            f"`{country}` is not an ISO 3166-1 alpha-3 country code",
+            "use three capital letters, such as VNM for Viet Nam",
+        )
+
+
+@rule("DW102", "file-name-mismatch", Severity.WARNING, S, "File name differs from ISO3-START-END.")
+def file_name_mismatch(ctx: Context) -> Iterator[Violation]:
+    p = ctx.programme
+    expected = f"{p.country}-{p.period.start}-{p.period.end}"
+    stem = ctx.file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem != expected:
+        yield Violation(
+            ("country",),
+            f"file is named `{stem}` but holds {p.country} {p.period.start}-{p.period.end}",
+            f"rename the file to `{expected}.yaml`",
+        )
+
+
+@rule("DW103", "period-reversed", Severity.ERROR, S, "The period ends before it starts.")
+def period_reversed(ctx: Context) -> Iterator[Violation]:
+    period = ctx.programme.period
+    if period.end < period.start:
+        yield Violation(
+            ("period", "end"),
+            f"period ends in {period.end}, before it starts in {period.start}",
+            "swap start and end",
+        )
+
+
+class PeriodLength(Options):
+    min_years: int = 2
+    max_years: int = 6
+
+
+@rule(
+    "DW104",
+    "period-length-implausible",
+    Severity.WARNING,
+    S,
+    "The period is shorter or longer than a DWCP runs.",
+    PeriodLength,
+)
+def period_length_implausible(ctx: Context) -> Iterator[Violation]:
+    limits = ctx.settings(PeriodLength)
+    period = ctx.programme.period
+    years = period.end - period.start + 1
+    if period.end >= period.start and not limits.min_years <= years <= limits.max_years:
+        yield Violation(
+            ("period",),
+            f"period {period.start}-{period.end} covers {years} years; DWCPs run "
+            f"{limits.min_years} to {limits.max_years}",
+            "check the years, or set [tool.dwcp.rules.DW104] if this is intended",
+        )
+
+
+@rule("DW105", "status-out-of-date", Severity.WARNING, S, "Status does not fit the period.")
+def status_out_of_date(ctx: Context) -> Iterator[Violation]:
+    p = ctx.programme
+    if p.status in ("implementation", "signed") and p.period.end < ctx.as_of.year:
+        yield Violation(
+            ("status",),
+            f"period ended in {p.period.end} but status is still `{p.status}` "
+            f"(as of {ctx.as_of.isoformat()})",
+            "set status to review, extended or closed",
+        )
+    if p.status == "closed" and p.period.end > ctx.as_of.year:
+        yield Violation(
+            ("status",),
+            f"programme is `closed` but its period runs until {p.period.end}",
+            "correct the status or the period",
+        )
+
+
+@rule("DW106", "unknown-currency", Severity.ERROR, S, "A currency is not an ISO 4217 code.")
+def unknown_currency(ctx: Context) -> Iterator[Violation]:
+    if not is_currency(ctx.programme.planning.currency):
+        yield Violation(
+            ("planning", "currency"),
+            f"`{ctx.programme.planning.currency}` is not an ISO 4217 currency code",
+            "use a code such as USD or EUR",
+        )
+    for loc, outcome in ctx.outcomes():
+        for kind, lines in (("budget_required", outcome.budget_required), ("resources", outcome.resources)):
+            for i, line in enumerate(lines):
+                if line.currency is not None and not is_currency(line.currency):
+                    yield Violation(
+                        (*loc, kind, i, "currency"),
+                        f"outcome {outcome.id}: `{line.currency}` is not an ISO 4217 code",
+                        "use a code such as USD or EUR",
+                    )
+
+
+_ID_LISTS = ("priorities", "outcomes", "indicators", "outputs")
+
+
+@rule("DW107", "duplicate-id", Severity.ERROR, S, "Two items in the file share an id.")
+def duplicate_id(ctx: Context) -> Iterator[Violation]:
+    seen: dict[str, str] = {}
+    for loc, item in _identified(ctx):
+        ident = str(getattr(item, "id", "") or getattr(item, "symbol", ""))
+        kind = loc[-2]
+        key = f"{kind}:{ident}" if kind in ("projects", "risks") else f"results:{ident}"
+        if key in seen:
+            yield Violation(
+                loc,
+                f"id `{ident}` is used twice (first at {seen[key]})",
+                "give every priority, outcome, indicator and output its own id",
+            )
+        else:
+            seen[key] = ".".join(str(s) for s in loc)
+
+
+def _identified(ctx: Context) -> Iterator[tuple[tuple[str | int, ...], Model]]:
+    for loc, priority in ctx.priorities():
+        yield loc, priority
+        for j, outcome in enumerate(priority.outcomes):
+            oloc = (*loc, "outcomes", j)
+            yield oloc, outcome
+            for k, indicator in enumerate(outcome.indicators):
+                yield (*oloc, "indicators", k), indicator
+            for k, output in enumerate(outcome.outputs):
+                yield (*oloc, "outputs", k), output
+    yield from ctx.projects()
+    for i, risk in enumerate(ctx.programme.planning.risks):
+        if risk.id is not None:
+            yield ("planning", "risks", i), risk
+
+
+_CPO = re.compile(r"^[A-Z]{3}[0-9]{3}$")
+
+
+@rule("DW108", "outcome-code-format", Severity.INFO, S, "CPO code is not ISO3 plus three digits.")
+def outcome_code_format(ctx: Context) -> Iterator[Violation]:
+    country = ctx.programme.country
+    for loc, outcome in ctx.outcomes():
+        if not _CPO.match(outcome.id) or not outcome.id.startswith(country):
+            yield Violation(
+                (*loc, "id"),
+                f"outcome code `{outcome.id}` is not in the ILO form {country} plus three digits",
+                f"use the code from the ILO planning system, such as {country}101",
+            )

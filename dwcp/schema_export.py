@@ -1,0 +1,53 @@
+"""JSON Schema for editors and other validators, generated from the Pydantic models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from dwcp.catalogue import FILES
+from dwcp.model import Programme
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _schema(model: type[BaseModel], title: str) -> dict[str, object]:
+    schema: dict[str, object] = {"$schema": DRAFT, **model.model_json_schema(mode="validation")}
+    schema["title"] = title
+    return schema
+
+
+def schemas() -> dict[str, dict[str, object]]:
+    """File name -> schema, for the programme and every catalogue file."""
+    generated = {"programme.schema.json": _schema(Programme, "Decent Work Country Programme")}
+    for name, model in FILES.items():
+        stem = name.removesuffix(".yaml")
+        generated[f"catalogue-{stem}.schema.json"] = _schema(model, f"dwcp catalogue: {stem}")
+    return generated
+
+
+def rendered() -> dict[str, str]:
+    return {name: json.dumps(s, indent=2, ensure_ascii=False) + "\n" for name, s in schemas().items()}
+
+
+def stale(folder: Path) -> list[str]:
+    """Names of schema files that are missing or differ from the models."""
+    out = []
+    for name, text in rendered().items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            out.append(name)
+    return out
+
+
+def write(folder: Path) -> list[str]:
+    from dwcp.cache import write_atomic
+
+    changed = stale(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = rendered()
+    for name in changed:
+        write_atomic(folder / name, texts[name])
+    return changed
