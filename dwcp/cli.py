@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 )
 
 
-class LintFormat(str, Enum):
+class LintFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -39,13 +39,13 @@ class LintFormat(str, Enum):
     junit = "junit"
 
 
-class Threshold(str, Enum):
+class Threshold(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
 
 
-class RulesFormat(str, Enum):
+class RulesFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
@@ -104,7 +104,9 @@ def lint(
     as_of: Annotated[
         str | None, typer.Option(help="Date for time-based rules, YYYY-MM-DD (default today).")
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
+    ] = False,
     config: Annotated[
         Path | None, typer.Option(help="A pyproject.toml to read [tool.dwcp] from.")
     ] = None,

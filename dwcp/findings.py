@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -19,7 +19,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
 
-class Step(str, Enum):
+class Step(StrEnum):
     """Where a finding belongs in the six-step DWCP methodology (plus the file itself)."""
 
     FILE = "file"
@@ -74,8 +74,8 @@ class Finding:
             column=int(data["column"]),
             code=str(data["code"]),
             name=str(data["name"]),
-            severity=Severity(data["severity"]),
-            step=Step(data["step"]),
+            severity=Severity(str(data["severity"])),
+            step=Step(str(data["step"])),
             message=str(data["message"]),
             path=str(data["path"]),
             hint=str(data.get("hint", "")),

@@ -135,9 +135,7 @@ class Linter:
             ]
             return FileResult(findings)
         raw_findings = [
-            finding
-            for rule in self.rules
-            for finding in self._run(rule, document, outcome)
+            finding for rule in self.rules for finding in self._run(rule, document, outcome)
         ]
         findings = self._apply_suppressions(raw_findings, parse_suppressions(text), name)
         ignored = self.settings.ignored_in(name)
@@ -229,9 +227,7 @@ class Linter:
                     if unknown
                     else f"suppression of {codes} matches no finding on this line or the next"
                 )
-                yield self._finding(
-                    BY_CODE["DW090"], name, mark, "", message, "remove the comment"
-                )
+                yield self._finding(BY_CODE["DW090"], name, mark, "", message, "remove the comment")
 
     def portfolio_findings(self, facts: list[FileFacts]) -> list[Finding]:
         findings: list[Finding] = []
@@ -288,5 +284,3 @@ def _from_json(data: dict[str, object]) -> FileResult:
         outcomes = tuple(Located(**item) for item in raw.get("outcomes", []))
         facts = FileFacts(**fields, outcomes=outcomes)
     return FileResult(findings, facts)
-
-

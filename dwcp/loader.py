@@ -292,7 +292,7 @@ class _Builder:
             )
 
     def _check_tag(self, event: events.NodeEvent) -> None:
-        tag = event.tag
+        tag = getattr(event, "tag", None)
         if tag is not None:
             raise _fail(
                 "DW003",

@@ -50,6 +50,28 @@ def locate(
     return mark, tuple(kept)
 
 
+_MISSING = object()
+
+
+def child(node: object, segment: object) -> object:
+    """`node[segment]` for a dict key or list index that exists, else a sentinel."""
+    if isinstance(node, dict) and _hashable(segment):
+        return node.get(segment, _MISSING)
+    if isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+        return node[segment]
+    return _MISSING
+
+
+def value_at(data: object, loc: Sequence[object]) -> tuple[bool, object]:
+    """Follow `loc` through plain data; (False, None) when a segment is missing."""
+    node = data
+    for segment in loc:
+        node = child(node, segment)
+        if node is _MISSING:
+            return False, None
+    return True, node
+
+
 def _hashable(value: object) -> bool:
     return isinstance(value, str | int | float | bool) or value is None
 

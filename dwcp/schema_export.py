@@ -29,7 +29,9 @@ def schemas() -> dict[str, dict[str, object]]:
 
 
 def rendered() -> dict[str, str]:
-    return {name: json.dumps(s, indent=2, ensure_ascii=False) + "\n" for name, s in schemas().items()}
+    return {
+        name: json.dumps(s, indent=2, ensure_ascii=False) + "\n" for name, s in schemas().items()
+    }
 
 
 def stale(folder: Path) -> list[str]:

@@ -42,7 +42,12 @@ def render_text(result: LintResult, statistics: bool = False, color: bool = True
 
 def _statistics(result: LintResult) -> Table:
     table = Table(title="Findings by rule", title_justify="left")
-    for column, justify in (("count", "right"), ("code", "left"), ("name", "left"), ("severity", "left")):
+    for column, justify in (
+        ("count", "right"),
+        ("code", "left"),
+        ("name", "left"),
+        ("severity", "left"),
+    ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     counts = Counter(f.code for f in result.findings)
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 
 from dwcp.loader import Document
 from dwcp.model import Programme
-from dwcp.positions import Key, Loc, Mark, locate
+from dwcp.positions import Key, Loc, Mark, locate, value_at
 
 # A file with hundreds of schema errors has one root cause; beyond this many, summarise.
 MAX_SCHEMA_PROBLEMS = 25
@@ -92,21 +92,14 @@ def _problem(document: Document, error: ErrorDetails) -> SchemaProblem:
 
 def _shown_value(data: object, loc: Sequence[Key]) -> str:
     """The offending scalar, when it is short enough to quote in a message."""
-    node = data
-    for segment in loc:
-        if isinstance(node, dict) and segment in node:
-            node = node[segment]
-        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
-            node = node[segment]
-        else:
-            return ""
+    found, node = value_at(data, loc)
+    if not found:
+        return ""
     text = str(node) if isinstance(node, str | int | float | bool) else ""
     return text if len(text) <= 40 and "\n" not in text else ""
 
 
-def _value_problem(
-    kind: str, ctx: dict[str, Any], field: str, where: str
-) -> tuple[str, str, str]:
+def _value_problem(kind: str, ctx: dict[str, Any], field: str, where: str) -> tuple[str, str, str]:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         return "DW023", f"{field} of {where} has a value that is not allowed", f"use {expected}"

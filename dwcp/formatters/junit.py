@@ -10,9 +10,7 @@ from dwcp.linter import LintResult
 
 def render(result: LintResult) -> str:
     suites = ET.Element("testsuites", name="dwcp", tests="0", failures="0")
-    by_file = {
-        name: list(group) for name, group in groupby(result.findings, key=lambda f: f.file)
-    }
+    by_file = {name: list(group) for name, group in groupby(result.findings, key=lambda f: f.file)}
     total = 0
     for name in result.files or sorted(by_file):
         findings = by_file.get(name, [])

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dwcp.model.base import ConstituentGroup, Date, Identifier, Model, PartyGroup, Sex, Text, Visible
+from dwcp.model.base import (
+    ConstituentGroup,
+    Date,
+    Identifier,
+    Model,
+    PartyGroup,
+    Sex,
+    Text,
+    Visible,
+)
 
 Level = Literal["low", "medium", "high"]
 

@@ -14,7 +14,7 @@ from dwcp.catalogue import Catalogue
 from dwcp.findings import Severity, Step
 from dwcp.model import Programme
 from dwcp.model.context import Project
-from dwcp.model.results import Indicator, Outcome, Priority
+from dwcp.model.results import BudgetLine, Indicator, Outcome, Priority, Resource
 from dwcp.positions import Loc
 
 DOCS_DIR = Path(__file__).parent / "docs"
@@ -68,6 +68,14 @@ class Context:
         for loc, outcome in self.outcomes():
             for k, indicator in enumerate(outcome.indicators):
                 yield (*loc, "indicators", k), outcome, indicator
+
+    def money_lines(self) -> Iterator[tuple[Loc, Outcome, BudgetLine | Resource]]:
+        """Every budget requirement and resource line, under its outcome."""
+        for loc, outcome in self.outcomes():
+            for i, need in enumerate(outcome.budget_required):
+                yield (*loc, "budget_required", i), outcome, need
+            for i, line in enumerate(outcome.resources):
+                yield (*loc, "resources", i), outcome, line
 
     def projects(self) -> Iterator[tuple[Loc, Project]]:
         for i, project in enumerate(self.programme.context.projects):

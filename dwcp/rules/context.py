@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dwcp.findings import Severity, Step
+from dwcp.model.context import Constituent
 from dwcp.rules.base import Context, Violation, rule
 
 S = Step.CONTEXT
@@ -31,9 +32,13 @@ def no_un_framework(ctx: Context) -> Iterator[Violation]:
         )
 
 
-@rule("DW203", "constituent-concerns-missing", Severity.WARNING, S, "A group's concerns are missing.")
+@rule(
+    "DW203", "constituent-concerns-missing", Severity.WARNING, S, "A group's concerns are missing."
+)
 def constituent_concerns_missing(ctx: Context) -> Iterator[Violation]:
-    by_group = {c.group: (i, c) for i, c in enumerate(ctx.programme.context.constituents)}
+    by_group: dict[str, tuple[int, Constituent]] = {
+        c.group: (i, c) for i, c in enumerate(ctx.programme.context.constituents)
+    }
     for group in TRIPARTITE:
         entry = by_group.get(group)
         if entry is None:

@@ -15,7 +15,9 @@ duplicate_key = _fixed("DW002", "duplicate-key", "A key appears twice in one map
 yaml_tag = _fixed("DW003", "yaml-tag-not-allowed", "The file uses a YAML tag such as `!!python`.")
 alias_bomb = _fixed("DW004", "alias-expansion-too-large", "YAML aliases expand without bound.")
 multiple_documents = _fixed("DW005", "multiple-documents", "The file holds several documents.")
-nesting_too_deep = _fixed("DW006", "nesting-too-deep", "The YAML nests too deeply to be a programme.")
+nesting_too_deep = _fixed(
+    "DW006", "nesting-too-deep", "The YAML nests too deeply to be a programme."
+)
 file_unreadable = _fixed("DW011", "file-unreadable", "The path is missing, a folder or unreadable.")
 file_too_large = _fixed("DW012", "file-too-large", "The file is larger than a programme can be.")
 file_encoding = _fixed("DW013", "file-encoding", "The file is not UTF-8 text.")

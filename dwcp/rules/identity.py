@@ -13,7 +13,9 @@ from dwcp.rules.lookups import country_name, is_currency
 S = Step.IDENTITY
 
 
-@rule("DW101", "unknown-country-code", Severity.ERROR, S, "Country is not an ISO 3166 alpha-3 code.")
+@rule(
+    "DW101", "unknown-country-code", Severity.ERROR, S, "Country is not an ISO 3166 alpha-3 code."
+)
 def unknown_country_code(ctx: Context) -> Iterator[Violation]:
     country = ctx.programme.country
     if country_name(country) is None:
@@ -100,18 +102,13 @@ def unknown_currency(ctx: Context) -> Iterator[Violation]:
             f"`{ctx.programme.planning.currency}` is not an ISO 4217 currency code",
             "use a code such as USD or EUR",
         )
-    for loc, outcome in ctx.outcomes():
-        for kind, lines in (("budget_required", outcome.budget_required), ("resources", outcome.resources)):
-            for i, line in enumerate(lines):
-                if line.currency is not None and not is_currency(line.currency):
-                    yield Violation(
-                        (*loc, kind, i, "currency"),
-                        f"outcome {outcome.id}: `{line.currency}` is not an ISO 4217 code",
-                        "use a code such as USD or EUR",
-                    )
-
-
-_ID_LISTS = ("priorities", "outcomes", "indicators", "outputs")
+    for loc, outcome, line in ctx.money_lines():
+        if line.currency is not None and not is_currency(line.currency):
+            yield Violation(
+                (*loc, "currency"),
+                f"outcome {outcome.id}: `{line.currency}` is not an ISO 4217 code",
+                "use a code such as USD or EUR",
+            )
 
 
 @rule("DW107", "duplicate-id", Severity.ERROR, S, "Two items in the file share an id.")

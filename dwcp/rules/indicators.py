@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -113,14 +114,16 @@ def milestone_outside_period(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-@rule("DW416", "milestones-off-course", Severity.WARNING, S, "Milestones do not lead to the target.")
+@rule(
+    "DW416", "milestones-off-course", Severity.WARNING, S, "Milestones do not lead to the target."
+)
 def milestones_off_course(ctx: Context) -> Iterator[Violation]:
     for loc, _, indicator in ctx.indicators():
         steps = _course(indicator)
         if len(steps) < 3:
             continue
         rising = steps[-1][1] >= steps[0][1]
-        for (_, before), (index, after) in zip(steps, steps[1:], strict=False):
+        for (_, before), (index, after) in itertools.pairwise(steps):
             if (after < before) if rising else (after > before):
                 where = (*loc, "milestones", index) if index >= 0 else (*loc, "target")
                 yield Violation(

@@ -116,7 +116,9 @@ def unknown_convention(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-@rule("DW408", "outcome-biennium-outside-period", Severity.WARNING, S, "Biennium misses the period.")
+@rule(
+    "DW408", "outcome-biennium-outside-period", Severity.WARNING, S, "Biennium misses the period."
+)
 def outcome_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
     period = ctx.programme.period
     for loc, outcome in ctx.outcomes():

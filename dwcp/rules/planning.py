@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from dwcp.findings import Severity, Step
 from dwcp.model.base import biennium_years
+from dwcp.model.results import BudgetLine, Resource
 from dwcp.rules.base import Context, Violation, rule
 
 S = Step.PLANNING
@@ -46,17 +47,15 @@ def unknown_funding_source(ctx: Context) -> Iterator[Violation]:
 
 @rule("DW503", "negative-amount", Severity.ERROR, S, "An amount is negative.")
 def negative_amount(ctx: Context) -> Iterator[Violation]:
-    for loc, outcome in ctx.outcomes():
-        for kind in ("budget_required", "resources"):
-            for i, line in enumerate(getattr(outcome, kind)):
-                for name in ("amount", "allocated", "spent"):
-                    value = getattr(line, name, None)
-                    if value is not None and value < 0:
-                        yield Violation(
-                            (*loc, kind, i, name),
-                            f"outcome {outcome.id} has a negative {name} ({value})",
-                            "amounts are never negative; record a reduction as a revision",
-                        )
+    for loc, outcome, line in ctx.money_lines():
+        for name in ("amount", "allocated", "spent"):
+            value = getattr(line, name, None)
+            if value is not None and value < 0:
+                yield Violation(
+                    (*loc, name),
+                    f"outcome {outcome.id} has a negative {name} ({value})",
+                    "amounts are never negative; record a reduction as a revision",
+                )
     for loc, project in ctx.projects():
         for name in ("budget", "allocated", "spent"):
             value = getattr(project, name)
@@ -72,7 +71,11 @@ def negative_amount(ctx: Context) -> Iterator[Violation]:
 def spent_exceeds_allocated(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         for i, line in enumerate(outcome.resources):
-            if line.allocated is not None and line.spent is not None and line.spent > line.allocated:
+            if (
+                line.allocated is not None
+                and line.spent is not None
+                and line.spent > line.allocated
+            ):
                 yield Violation(
                     (*loc, "resources", i, "spent"),
                     f"outcome {outcome.id}: {line.source} {line.biennium} spent {line.spent} of "
@@ -109,9 +112,9 @@ def resources_exceed_budget(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-def _by_currency(lines: object, default: str) -> dict[str, Decimal]:
+def _by_currency(lines: Sequence[BudgetLine | Resource], default: str) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = {}
-    for line in lines:  # type: ignore[attr-defined]
+    for line in lines:
         currency = line.currency or default
         totals[currency] = totals.get(currency, Decimal(0)) + line.amount
     return totals
@@ -120,17 +123,15 @@ def _by_currency(lines: object, default: str) -> dict[str, Decimal]:
 @rule("DW506", "resource-outside-period", Severity.WARNING, S, "Funds for a biennium off-period.")
 def resource_outside_period(ctx: Context) -> Iterator[Violation]:
     period = ctx.programme.period
-    for loc, outcome in ctx.outcomes():
-        for kind in ("budget_required", "resources"):
-            for i, line in enumerate(getattr(outcome, kind)):
-                first, second = biennium_years(line.biennium)
-                if not (period.contains(first) or period.contains(second)):
-                    yield Violation(
-                        (*loc, kind, i, "biennium"),
-                        f"outcome {outcome.id} has funds for {line.biennium}, outside "
-                        f"{period.start}-{period.end}",
-                        "use a biennium within the programme period",
-                    )
+    for loc, outcome, line in ctx.money_lines():
+        first, second = biennium_years(line.biennium)
+        if not (period.contains(first) or period.contains(second)):
+            yield Violation(
+                (*loc, "biennium"),
+                f"outcome {outcome.id} has funds for {line.biennium}, outside "
+                f"{period.start}-{period.end}",
+                "use a biennium within the programme period",
+            )
 
 
 @rule("DW507", "outcome-without-budget", Severity.WARNING, S, "Outcome states no budget.")

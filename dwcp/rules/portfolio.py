@@ -6,6 +6,7 @@ loaded again for them to run.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -75,8 +76,7 @@ def duplicate_outcome_code(files: list[FileFacts]) -> Iterator[PortfolioViolatio
                     facts.file,
                     Mark(outcome.line, outcome.column),
                     outcome.path,
-                    f"outcome code {outcome.ident} is also used in {seen[0]} "
-                    f"(line {seen[1].line})",
+                    f"outcome code {outcome.ident} is also used in {seen[0]} (line {seen[1].line})",
                     "outcome codes are unique across the portfolio; take the next free code",
                 )
 
@@ -86,7 +86,7 @@ def duplicate_outcome_code(files: list[FileFacts]) -> Iterator[PortfolioViolatio
 )
 def overlapping_programmes(files: list[FileFacts]) -> Iterator[PortfolioViolation]:
     ordered = sorted(files, key=lambda f: (f.country, f.start, f.file))
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
+    for earlier, later in itertools.pairwise(ordered):
         if earlier.country == later.country and later.start <= earlier.end:
             yield PortfolioViolation(
                 later.file,

@@ -82,9 +82,9 @@ def unknown_strategic_objective(ctx: Context) -> Iterator[Violation]:
 
 @rule("DW306", "unknown-national-goal", Severity.ERROR, S, "A national goal id is not defined.")
 def unknown_national_goal(ctx: Context) -> Iterator[Violation]:
-    known = {
-        goal.id for fw in ctx.programme.context.national_frameworks for goal in fw.goals
-    } | {fw.id for fw in ctx.programme.context.national_frameworks}
+    known = {goal.id for fw in ctx.programme.context.national_frameworks for goal in fw.goals} | {
+        fw.id for fw in ctx.programme.context.national_frameworks
+    }
     for loc, priority in ctx.priorities():
         for i, goal in enumerate(priority.national_goals):
             if goal not in known:
@@ -111,7 +111,9 @@ def unknown_un_outcome(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-@rule("DW308", "priority-not-in-un-framework", Severity.WARNING, S, "Priority reaches no UN outcome.")
+@rule(
+    "DW308", "priority-not-in-un-framework", Severity.WARNING, S, "Priority reaches no UN outcome."
+)
 def priority_not_in_un_framework(ctx: Context) -> Iterator[Violation]:
     if ctx.programme.context.un_framework is None:
         return
@@ -138,7 +140,9 @@ def unknown_sdg_target(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-@rule("DW310", "priority-not-in-national-plan", Severity.WARNING, S, "Priority has no national goal.")
+@rule(
+    "DW310", "priority-not-in-national-plan", Severity.WARNING, S, "Priority has no national goal."
+)
 def priority_not_in_national_plan(ctx: Context) -> Iterator[Violation]:
     if not ctx.programme.context.national_frameworks:
         return
