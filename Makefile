@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint-self bench clean
+.PHONY: demo test readme bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/dwcp schema --check
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+readme: $(STAMP)
+	$(BIN)/python -m dwcp.ruledocs README.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lint.py

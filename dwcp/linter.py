@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from dwcp import __version__
@@ -86,43 +87,60 @@ class Linter:
         self.enabled = settings.enabled(options.select, options.ignore)
         self.rules = [r for r in ALL_RULES if r.code in self.enabled and r.check is not None]
         self.context_key = "|".join(
-            (__version__, settings.fingerprint(), options.as_of.isoformat(), ",".join(self.enabled))
+            (__version__, settings.fingerprint(), options.as_of.isoformat(), *sorted(self.enabled))
         )
 
     def lint_paths(self, paths: Sequence[Path]) -> LintResult:
         files = discover(paths)
         cache = Cache(self.settings.root, self.options.use_cache)
-        findings: list[Finding] = []
-        facts: list[FileFacts] = []
-        hits = 0
+        results: list[FileResult] = []
+        pending: list[tuple[int, str, bytes, str]] = []
         for path in files:
-            result, hit = self._lint_cached(path, cache)
-            hits += hit
-            findings.extend(result.findings)
-            if result.facts is not None:
-                facts.append(result.facts)
-        findings.extend(self.portfolio_findings(facts))
+            name = display_name(path)
+            try:
+                raw = read_bytes(path)
+            except LoadError as exc:
+                results.append(FileResult(self._load_findings(name, exc)))
+                continue
+            key = entry_key(raw, name, self.context_key)
+            stored = cache.get(key)
+            results.append(_from_json(stored) if stored is not None else FileResult([]))
+            if stored is None:
+                pending.append((len(results) - 1, name, raw, key))
+        fresh = self._lint_all([(name, raw) for _, name, raw, _ in pending])
+        for (index, _, _, key), data in zip(pending, fresh, strict=True):
+            cache.put(key, data)
+            results[index] = _from_json(data)
+        findings = [finding for result in results for finding in result.findings]
+        findings.extend(self.portfolio_findings([r.facts for r in results if r.facts]))
         cache.save()
         findings.sort(key=Finding.sort_key)
         names = [display_name(p) for p in files]
-        return LintResult(findings, names, self.options.as_of, hits)
+        return LintResult(findings, names, self.options.as_of, len(files) - len(pending))
 
-    def _lint_cached(self, path: Path, cache: Cache) -> tuple[FileResult, int]:
-        name = display_name(path)
+    def _lint_all(self, items: list[tuple[str, bytes]]) -> list[dict[str, object]]:
+        """Lint raw files, on every core when there are enough of them to be worth it."""
+        workers = _usable_cores()
+        if workers < 2 or len(items) < PARALLEL_THRESHOLD or "fork" not in get_all_start_methods():
+            return [self.lint_raw(item) for item in items]
+        global _WORKER_LINTER
+        _WORKER_LINTER = self  # inherited by the forked workers
         try:
-            raw = read_bytes(path)
-        except LoadError as exc:
-            return FileResult(self._load_findings(name, exc)), 0
-        key = entry_key(raw, name, self.context_key)
-        stored = cache.get(key)
-        if stored is not None:
-            return _from_json(stored), 1
+            with get_context("fork").Pool(workers) as pool:
+                return pool.map(
+                    _lint_in_worker, items, chunksize=max(1, len(items) // (workers * 4))
+                )
+        finally:
+            _WORKER_LINTER = None
+
+    def lint_raw(self, item: tuple[str, bytes]) -> dict[str, object]:
+        """Lint one file's bytes into its cacheable JSON form."""
+        name, raw = item
         try:
             result = self.lint_text(decode(raw), name)
         except LoadError as exc:
             result = FileResult(self._load_findings(name, exc))
-        cache.put(key, _to_json(result))
-        return result, 0
+        return _to_json(result)
 
     def lint_text(self, text: str, name: str) -> FileResult:
         """Lint one file's text. Raises LoadError when the text is not a loadable YAML mapping."""
@@ -240,6 +258,23 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, v.file, v.mark, v.path, v.message, v.hint))
         return findings
+
+
+# Below this many files to lint, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 8
+_WORKER_LINTER: Linter | None = None
+
+
+def _lint_in_worker(item: tuple[str, bytes]) -> dict[str, object]:
+    assert _WORKER_LINTER is not None
+    return _WORKER_LINTER.lint_raw(item)
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:

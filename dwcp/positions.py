@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 Key = str | int
 Loc = tuple[Key, ...]
@@ -19,8 +20,16 @@ class Mark:
 
 START = Mark(1, 1)
 
-# Per container (keyed by id()), the mark of each mapping key or sequence item.
-MarkTable = dict[int, dict[object, Mark] | list[Mark]]
+
+class SourceMark(Protocol):
+    """A parser mark: 0-based line and column."""
+
+    line: int
+    column: int
+
+
+# Per container (keyed by id()), the parser mark of each mapping key or sequence item.
+MarkTable = dict[int, dict[object, SourceMark] | list[SourceMark]]
 
 
 def locate(
@@ -40,14 +49,18 @@ def locate(
         if isinstance(node, dict) and isinstance(table, dict) and _hashable(segment):
             found = segment in node and segment in table
             if found:
-                mark, node = table[segment], node[segment]
+                mark, node = _one_based(table[segment]), node[segment]
         elif isinstance(node, list) and isinstance(table, list) and isinstance(segment, int):
             found = 0 <= segment < len(node)
             if found:
-                mark, node = table[segment], node[segment]
+                mark, node = _one_based(table[segment]), node[segment]
         if (found or index == len(loc) - 1) and isinstance(segment, str | int):
             kept.append(segment)
     return mark, tuple(kept)
+
+
+def _one_based(mark: SourceMark) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 _MISSING = object()

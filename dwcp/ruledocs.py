@@ -62,3 +62,18 @@ def readme_block() -> str:
         for r in ALL_RULES
     )
     return "\n".join(rows) + "\n"
+
+
+def update_readme(text: str) -> str:
+    """README text with the rules table between the markers replaced by the current one."""
+    start = text.index(README_START) + len(README_START)
+    end = text.index(README_END)
+    return text[:start] + "\n" + readme_block() + text[end:]
+
+
+if __name__ == "__main__":  # `python -m dwcp.ruledocs README.md` refreshes the table
+    import sys
+    from pathlib import Path
+
+    readme = Path(sys.argv[1])
+    readme.write_text(update_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -35,9 +35,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def dwcp(
-    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> CliRun:
+def dwcp(repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRun:
     """Run the real entry point in the repository: dwcp("lint", "--format", "json")."""
     monkeypatch.chdir(repo)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

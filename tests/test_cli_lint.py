@@ -17,7 +17,10 @@ def break_gender(repo: Path) -> Path:
     path = repo / "programmes" / "ZMB-2018-2022.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace("        effect_on_women_and_men: Half of the places in every programme go to young women.\n", ""),
+        text.replace(
+            "        effect_on_women_and_men: Half of the places in every programme go to young women.\n",
+            "",
+        ),
         encoding="utf-8",
     )
     return path
@@ -63,14 +66,15 @@ def test_unknown_format_is_a_usage_error(dwcp: CliRun):
     assert dwcp("lint", "--format", "xml").code == 2
 
 
-@pytest.mark.parametrize(
-    ("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)]
-)
+@pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)])
 def test_fail_on_threshold(dwcp: CliRun, repo: Path, fail_on: str, expected: int):
     path = repo / "programmes" / "ZMB-2018-2022.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  assumptions:", "  # none\n  assumptions:").replace(
-        "            means_of_verification: [Tracer survey]\n", ""
-    ), encoding="utf-8")  # DW412 is a warning
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("  assumptions:", "  # none\n  assumptions:")
+        .replace("            means_of_verification: [Tracer survey]\n", ""),
+        encoding="utf-8",
+    )  # DW412 is a warning
     assert dwcp("lint", AS_OF, "--fail-on", fail_on).code == expected
 
 
@@ -81,7 +85,17 @@ def test_json_output(dwcp: CliRun, repo: Path):
     assert document["as_of"] == "2019-07-01"
     assert document["summary"]["error"] == 1
     [finding] = document["findings"]
-    assert set(finding) >= {"file", "line", "column", "code", "name", "severity", "step", "message", "path"}
+    assert set(finding) >= {
+        "file",
+        "line",
+        "column",
+        "code",
+        "name",
+        "severity",
+        "step",
+        "message",
+        "path",
+    }
     assert finding["path"] == "priorities[0].outcomes[0].effect_on_women_and_men"
     assert finding["step"] == "3-outcomes"
 
@@ -100,10 +114,11 @@ def test_github_format_is_chosen_on_github_actions(
 
 def test_github_shows_worst_first_and_counts_the_rest(dwcp: CliRun, repo: Path):
     path = repo / "programmes" / "ZMB-2018-2022.yaml"
-    many = "".join(
-        f"    - {{symbol: S{i}, title: t, funding_source: RB}}\n" for i in range(15)
+    many = "".join(f"    - {{symbol: S{i}, title: t, funding_source: RB}}\n" for i in range(15))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  projects:\n", "  projects:\n" + many),
+        encoding="utf-8",
     )
-    path.write_text(path.read_text(encoding="utf-8").replace("  projects:\n", "  projects:\n" + many), encoding="utf-8")
     lines = dwcp("lint", AS_OF, "--format", "github").out.splitlines()
     assert sum(line.startswith("::warning") for line in lines) == 10
     assert lines[-1].startswith("::notice title=dwcp::5 more findings")
@@ -165,7 +180,9 @@ def test_a_damaged_cache_is_ignored(dwcp: CliRun, repo: Path):
         ("tagged.yaml", b"country: !!python/object/apply:os.system [echo hacked]\n", "DW003"),
     ],
 )
-def test_bad_files_are_findings_not_crashes(dwcp: CliRun, repo: Path, name: str, content: bytes, code: str):
+def test_bad_files_are_findings_not_crashes(
+    dwcp: CliRun, repo: Path, name: str, content: bytes, code: str
+):
     (repo / "programmes" / name).write_bytes(content)
     run = dwcp("lint", AS_OF, "--format", "json")
     assert run.code == 1

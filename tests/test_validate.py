@@ -70,7 +70,9 @@ def test_schema_errors_stop_rules_from_running():
 
 
 def test_one_root_cause_does_not_flood_the_report():
-    items = "".join(f"    - {{symbol: S{i}, title: t, funding_source: RB, budget: x}}\n" for i in range(200))
+    items = "".join(
+        f"    - {{symbol: S{i}, title: t, funding_source: RB, budget: x}}\n" for i in range(200)
+    )
     text = CLEAN.read_text(encoding="utf-8").replace("  projects:\n", "  projects:\n" + items, 1)
     found = problems(text)
     assert len(found) == MAX_SCHEMA_PROBLEMS

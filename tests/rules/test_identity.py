@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from tests.helpers import assert_only, line_of, lint_changed, lint_text, outcome
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dwcp.config import Settings, load_settings
+from dwcp.findings import Severity
+from dwcp.rules.identity import PeriodLength
+from tests.helpers import assert_only, indicator, line_of, lint_changed, lint_text, outcome
+from tests.rules.util import flow
 
 
 def test_clean_fixture_has_no_findings():
@@ -12,14 +23,16 @@ def test_clean_fixture_has_no_findings():
 
 
 def test_dw101_unknown_country_code():
-    text, findings = lint_changed(lambda d: d.__setitem__("country", "XYZ"), name="XYZ-2018-2022.yaml")
+    text, findings = lint_changed(
+        lambda d: d.__setitem__("country", "XYZ"), name="XYZ-2018-2022.yaml"
+    )
     # DW108 also notices the outcome codes no longer start with the country.
     assert {f.code for f in findings} == {"DW101", "DW108"}
     assert [f.line for f in findings if f.code == "DW101"] == [line_of(text, "country: XYZ")]
 
 
 def test_dw102_file_name_mismatch():
-    text, findings = lint_changed(lambda d: None, name="programmes/zambia.yaml")
+    text, findings = lint_changed(lambda _: None, name="programmes/zambia.yaml")
     assert_only(findings, "DW102", line_of(text, "country: ZMB"))
 
 
@@ -27,7 +40,7 @@ def test_dw103_period_reversed():
     def change(d):
         d["period"]["start"], d["period"]["end"] = 2022, 2018
 
-    text, findings = lint_changed(change, name="ZMB-2022-2018.yaml")
+    _text, findings = lint_changed(change, name="ZMB-2022-2018.yaml")
     assert "DW103" in {f.code for f in findings}
     assert any(f.code == "DW103" and f.path == "period.end" for f in findings)
 
@@ -37,3 +50,254 @@ def test_dw108_outcome_code_format():
     # The project still points at the old code, which DW205 reports.
     assert {f.code for f in findings} == {"DW108", "DW205"}
     assert line_of(text, "id: youth-1") in [f.line for f in findings if f.code == "DW108"]
+
+
+# DW104 period-length-implausible ------------------------------------------------------------
+
+
+def set_period(start: int, end: int) -> Any:
+    def change(d: Any) -> None:
+        d["period"]["start"], d["period"]["end"] = start, end
+
+    return change
+
+
+def test_dw104_seven_year_period_is_too_long():
+    text, findings = lint_changed(set_period(2018, 2024), name="ZMB-2018-2024.yaml")
+    assert_only(findings, "DW104", line_of(text, "period: {start: 2018, end: 2024}"))
+    assert findings[0].severity is Severity.WARNING
+
+
+def test_dw104_one_year_period_is_too_short():
+    text, findings = lint_changed(set_period(2018, 2018), name="ZMB-2018-2018.yaml")
+    # Squeezing the period to 2018 also leaves the 2020-21 biennium, the 2022 target, the
+    # milestones and the final evaluation outside it, and the period has ended by mid-2019.
+    assert {f.code for f in findings} == {"DW104", "DW105", "DW408", "DW414", "DW415", "DW705"}
+    assert [f.line for f in findings if f.code == "DW104"] == [
+        line_of(text, "period: {start: 2018, end: 2018}")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        pytest.param(2018, 2019, id="two-years-is-the-minimum"),
+        pytest.param(2018, 2023, id="six-years-is-the-maximum"),
+    ],
+)
+def test_dw104_bounds_are_inclusive(start: int, end: int):
+    """Two and six years are both plausible lengths."""
+    _text, findings = lint_changed(set_period(start, end), name=f"ZMB-{start}-{end}.yaml")
+    assert "DW104" not in {f.code for f in findings}
+
+
+def test_dw104_reversed_period_is_left_to_dw103():
+    _text, findings = lint_changed(set_period(2022, 2018), name="ZMB-2022-2018.yaml")
+    assert "DW103" in {f.code for f in findings}
+    assert "DW104" not in {f.code for f in findings}
+
+
+def test_dw104_max_years_option_shortens_the_limit(tmp_path: Path):
+    """With max_years = 4 the clean five-year programme is too long."""
+    settings = Settings(root=tmp_path, options={PeriodLength: PeriodLength(max_years=4)})
+    text, findings = lint_changed(lambda _: None, settings=settings)
+    assert_only(findings, "DW104", line_of(text, "period: {start: 2018, end: 2022}"))
+    assert "2 to 4" in findings[0].message
+
+
+def test_dw104_min_years_option_raises_the_floor(tmp_path: Path):
+    """With min_years = 6 the clean five-year programme is too short."""
+    settings = Settings(root=tmp_path, options={PeriodLength: PeriodLength(min_years=6)})
+    text, findings = lint_changed(lambda _: None, settings=settings)
+    assert_only(findings, "DW104", line_of(text, "period: {start: 2018, end: 2022}"))
+
+
+def test_dw104_max_years_option_allows_a_longer_period(tmp_path: Path):
+    """With max_years = 7 a seven-year programme passes."""
+    settings = Settings(root=tmp_path, options={PeriodLength: PeriodLength(max_years=7)})
+    _text, findings = lint_changed(
+        set_period(2018, 2024), name="ZMB-2018-2024.yaml", settings=settings
+    )
+    assert findings == []
+
+
+def test_dw104_option_read_from_pyproject(tmp_path: Path):
+    """`[tool.dwcp.rules.DW104]` in pyproject.toml reaches the rule."""
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.dwcp.rules.DW104]\nmax_years = 4\n", encoding="utf-8"
+    )
+    text, findings = lint_changed(lambda _: None, settings=load_settings(tmp_path))
+    assert_only(findings, "DW104", line_of(text, "period: {start: 2018, end: 2022}"))
+
+
+# DW105 status-out-of-date -------------------------------------------------------------------
+
+
+def test_dw105_implementation_after_the_period_ended():
+    text, findings = lint_changed(lambda _: None, as_of=dt.date(2023, 1, 1))
+    # By 2023 the 2021 milestone has no actual (DW418) and both reviews are overdue (DW702).
+    assert {f.code for f in findings} == {"DW105", "DW418", "DW702"}
+    assert [f.line for f in findings if f.code == "DW105"] == [
+        line_of(text, "status: implementation")
+    ]
+
+
+def test_dw105_signed_after_the_period_ended():
+    text, findings = lint_changed(
+        lambda d: d.__setitem__("status", "signed"), as_of=dt.date(2023, 1, 1)
+    )
+    # Both reviews are overdue by 2023 (DW702).
+    assert {f.code for f in findings} == {"DW105", "DW702"}
+    assert [f.line for f in findings if f.code == "DW105"] == [line_of(text, "status: signed")]
+
+
+def test_dw105_closed_while_the_period_runs():
+    text, findings = lint_changed(lambda d: d.__setitem__("status", "closed"))
+    assert_only(findings, "DW105", line_of(text, "status: closed"))
+
+
+@pytest.mark.parametrize(
+    ("status", "as_of"),
+    [
+        pytest.param("implementation", dt.date(2022, 12, 31), id="implementation-in-last-year"),
+        pytest.param("review", dt.date(2023, 1, 1), id="review-after-the-end"),
+        pytest.param("extended", dt.date(2023, 1, 1), id="extended-after-the-end"),
+        pytest.param("closed", dt.date(2023, 1, 1), id="closed-after-the-end"),
+        pytest.param("closed", dt.date(2022, 6, 1), id="closed-in-last-year"),
+    ],
+)
+def test_dw105_status_that_fits_the_period(status: str, as_of: dt.date):
+    """These statuses fit the date; other time-based rules may still fire."""
+    _text, findings = lint_changed(lambda d: d.__setitem__("status", status), as_of=as_of)
+    assert "DW105" not in {f.code for f in findings}
+
+
+# DW106 unknown-currency ---------------------------------------------------------------------
+
+
+def test_dw106_unknown_programme_currency():
+    text, findings = lint_changed(lambda d: d["planning"].__setitem__("currency", "XYZ"))
+    assert_only(findings, "DW106", line_of(text, "currency: XYZ"))
+
+
+def test_dw106_unknown_currency_on_a_resource():
+    text, findings = lint_changed(
+        lambda d: outcome(d)["resources"][0].__setitem__("currency", "ABC")
+    )
+    assert_only(findings, "DW106", line_of(text, "currency: ABC"))
+
+
+def test_dw106_unknown_currency_on_a_budget_requirement():
+    text, findings = lint_changed(
+        lambda d: outcome(d)["budget_required"][0].__setitem__("currency", "ABC")
+    )
+    assert_only(findings, "DW106", line_of(text, "currency: ABC"))
+
+
+def test_dw106_other_iso_currencies_pass():
+    def change(d: Any) -> None:
+        d["planning"]["currency"] = "EUR"
+        outcome(d)["resources"][0]["currency"] = "ZMW"
+
+    _text, findings = lint_changed(change)
+    assert findings == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="is_currency looks codes up case-insensitively, so `usd` passes although ISO 4217 "
+    "codes are capitals (DW101 rejects `zmb` for the same reason)",
+)
+def test_dw106_lower_case_currency():
+    text, findings = lint_changed(lambda d: d["planning"].__setitem__("currency", "usd"))
+    assert_only(findings, "DW106", line_of(text, "currency: usd"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="DW106 checks planning.currency and outcome money lines but not "
+    "context.projects[].currency, which the model documents as an ISO 4217 code",
+)
+def test_dw106_unknown_currency_on_a_project():
+    text, findings = lint_changed(
+        lambda d: d["context"]["projects"][0].__setitem__("currency", "ABC")
+    )
+    assert_only(findings, "DW106", line_of(text, "currency: ABC"))
+
+
+# DW107 duplicate-id -------------------------------------------------------------------------
+
+
+def test_dw107_two_outputs_share_an_id():
+    def change(d: Any) -> None:
+        outcome(d)["outputs"].append(flow(id="ZMB101.O1", statement="Farm mentors trained"))
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW107", line_of(text, "Farm mentors trained"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="DW107 names the first occurrence as `priorities.0.outcomes.0.outputs.0` instead of "
+    "the readable `priorities[0].outcomes[0].outputs[0]` that finding paths use",
+)
+def test_dw107_message_names_the_first_occurrence_readably():
+    def change(d: Any) -> None:
+        outcome(d)["outputs"].append(flow(id="ZMB101.O1", statement="Farm mentors trained"))
+
+    _text, findings = lint_changed(change)
+    assert "first at priorities[0].outcomes[0].outputs[0]" in findings[0].message
+
+
+def test_dw107_output_reuses_an_indicator_id():
+    """Priorities, outcomes, indicators and outputs share one namespace."""
+
+    def change(d: Any) -> None:
+        outcome(d)["outputs"].append(flow(id="ZMB101.1", statement="Farm mentors trained"))
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW107", line_of(text, "Farm mentors trained"))
+
+
+def test_dw107_two_indicators_share_an_id():
+    def change(d: Any) -> None:
+        twin = copy.deepcopy(indicator(d))
+        twin["statement"] = "Young women among those placed"
+        outcome(d)["indicators"].append(twin)
+
+    text, findings = lint_changed(change)
+    # A block-style item is marked on its first line, the id just above the statement.
+    assert_only(findings, "DW107", line_of(text, "Young women among those placed") - 1)
+
+
+def test_dw107_two_projects_share_a_symbol():
+    def change(d: Any) -> None:
+        twin = copy.deepcopy(d["context"]["projects"][0])
+        twin["title"] = "Green jobs in agribusiness"
+        d["context"]["projects"].append(twin)
+
+    text, findings = lint_changed(change)
+    # A block-style item is marked on its first line, the symbol just above the title.
+    assert_only(findings, "DW107", line_of(text, "Green jobs in agribusiness") - 1)
+
+
+def test_dw107_two_risks_share_an_id():
+    def change(d: Any) -> None:
+        d["planning"]["risks"].append(
+            flow(id="R1", description="Currency loses value", mitigation="Budget in USD")
+        )
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW107", line_of(text, "Currency loses value"))
+
+
+def test_dw107_risk_may_reuse_a_priority_id():
+    """Risks and projects have namespaces of their own."""
+
+    def change(d: Any) -> None:
+        d["planning"]["risks"].append(
+            flow(id="P1", description="Currency loses value", mitigation="Budget in USD")
+        )
+
+    _text, findings = lint_changed(change)
+    assert findings == []

@@ -1,0 +1,193 @@
+"""Step 3 rules on outcomes, each with the smallest change that breaks it."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dwcp.config import Settings, load_settings
+from dwcp.findings import Severity
+from dwcp.rules.outcomes import IndicatorLimit
+from tests.helpers import assert_only, indicator, line_of, lint_changed, outcome
+from tests.rules.util import line_is
+
+OUTCOME_LINE = "- id: ZMB101"
+
+
+def with_indicators(count: int) -> Any:
+    """A change that copies the first indicator until ZMB101 has `count`, ZMB101.1 onwards."""
+
+    def change(d: Any) -> None:
+        for n in range(2, count + 1):
+            twin = copy.deepcopy(indicator(d))
+            twin["id"] = f"ZMB101.{n}"
+            outcome(d)["indicators"].append(twin)
+
+    return change
+
+
+def set_pb(key: str, value: object) -> Any:
+    return lambda d: outcome(d)["pb_outcomes"][0].__setitem__(key, value)
+
+
+# DW401 outcome-without-gender-effect --------------------------------------------------------
+
+
+def test_dw401_effect_on_women_and_men_missing():
+    """With the key absent the finding sits on the outcome itself."""
+    text, findings = lint_changed(lambda d: outcome(d).__delitem__("effect_on_women_and_men"))
+    assert_only(findings, "DW401", line_is(text, OUTCOME_LINE))
+    assert findings[0].severity is Severity.ERROR
+
+
+@pytest.mark.parametrize("blank", ["", "   "], ids=["empty", "whitespace"])
+def test_dw401_effect_on_women_and_men_blank(blank: str):
+    text, findings = lint_changed(
+        lambda d: outcome(d).__setitem__("effect_on_women_and_men", blank)
+    )
+    assert_only(findings, "DW401", line_of(text, "effect_on_women_and_men:"))
+
+
+# DW402 outcome-without-pb-link --------------------------------------------------------------
+
+
+def test_dw402_pb_outcomes_empty():
+    text, findings = lint_changed(lambda d: outcome(d).__setitem__("pb_outcomes", []))
+    assert_only(findings, "DW402", line_of(text, "pb_outcomes: []"))
+
+
+def test_dw402_pb_outcomes_missing():
+    text, findings = lint_changed(lambda d: outcome(d).__delitem__("pb_outcomes"))
+    assert_only(findings, "DW402", line_is(text, OUTCOME_LINE))
+
+
+# DW403 unknown-pb-outcome -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", [0, 11, 99])
+def test_dw403_number_outside_the_framework(number: int):
+    """P&B 2018-19 has outcomes 1 to 10."""
+    text, findings = lint_changed(set_pb("number", number))
+    assert_only(findings, "DW403", line_of(text, f"biennium: 2018-19, number: {number}"))
+    assert "has 10 outcomes" in findings[0].message
+
+
+def test_dw403_no_framework_for_the_biennium():
+    """2019-20 is no ILO biennium, though it falls inside the period (so DW404 stays quiet)."""
+    text, findings = lint_changed(set_pb("biennium", "2019-20"))
+    assert_only(findings, "DW403", line_of(text, "biennium: 2019-20"))
+    assert "no P&B framework covers 2019-20" in findings[0].message
+
+
+def test_dw403_last_outcome_of_the_framework_passes():
+    _text, findings = lint_changed(set_pb("number", 10))
+    assert findings == []
+
+
+# DW404 pb-biennium-outside-period -----------------------------------------------------------
+
+
+def test_dw404_pb_biennium_before_the_period():
+    text, findings = lint_changed(set_pb("biennium", "2016-17"))
+    assert_only(findings, "DW404", line_of(text, "biennium: 2016-17"))
+    assert findings[0].severity is Severity.WARNING
+
+
+def test_dw404_biennium_straddling_the_end_passes():
+    """2022-23 shares 2022 with the 2018-2022 period."""
+    _text, findings = lint_changed(set_pb("biennium", "2022-23"))
+    assert findings == []
+
+
+def test_dw404_unknown_biennium_outside_the_period():
+    text, findings = lint_changed(set_pb("biennium", "2008-09"))
+    # No P&B framework covers 2008-09 either, which DW403 reports on the same line.
+    assert {f.code for f in findings} == {"DW403", "DW404"}
+    assert {f.line for f in findings} == {line_of(text, "biennium: 2008-09")}
+
+
+# DW405 outcome-without-indicator ------------------------------------------------------------
+
+
+def test_dw405_outcome_without_indicators():
+    text, findings = lint_changed(lambda d: outcome(d).__setitem__("indicators", []))
+    assert_only(findings, "DW405", line_of(text, "indicators: []"))
+
+
+# DW406 too-many-indicators ------------------------------------------------------------------
+
+
+def test_dw406_six_indicators_pass():
+    _text, findings = lint_changed(with_indicators(6))
+    assert findings == []
+
+
+def test_dw406_seven_indicators_fail_on_the_seventh():
+    text, findings = lint_changed(with_indicators(7))
+    assert_only(findings, "DW406", line_is(text, "- id: ZMB101.7"))
+    assert findings[0].severity is Severity.WARNING
+
+
+def test_dw406_limit_option_lowers_the_limit(tmp_path: Path):
+    settings = Settings(root=tmp_path, options={IndicatorLimit: IndicatorLimit(max=2)})
+    text, findings = lint_changed(with_indicators(3), settings=settings)
+    assert_only(findings, "DW406", line_is(text, "- id: ZMB101.3"))
+    assert "at most 2" in findings[0].message
+
+
+def test_dw406_limit_option_raises_the_limit(tmp_path: Path):
+    settings = Settings(root=tmp_path, options={IndicatorLimit: IndicatorLimit(max=7)})
+    _text, findings = lint_changed(with_indicators(7), settings=settings)
+    assert findings == []
+
+
+def test_dw406_limit_option_read_from_pyproject(tmp_path: Path):
+    """`[tool.dwcp.rules.DW406]` in pyproject.toml reaches the rule."""
+    (tmp_path / "pyproject.toml").write_text("[tool.dwcp.rules.DW406]\nmax = 1\n", encoding="utf-8")
+    text, findings = lint_changed(with_indicators(2), settings=load_settings(tmp_path))
+    assert_only(findings, "DW406", line_is(text, "- id: ZMB101.2"))
+
+
+# DW407 unknown-convention -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "convention",
+    [
+        pytest.param("C999", id="no-such-convention"),
+        pytest.param("c122", id="lower-case"),
+        pytest.param("C87", id="two-digits"),
+    ],
+)
+def test_dw407_unknown_convention(convention: str):
+    text, findings = lint_changed(lambda d: outcome(d)["conventions"].__setitem__(0, convention))
+    assert_only(findings, "DW407", line_of(text, f"conventions: [{convention}]"))
+
+
+@pytest.mark.parametrize("instrument", ["C087", "P029"], ids=["convention", "protocol"])
+def test_dw407_catalogue_instruments_pass(instrument: str):
+    _text, findings = lint_changed(lambda d: outcome(d)["conventions"].__setitem__(0, instrument))
+    assert findings == []
+
+
+# DW408 outcome-biennium-outside-period ------------------------------------------------------
+
+
+def test_dw408_biennium_before_the_period():
+    text, findings = lint_changed(lambda d: outcome(d)["biennia"].__setitem__(0, "2016-17"))
+    assert_only(findings, "DW408", line_of(text, "biennia: [2016-17, 2020-21]"))
+    assert findings[0].path == "priorities[0].outcomes[0].biennia[0]"
+
+
+def test_dw408_biennium_after_the_period():
+    text, findings = lint_changed(lambda d: outcome(d)["biennia"].append("2024-25"))
+    assert_only(findings, "DW408", line_of(text, "biennia: [2018-19, 2020-21, 2024-25]"))
+    assert findings[0].path == "priorities[0].outcomes[0].biennia[2]"
+
+
+def test_dw408_biennium_straddling_the_end_passes():
+    _text, findings = lint_changed(lambda d: outcome(d)["biennia"].append("2022-23"))
+    assert findings == []
