@@ -239,13 +239,8 @@ class Linter:
                 and "DW090" in self.enabled
                 and not any(c in BY_CODE and c not in self.enabled for c in suppression.codes)
             ):
-                unknown = [c for c in suppression.codes if c not in BY_CODE]
-                message = (
-                    f"suppression names unknown rule code {', '.join(unknown)}"
-                    if unknown
-                    else f"suppression of {codes} matches no finding on this line or the next"
-                )
-                yield self._finding(BY_CODE["DW090"], name, mark, "", message, "remove the comment")
+                message, hint = _unused_reason(suppression)
+                yield self._finding(BY_CODE["DW090"], name, mark, "", message, hint)
 
     def portfolio_findings(self, facts: list[FileFacts]) -> list[Finding]:
         findings: list[Finding] = []
@@ -258,6 +253,21 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, v.file, v.mark, v.path, v.message, v.hint))
         return findings
+
+
+def _unused_reason(suppression: Suppression) -> tuple[str, str]:
+    unknown = [c for c in suppression.codes if c not in BY_CODE]
+    if unknown:
+        return f"suppression names unknown rule code {', '.join(unknown)}", "correct the code"
+    portfolio = [c for c in suppression.codes if isinstance(BY_CODE[c], PortfolioRule)]
+    if portfolio:
+        return (
+            f"portfolio rule {', '.join(portfolio)} compares files and cannot be suppressed inline",
+            "use [tool.dwcp.per-file-ignores] instead",
+        )
+    where = "this line or the next" if len(suppression.covers) > 1 else "this line"
+    codes = ", ".join(suppression.codes)
+    return f"suppression of {codes} matches no finding on {where}", "remove the comment"
 
 
 # Below this many files to lint, starting worker processes costs more than it saves.

@@ -107,10 +107,16 @@ def _value_problem(kind: str, ctx: dict[str, Any], field: str, where: str) -> tu
         return "DW023", f"{field} of {where} is out of range", _RANGE_HINTS[kind].format(**ctx)
     if kind == "string_pattern_mismatch":
         return "DW023", f"{field} of {where} is not in the expected form", _pattern_hint(ctx)
+    if kind == "value_error":
+        reason = str(ctx.get("error", "")) or "the value is not allowed"
+        return "DW023", f"{field} of {where} is not valid", reason
     if kind == "string_too_short":
         return "DW023", f"{field} of {where} is empty", "write a value or remove the key"
     expected = _TYPE_NAMES.get(kind.split("_")[0], kind.replace("_", " "))
-    return "DW022", f"{field} of {where} should be {expected}", f"write {expected} here"
+    hint = f"write {expected} here"
+    if kind == "string_type":
+        hint = 'put it in quotes, such as "8.10", so YAML does not read it as a number or date'
+    return "DW022", f"{field} of {where} should be {expected}", hint
 
 
 _RANGE_HINTS = {
@@ -131,6 +137,7 @@ _TYPE_NAMES = {
     "model": "a mapping of keys",
     "dict": "a mapping of keys",
     "too": "shorter",
+    "finite": "a finite number",
 }
 
 

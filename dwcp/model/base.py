@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class Model(BaseModel):
@@ -28,7 +28,22 @@ class Visible(Model):
 
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
-Biennium = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2020-21"])]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+"""A finite number: NaN and infinity would break every comparison a rule makes."""
+
+
+def _check_biennium(value: str) -> str:
+    start, end = int(value[:4]), int(value[5:])
+    if end != (start + 1) % 100 or start % 2:
+        raise ValueError("a biennium is an even year and the next, such as 2020-21")
+    return value
+
+
+Biennium = Annotated[
+    str,
+    Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2020-21"]),
+    AfterValidator(_check_biennium),
+]
 Identifier = Annotated[
     str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
 ]

@@ -10,6 +10,7 @@ from dwcp.model.base import (
     Date,
     Identifier,
     Model,
+    Number,
     Period,
     Text,
     Visible,
@@ -36,6 +37,8 @@ class UnOutcome(Model):
     statement: Text
     decent_work: bool = False
     """True when this UN framework outcome concerns decent work."""
+    not_covered_reason: str | None = None
+    """Why no programme priority covers this decent-work outcome, if none does."""
 
 
 class UnFramework(Model):
@@ -60,7 +63,7 @@ class Constituent(Model):
 class Contribution(Model):
     outcome: Identifier
     """The CPO code of an outcome in this programme."""
-    share_percent: float | None = None
+    share_percent: Number | None = None
     """Share of the project's budget that serves this outcome, 0-100."""
 
 
@@ -96,15 +99,17 @@ class Partnership(Visible):
 
 
 class BySex(Model):
-    women: float
-    men: float
+    """Values for women and men (or girls and boys); either may be unpublished."""
+
+    women: Number | None = None
+    men: Number | None = None
 
 
 class Statistic(Visible):
     """A key decent work statistic for the country."""
 
     name: Text
-    value: float
+    value: Number
     unit: str | None = None
     year: Year
     source: Text

@@ -9,6 +9,7 @@ from dwcp.model.base import (
     Date,
     Identifier,
     Model,
+    Number,
     PartyGroup,
     Sex,
     Text,
@@ -106,7 +107,8 @@ class Satisfaction(Model):
 
     group: ConstituentGroup
     year: int
-    satisfied_percent: float
+    satisfied_percent: Number
+    """Share of respondents satisfied with their participation, 0-100."""
     source: str | None = None
 
 

@@ -18,6 +18,8 @@ Status = Literal[
 ]
 Language = Literal["en", "fr", "es"]
 
+# Statuses before validation, while the text is still being drafted with the constituents.
+DRAFT_STATUSES: frozenset[str] = frozenset({"drafting", "consultation"})
 # Statuses at or after signature, when a programme must be complete and signed.
 SIGNED_STATUSES: frozenset[str] = frozenset(
     {"signed", "implementation", "review", "extended", "closed"}

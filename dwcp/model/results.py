@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dwcp.model.base import Amount, Biennium, Date, Identifier, Model, Text, Visible, Year
+from dwcp.model.base import Amount, Biennium, Date, Identifier, Model, Number, Text, Visible, Year
 
 
 class Baseline(Model):
     """Where the indicator stands at the start, or when that will be known."""
 
-    value: float | None = None
+    value: Number | None = None
     description: str | None = None
     """Qualitative baseline, or the meaning of the value."""
     year: Year | None = None
@@ -20,14 +20,14 @@ class Baseline(Model):
 
 
 class Target(Model):
-    value: float | None = None
+    value: Number | None = None
     description: str | None = None
     year: Year | None = None
 
 
 class Milestone(Model):
     year: Year
-    value: float | None = None
+    value: Number | None = None
     description: str | None = None
 
 
@@ -35,7 +35,7 @@ class Actual(Model):
     """A reported value, for monitoring."""
 
     date: Date
-    value: float | None = None
+    value: Number | None = None
     description: str | None = None
     source: str | None = None
 

@@ -14,6 +14,7 @@ from dwcp.catalogue import Catalogue
 from dwcp.findings import Severity, Step
 from dwcp.model import Programme
 from dwcp.model.context import Project
+from dwcp.model.identity import DRAFT_STATUSES, SIGNED_STATUSES
 from dwcp.model.results import BudgetLine, Indicator, Outcome, Priority, Resource
 from dwcp.positions import Loc
 
@@ -86,9 +87,12 @@ class Context:
 
     @property
     def is_signed(self) -> bool:
-        from dwcp.model.identity import SIGNED_STATUSES
-
         return self.programme.status in SIGNED_STATUSES
+
+    @property
+    def is_draft(self) -> bool:
+        """Still being written with the constituents: completeness rules only warn."""
+        return self.programme.status in DRAFT_STATUSES
 
 
 Check = Callable[[Context], Iterable[Violation]]

@@ -36,20 +36,20 @@ def no_un_framework(ctx: Context) -> Iterator[Violation]:
     "DW203", "constituent-concerns-missing", Severity.WARNING, S, "A group's concerns are missing."
 )
 def constituent_concerns_missing(ctx: Context) -> Iterator[Violation]:
-    by_group: dict[str, tuple[int, Constituent]] = {
-        c.group: (i, c) for i, c in enumerate(ctx.programme.context.constituents)
-    }
+    entries: dict[str, list[tuple[int, Constituent]]] = {}
+    for i, constituent in enumerate(ctx.programme.context.constituents):
+        entries.setdefault(constituent.group, []).append((i, constituent))
     for group in TRIPARTITE:
-        entry = by_group.get(group)
-        if entry is None:
+        listed = entries.get(group, [])
+        if not listed:
             yield Violation(
                 ("context", "constituents"),
                 f"the concerns of the {group} are not recorded",
                 f"add a constituents entry with group: {group} and its concerns",
             )
-        elif not entry[1].concerns:
+        elif not any(c.concerns for _, c in listed):
             yield Violation(
-                ("context", "constituents", entry[0], "concerns"),
+                ("context", "constituents", listed[0][0], "concerns"),
                 f"the {group} entry lists no concerns",
                 "list what this group asked the programme to address",
             )
@@ -84,12 +84,18 @@ def project_unknown_outcome(ctx: Context) -> Iterator[Violation]:
 def project_share_invalid(ctx: Context) -> Iterator[Violation]:
     for loc, project in ctx.projects():
         shares = [c.share_percent for c in project.contributes_to if c.share_percent is not None]
-        if any(s < 0 or s > 100 for s in shares) or sum(shares) > 100:
-            yield Violation(
-                (*loc, "contributes_to"),
-                f"project {project.symbol} gives shares adding to {sum(shares):g} per cent",
-                "each share is 0-100 and together they add up to at most 100",
-            )
+        outside = [s for s in shares if not 0 <= s <= 100]
+        if outside:
+            problem = f"gives a share of {outside[0]:g} per cent"
+        elif sum(shares) > 100:
+            problem = f"gives shares adding up to {sum(shares):g} per cent"
+        else:
+            continue
+        yield Violation(
+            (*loc, "contributes_to"),
+            f"project {project.symbol} {problem}",
+            "each share is 0-100 and together they add up to at most 100",
+        )
 
 
 @rule("DW207", "un-framework-out-of-period", Severity.WARNING, S, "UN framework misses the period.")

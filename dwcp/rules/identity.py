@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from dwcp.findings import Severity, Step
 from dwcp.model.base import Model
+from dwcp.positions import format_path
 from dwcp.rules.base import Context, Options, Violation, rule
 from dwcp.rules.lookups import country_name, is_currency
 
@@ -109,23 +110,39 @@ def unknown_currency(ctx: Context) -> Iterator[Violation]:
                 f"outcome {outcome.id}: `{line.currency}` is not an ISO 4217 code",
                 "use a code such as USD or EUR",
             )
+    for loc, project in ctx.projects():
+        if project.currency is not None and not is_currency(project.currency):
+            yield Violation(
+                (*loc, "currency"),
+                f"project {project.symbol}: `{project.currency}` is not an ISO 4217 code",
+                "use a code such as USD or EUR",
+            )
 
 
 @rule("DW107", "duplicate-id", Severity.ERROR, S, "Two items in the file share an id.")
 def duplicate_id(ctx: Context) -> Iterator[Violation]:
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str | int, str], str] = {}
     for loc, item in _identified(ctx):
         ident = str(getattr(item, "id", "") or getattr(item, "symbol", ""))
-        kind = loc[-2]
-        key = f"{kind}:{ident}" if kind in ("projects", "risks") else f"results:{ident}"
+        key = (loc[-2], ident)
         if key in seen:
             yield Violation(
                 loc,
-                f"id `{ident}` is used twice (first at {seen[key]})",
-                "give every priority, outcome, indicator and output its own id",
+                f"{_NOUNS[str(loc[-2])]} id `{ident}` is used twice (first at {seen[key]})",
+                f"give every {_NOUNS[str(loc[-2])]} its own id",
             )
         else:
-            seen[key] = ".".join(str(s) for s in loc)
+            seen[key] = format_path(loc)
+
+
+_NOUNS = {
+    "priorities": "priority",
+    "outcomes": "outcome",
+    "indicators": "indicator",
+    "outputs": "output",
+    "projects": "project",
+    "risks": "risk",
+}
 
 
 def _identified(ctx: Context) -> Iterator[tuple[tuple[str | int, ...], Model]]:

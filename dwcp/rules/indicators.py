@@ -15,9 +15,16 @@ M = Step.MONITORING
 
 # Words that show an indicator counts people, so its data should be split by sex.
 _PEOPLE = re.compile(
-    r"\b(people|persons?|workers?|women|men|youths?|young|children|employees|beneficiar\w*|"
-    r"participants?|trainees?|members?|labour inspectors?|inspectors?|individuals?|"
-    r"entrepreneurs?|migrants?|households?)\b",
+    r"\b(people|persons?|workers|women|men|youths?|young (?:women|men|people)|children|"
+    r"girls|boys|employees|beneficiar\w*|participants|trainees|inspectors|individuals|"
+    r"entrepreneurs|migrants|job ?seekers|graduates|apprentices)\b",
+    re.IGNORECASE,
+)
+# Indicators that already compare women and men (a pay gap, a share of women) are
+# not split by sex again.
+_COMPARES_SEXES = re.compile(
+    r"\bgap\b|share of women|proportion of women|percentage of women|women's share|"
+    r"ratio of women|female share|women and men|\bby sex\b",
     re.IGNORECASE,
 )
 _SEX = frozenset({"sex", "gender", "sex (women/men)"})
@@ -123,44 +130,64 @@ def milestones_off_course(ctx: Context) -> Iterator[Violation]:
         if len(steps) < 3:
             continue
         rising = steps[-1][1] >= steps[0][1]
-        for (_, before), (index, after) in itertools.pairwise(steps):
+        for (_, before), (where, after) in itertools.pairwise(steps):
             if (after < before) if rising else (after > before):
-                where = (*loc, "milestones", index) if index >= 0 else (*loc, "target")
                 yield Violation(
-                    where,
+                    (*loc, *where),
                     f"indicator {indicator.id} moves away from its target ({before:g} then "
                     f"{after:g})",
-                    "order milestones by year so each moves from the baseline toward the target",
+                    "set milestone values between the baseline and the target, in year order",
                 )
                 break
 
 
-def _course(indicator: Indicator) -> list[tuple[int, float]]:
-    """(milestone index or -1 for baseline/target, value), in year order."""
-    points: list[tuple[int, int, float]] = []
+def _course(indicator: Indicator) -> list[tuple[tuple[str | int, ...], float]]:
+    """(where the value is, value) for baseline, milestones and target, in year order."""
+    points: list[tuple[int, int, tuple[str | int, ...], float]] = []
     baseline, target = indicator.baseline, indicator.target
     if baseline is not None and baseline.value is not None:
-        points.append((baseline.year or 0, -1, baseline.value))
+        points.append((baseline.year or 0, 0, ("baseline",), baseline.value))
     for i, milestone in enumerate(indicator.milestones):
         if milestone.value is not None:
-            points.append((milestone.year, i, milestone.value))
+            points.append((milestone.year, 1, ("milestones", i), milestone.value))
     if target is not None and target.value is not None:
-        points.append((target.year or 9999, -1, target.value))
-    points.sort(key=lambda p: p[0])
-    return [(index, value) for _, index, value in points]
+        points.append((target.year or 9999, 2, ("target",), target.value))
+    points.sort(key=lambda p: (p[0], p[1]))
+    return [(where, value) for _, _, where, value in points]
 
 
 @rule("DW417", "indicator-not-sex-disaggregated", Severity.WARNING, S, "People count without sex.")
 def indicator_not_sex_disaggregated(ctx: Context) -> Iterator[Violation]:
     for loc, _, indicator in ctx.indicators():
-        counts_people = _PEOPLE.search(f"{indicator.statement} {indicator.unit or ''}")
         split = {d.strip().lower() for d in indicator.disaggregation}
-        if counts_people and not split & _SEX:
+        if _counts_people(indicator) and not split & _SEX:
             yield Violation(
                 (*loc, "disaggregation") if indicator.disaggregation else loc,
                 f"indicator {indicator.id} counts people but is not broken down by sex",
                 "add sex to disaggregation",
             )
+
+
+def _counts_people(indicator: Indicator) -> bool:
+    """Whether the indicator counts people: by its unit first, else by what its statement counts."""
+    unit = (indicator.unit or "").strip()
+    if _PEOPLE.search(unit):
+        return True
+    if (unit and not _NEUTRAL_UNIT.match(unit)) or _COMPARES_SEXES.search(indicator.statement):
+        return False
+    return bool(_PEOPLE.search(_counted_noun(indicator.statement)))
+
+
+# Units that say how something is counted, not what: the statement tells what.
+_NEUTRAL_UNIT = re.compile(
+    r"(per ?cent|%|percentage|number|count|rate|ratio|share|proportion)s?\Z", re.IGNORECASE
+)
+
+
+def _counted_noun(statement: str) -> str:
+    """What a "Number of X who ..." statement counts: the words before the first qualifier."""
+    qualifier = r"\b(?:who|whose|where|that|which|with|in|by|for|under|covered|having|applying)\b"
+    return re.split(qualifier, statement, maxsplit=1)[0]
 
 
 @rule("DW418", "milestone-due-without-actual", Severity.WARNING, M, "Milestone due, no actual.")
@@ -169,9 +196,13 @@ def milestone_due_without_actual(ctx: Context) -> Iterator[Violation]:
         return
     for loc, _, indicator in ctx.indicators():
         reported_years = {actual.date.year for actual in indicator.actuals}
+        years = sorted({m.year for m in indicator.milestones})
         for i, milestone in enumerate(indicator.milestones):
             due = milestone.year < ctx.as_of.year
-            if due and not any(year >= milestone.year for year in reported_years):
+            later = [y for y in years if y > milestone.year]
+            # An actual counts from the milestone's year up to the next milestone's year.
+            window_end = later[0] if later else 10_000
+            if due and not any(milestone.year <= y <= window_end for y in reported_years):
                 yield Violation(
                     (*loc, "milestones", i),
                     f"indicator {indicator.id} milestone for {milestone.year} is due "

@@ -19,4 +19,4 @@ def country_name(alpha3: str) -> str | None:
 def is_currency(code: str) -> bool:
     import pycountry
 
-    return len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None
+    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None

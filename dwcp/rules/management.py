@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from dwcp.findings import Severity, Step
 from dwcp.rules.base import Context, Options, Violation, rule
 
@@ -43,12 +45,12 @@ def committee_missing_group(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 ("management", "steering_committee", "members"),
                 f"the steering committee has no member from the {group}",
-                f"add the {group}' representative to the committee",
+                f"add a representative of the {group} to the committee",
             )
 
 
 class Balance(Options):
-    min_share_percent: float = 40.0
+    min_share_percent: float = Field(40.0, ge=0, le=50)
     """Smallest acceptable share of either sex among members whose sex is recorded."""
 
 
@@ -75,11 +77,13 @@ def committee_gender_imbalance(ctx: Context) -> Iterator[Violation]:
         )
         return
     women = 100 * sexes.count("female") / len(sexes)
+    unknown = len(committee.members) - len(sexes)
+    note = f" ({unknown} members' sex not recorded)" if unknown else ""
     if min(women, 100 - women) < floor:
         yield Violation(
             loc,
             f"the steering committee is {women:.0f} per cent women and {100 - women:.0f} per cent "
-            f"men; each should be at least {floor:g} per cent",
+            f"men{note}; each should be at least {floor:g} per cent",
             "ask constituents to nominate members so that women and men are equally represented",
         )
 

@@ -17,7 +17,7 @@ def no_review_planned(ctx: Context) -> Iterator[Violation]:
             ("monitoring",),
             "no review or evaluation of the programme is planned",
             "add monitoring.reviews with at least an annual or mid-term review",
-            None if ctx.programme.status != "drafting" else Severity.WARNING,
+            Severity.WARNING if ctx.is_draft else None,
         )
 
 
@@ -61,8 +61,8 @@ def review_outside_period(ctx: Context) -> Iterator[Violation]:
         if when is not None and not period.start <= when.year <= period.end + 1:
             yield Violation(
                 ("monitoring", "reviews", i),
-                f"the {review.kind} dated {when.isoformat()} falls outside "
-                f"{period.start}-{period.end + 1}",
+                f"the {review.kind} dated {when.isoformat()} falls outside the period "
+                f"{period.start}-{period.end} and the year after it",
                 "check the date; reviews fall in the period or the year after it",
             )
 

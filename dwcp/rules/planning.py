@@ -99,24 +99,25 @@ def spent_exceeds_allocated(ctx: Context) -> Iterator[Violation]:
 def resources_exceed_budget(ctx: Context) -> Iterator[Violation]:
     default = ctx.programme.planning.currency
     for loc, outcome in ctx.outcomes():
-        required = _by_currency(outcome.budget_required, default)
-        secured = _by_currency([r for r in outcome.resources if r.status == "secured"], default)
-        for currency, amount in secured.items():
-            need = required.get(currency)
+        required = _totals(outcome.budget_required, default)
+        secured = _totals([r for r in outcome.resources if r.status == "secured"], default)
+        for (biennium, currency), amount in sorted(secured.items()):
+            need = required.get((biennium, currency))
             if need is not None and amount > need:
                 yield Violation(
                     (*loc, "resources"),
-                    f"outcome {outcome.id} has {amount:,} {currency} secured against "
-                    f"{need:,} required",
-                    "raise budget_required or move the surplus to another outcome",
+                    f"outcome {outcome.id} has {amount:,} {currency} secured for {biennium} "
+                    f"against {need:,} required",
+                    "raise budget_required or move the surplus to another outcome or biennium",
                 )
 
 
-def _by_currency(lines: Sequence[BudgetLine | Resource], default: str) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = {}
+def _totals(lines: Sequence[BudgetLine | Resource], default: str) -> dict[tuple[str, str], Decimal]:
+    """Amounts summed by (biennium, currency); currencies are never added together."""
+    totals: dict[tuple[str, str], Decimal] = {}
     for line in lines:
-        currency = line.currency or default
-        totals[currency] = totals.get(currency, Decimal(0)) + line.amount
+        key = (line.biennium, line.currency or default)
+        totals[key] = totals.get(key, Decimal(0)) + line.amount
     return totals
 
 
@@ -182,7 +183,7 @@ def risk_without_mitigation(ctx: Context) -> Iterator[Violation]:
             )
 
 
-@rule("DW511", "no-risks", Severity.INFO, S, "No risks or assumptions recorded.")
+@rule("DW511", "no-risks", Severity.INFO, S, "No risks recorded.")
 def no_risks(ctx: Context) -> Iterator[Violation]:
     if not ctx.programme.planning.risks:
         yield Violation(

@@ -40,7 +40,7 @@ def no_priorities(ctx: Context) -> Iterator[Violation]:
             ("priorities",),
             "the programme has no country programme priorities yet",
             "add up to three priorities agreed with the constituents",
-            None if ctx.programme.status != "drafting" else Severity.WARNING,
+            Severity.WARNING if ctx.is_draft else None,
         )
 
 
@@ -52,7 +52,7 @@ def priority_without_outcomes(ctx: Context) -> Iterator[Violation]:
                 loc,
                 f"priority {priority.id} has no outcomes",
                 "add at least one country programme outcome under it",
-                None if ctx.programme.status != "drafting" else Severity.WARNING,
+                Severity.WARNING if ctx.is_draft else None,
             )
 
 
@@ -136,7 +136,8 @@ def unknown_sdg_target(ctx: Context) -> Iterator[Violation]:
                     (*loc, "sdg_targets", i),
                     f"priority {priority.id} cites SDG target `{target}`, which is not in the "
                     "catalogue",
-                    'quote targets as text ("8.10") or add the target to catalogues/',
+                    "use a target from `dwcp`'s catalogue, such as 8.5, or add it to "
+                    "catalogues/sdg_targets.yaml",
                 )
 
 
@@ -162,9 +163,9 @@ def decent_work_un_outcome_uncovered(ctx: Context) -> Iterator[Violation]:
         return
     covered = {link.outcome for _, p in ctx.priorities() for link in p.un_outcomes}
     for i, outcome in enumerate(un.outcomes):
-        if outcome.decent_work and outcome.id not in covered:
+        if outcome.decent_work and outcome.id not in covered and not outcome.not_covered_reason:
             yield Violation(
                 ("context", "un_framework", "outcomes", i),
                 f"UN outcome {outcome.id} concerns decent work but no priority covers it",
-                "link a priority to it, or record why the ILO does not contribute",
+                "link a priority to it, or say why in not_covered_reason",
             )

@@ -63,11 +63,11 @@ def signature_date_implausible(ctx: Context) -> Iterator[Violation]:
 def signed_without_status(ctx: Context) -> Iterator[Violation]:
     if ctx.is_signed:
         return
-    dated = [s for s in ctx.programme.signatories if s.date is not None]
-    if len(dated) >= 4:
+    parties = {s.group for s in ctx.programme.signatories if s.date is not None}
+    if parties >= set(PARTIES):
         yield Violation(
             ("status",),
-            f"programme carries {len(dated)} dated signatures but its status is "
-            f"`{ctx.programme.status}`",
+            "programme carries dated signatures of the government, employers, workers and ILO "
+            f"but its status is `{ctx.programme.status}`",
             "set status to signed or implementation",
         )

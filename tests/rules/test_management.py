@@ -60,11 +60,6 @@ def test_dw603_committee_missing_a_constituent_group(group):
     assert findings[0].message == f"the steering committee has no member from the {group}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DW603 hint reads `add the government' representative`: the hint appends an "
-    "apostrophe to every group name, which suits only employers and workers",
-)
 def test_dw603_hint_is_grammatical_for_the_government():
     _, findings = lint_changed(lambda d: member(d, "government").__setitem__("group", "un"))
     assert "the government' " not in findings[0].hint

@@ -101,7 +101,7 @@ def test_dw705_review_planned_two_years_after_the_period():
         lambda d: review(d, 1).__setitem__("planned", dt.date(2024, 3, 1))
     )
     assert_only(findings, "DW705", line_of(text, "kind: independent-evaluation"))
-    assert "falls outside 2018-2023" in findings[0].message
+    assert "outside the period 2018-2022 and the year after it" in findings[0].message
 
 
 def test_dw705_review_done_before_the_period():

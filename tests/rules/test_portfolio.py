@@ -106,10 +106,16 @@ def test_dw902_programmes_overlap_in_one_country(tmp_path):
     assert portfolio(lint(tmp_path)) == [("DW902", "ZMB-2021-2025.yaml", period_line(later))]
 
 
-def test_dw902_sharing_one_boundary_year_is_an_overlap(tmp_path):
+def test_dw902_sharing_one_boundary_year_is_a_hand_over_not_an_overlap(tmp_path):
     add(tmp_path)
-    later = add(tmp_path, start=2022, end=2026, code="ZMB201")
-    assert portfolio(lint(tmp_path)) == [("DW902", "ZMB-2022-2026.yaml", period_line(later))]
+    add(tmp_path, start=2022, end=2026, code="ZMB201")
+    assert portfolio(lint(tmp_path)) == []
+
+
+def test_dw902_sharing_two_years_is_an_overlap(tmp_path):
+    add(tmp_path)
+    later = add(tmp_path, start=2021, end=2025, code="ZMB201")
+    assert portfolio(lint(tmp_path)) == [("DW902", "ZMB-2021-2025.yaml", period_line(later))]
 
 
 def test_dw902_next_programme_starting_after_the_end_passes(tmp_path):
@@ -118,13 +124,12 @@ def test_dw902_next_programme_starting_after_the_end_passes(tmp_path):
     assert portfolio(lint(tmp_path)) == []
 
 
-def test_dw902_only_neighbours_are_compared(tmp_path):
-    """As documented, a long programme overlapping two later ones is reported once.
-
-    ZMB-2010-2025 overlaps both ZMB-2012-2016 and ZMB-2017-2021, but the files are compared
-    in (country, start) order, each with the next, so only ZMB-2012-2016 is reported.
-    """
+def test_dw902_every_overlap_with_a_long_programme_is_reported(tmp_path):
+    """ZMB-2010-2025 overlaps both later programmes, which do not overlap each other."""
     add(tmp_path, start=2010, end=2025)
     middle = add(tmp_path, start=2012, end=2016, code="ZMB201")
-    add(tmp_path, start=2017, end=2021, code="ZMB301")
-    assert portfolio(lint(tmp_path)) == [("DW902", "ZMB-2012-2016.yaml", period_line(middle))]
+    last = add(tmp_path, start=2017, end=2021, code="ZMB301")
+    assert portfolio(lint(tmp_path)) == [
+        ("DW902", "ZMB-2012-2016.yaml", period_line(middle)),
+        ("DW902", "ZMB-2017-2021.yaml", period_line(last)),
+    ]

@@ -104,12 +104,12 @@ def test_dw302_no_priorities():
     ("status", "severity"),
     [
         pytest.param("drafting", Severity.WARNING, id="drafting-warns"),
-        pytest.param("consultation", Severity.ERROR, id="consultation"),
+        pytest.param("consultation", Severity.WARNING, id="consultation-warns"),
         pytest.param("validated", Severity.ERROR, id="validated"),
         pytest.param("implementation", Severity.ERROR, id="implementation"),
     ],
 )
-def test_dw302_is_a_warning_only_while_drafting(status: str, severity: Severity):
+def test_dw302_is_a_warning_only_while_drafting_or_in_consultation(status: str, severity: Severity):
     def change(d: Any) -> None:
         d["priorities"] = []
         d["status"] = status
@@ -130,12 +130,13 @@ def test_dw303_priority_without_outcomes():
     ("status", "severity"),
     [
         pytest.param("drafting", Severity.WARNING, id="drafting-warns"),
-        pytest.param("consultation", Severity.ERROR, id="consultation"),
+        pytest.param("consultation", Severity.WARNING, id="consultation-warns"),
+        pytest.param("validated", Severity.ERROR, id="validated"),
         pytest.param("signed", Severity.ERROR, id="signed"),
         pytest.param("implementation", Severity.ERROR, id="implementation"),
     ],
 )
-def test_dw303_is_a_warning_only_while_drafting(status: str, severity: Severity):
+def test_dw303_is_a_warning_only_while_drafting_or_in_consultation(status: str, severity: Severity):
     def change(d: Any) -> None:
         add_priority_without_outcomes(d)
         d["status"] = status
