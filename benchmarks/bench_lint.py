@@ -26,7 +26,7 @@ OUT = ROOT / "benchmarks" / "out"
 PORTFOLIO = OUT / "portfolio"
 PROGRAMMES = PORTFOLIO / "programmes"
 SIZE = 200
-SEED = 20261123
+SEED = 20261124
 
 FLOOR = """
 import sys
@@ -53,7 +53,7 @@ def _dump(data: Any) -> str:
 
 
 def _grow(data: dict[str, Any], country: str, target_bytes: int) -> str:
-    """Rename to `country` and add outcome copies until the file reaches the target size."""
+    """Rename to `country` and add outcome copies until the file reaches about the target size."""
     serial = 100
     for priority in data["priorities"]:
         for outcome in priority["outcomes"]:
@@ -63,12 +63,21 @@ def _grow(data: dict[str, Any], country: str, target_bytes: int) -> str:
         project["contributes_to"] = []
     text = _dump(data)
     template = copy.deepcopy(data["priorities"][-1]["outcomes"][-1])
-    while len(text.encode()) < target_bytes and serial < 999:
+    per_outcome = len(_dump({"o": [template]}).encode())
+    surplus = (len(text.encode()) - target_bytes) // per_outcome
+    if surplus > 0:  # smaller than the sample: drop outcomes, keeping one per priority
+        for priority in data["priorities"]:
+            while surplus > 0 and len(priority["outcomes"]) > 1:
+                priority["outcomes"].pop()
+                surplus -= 1
+        text = _dump(data)
+    missing = max(0, target_bytes - len(text.encode())) // per_outcome
+    for _ in range(min(missing, 999 - serial)):
         extra = copy.deepcopy(template)
         serial += 1
         extra["id"] = f"{country}{serial:03d}"
         data["priorities"][serial % len(data["priorities"])]["outcomes"].append(extra)
-        text = _dump(data)
+    text = _dump(data) if missing else text
     return "# yaml-language-server: $schema=../../../../schemas/programme.schema.json\n" + text
 
 
@@ -91,7 +100,7 @@ def build_portfolio() -> None:
         data["country"] = country
         start = data["period"]["start"]
         end = data["period"]["end"]
-        target = rng.randint(10, 60) * 1024
+        target = rng.randint(10, 56) * 1024
         text = _grow(data, country, target)
         (PROGRAMMES / f"{country}-{start}-{end}.yaml").write_text(text, encoding="utf-8")
     (PORTFOLIO / "pyproject.toml").write_text("[tool.dwcp]\n", encoding="utf-8")

@@ -151,7 +151,8 @@ def _explain(exc: ValidationError, path: Path, text: str) -> str:
             hint = f"did you mean `{guess[0]}`?" if guess else "allowed: " + ", ".join(allowed)
             lines.append(f"{_where(path, text, key)}: unknown key `{key}` in [tool.dwcp]; {hint}")
         else:
-            lines.append(f"{_where(path, text, key)}: [tool.dwcp] {dotted}: {error['msg']}")
+            message = error["msg"].replace("Input should be", "must be")
+            lines.append(f"{_where(path, text, key)}: [tool.dwcp] {dotted} {message}")
     return "\n".join(lines)
 
 

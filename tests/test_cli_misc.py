@@ -123,6 +123,26 @@ def test_unknown_rule_code_in_config(dwcp: CliRun, repo: Path):
     assert "unknown rule code `DW4011`; did you mean DW4" in run.err
 
 
+def test_invalid_config_value_is_explained(dwcp: CliRun, repo: Path):
+    set_config(repo, 'fail-on = "sometimes"\n')
+    run = dwcp("lint", AS_OF)
+    assert run.code == 2
+    assert "pyproject.toml:2:1: [tool.dwcp] fail-on must be 'error', 'warning' or 'info'" in run.err
+
+
+def test_config_file_option(dwcp: CliRun, repo: Path):
+    edit(repo, GENDER, "")
+    (repo / "strict.toml").write_text('[tool.dwcp]\nignore = ["DW401"]\n', encoding="utf-8")
+    assert dwcp("lint", AS_OF).code == 1
+    assert dwcp("lint", AS_OF, "--config", "strict.toml").code == 0
+
+
+def test_missing_config_file_exits_2(dwcp: CliRun):
+    run = dwcp("lint", AS_OF, "--config", "nowhere.toml")
+    assert run.code == 2
+    assert "nowhere.toml: configuration file not found" in run.err
+
+
 def test_invalid_toml(dwcp: CliRun, repo: Path):
     (repo / "pyproject.toml").write_text("[tool.dwcp\n", encoding="utf-8")
     run = dwcp("lint", AS_OF)

@@ -24,7 +24,7 @@ _PEOPLE = re.compile(
 # not split by sex again.
 _COMPARES_SEXES = re.compile(
     r"\bgap\b|share of women|proportion of women|percentage of women|women's share|"
-    r"ratio of women|female share|women and men|\bby sex\b",
+    r"ratio of women|female share|\bby sex\b",
     re.IGNORECASE,
 )
 _SEX = frozenset({"sex", "gender", "sex (women/men)"})

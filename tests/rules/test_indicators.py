@@ -257,7 +257,7 @@ def test_dw417_people_named_only_in_the_unit():
         indicator(d)["disaggregation"].remove("sex")
 
     text, findings = lint_changed(change)
-    assert_only(findings, "DW417", line_of(text, "disaggregation: [age]"))
+    assert_only(findings, "DW417", line_of(text, "disaggregation:"))
 
 
 @pytest.mark.parametrize("word", ["gender", "Sex", "sex (women/men)"])
@@ -347,3 +347,15 @@ def test_dw419_baseline_measured_since_passes():
         lambda d: baseline(d).__setitem__("to_be_established_by", dt.date(2019, 1, 31))
     )
     assert findings == []
+
+
+def test_dw417_a_count_naming_both_sexes_still_needs_the_split():
+    """'young women and men placed' counts people; naming both sexes is not a split."""
+
+    def change(d):
+        indicator(d)["statement"] = "Number of young women and men placed in jobs"
+        indicator(d)["unit"] = "number"
+        indicator(d)["disaggregation"] = ["age"]
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW417", line_of(text, "disaggregation:"))
