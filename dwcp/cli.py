@@ -19,7 +19,7 @@ from dwcp import __version__
 from dwcp.errors import DwcpError, UsageError
 
 if TYPE_CHECKING:
-    from dwcp.linter import LintResult
+    from dwcp.results import LintResult
 
 app = typer.Typer(
     name="dwcp",

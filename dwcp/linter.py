@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
@@ -19,14 +19,20 @@ from dwcp.cache import Cache, entry_key
 from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
 from dwcp.errors import UsageError
-from dwcp.findings import Finding, Severity
+from dwcp.findings import Finding
 from dwcp.loader import Document, LoadError, decode, parse, read_bytes, walk_yaml
 from dwcp.model import Programme
 from dwcp.positions import Mark, format_path, locate
+from dwcp.results import FileResult, LintResult, facts_of, from_json, to_json
 from dwcp.rules import ALL_RULES, BY_CODE
 from dwcp.rules.base import Context, Rule, Violation
-from dwcp.rules.portfolio import FileFacts, Located, PortfolioRule
-from dwcp.suppressions import Suppression, parse_suppressions
+from dwcp.rules.portfolio import FileFacts, PortfolioRule
+from dwcp.suppressions import (
+    Suppression,
+    apply_suppressions,
+    parse_suppressions,
+    suppression_problems,
+)
 from dwcp.validate import to_programme
 
 
@@ -36,26 +42,6 @@ class LintOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     use_cache: bool = True
-
-
-@dataclass
-class FileResult:
-    findings: list[Finding]
-    facts: FileFacts | None = None
-
-
-@dataclass
-class LintResult:
-    findings: list[Finding]
-    files: list[str]
-    as_of: dt.date
-    from_cache: int = 0
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    def reaches(self, threshold: Severity) -> bool:
-        return any(f.severity.rank >= threshold.rank for f in self.findings)
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:
@@ -104,13 +90,13 @@ class Linter:
                 continue
             key = entry_key(raw, name, self.context_key)
             stored = cache.get(key)
-            results.append(_from_json(stored) if stored is not None else FileResult([]))
+            results.append(from_json(stored) if stored is not None else FileResult([]))
             if stored is None:
                 pending.append((len(results) - 1, name, raw, key))
         fresh = self._lint_all([(name, raw) for _, name, raw, _ in pending])
         for (index, _, _, key), data in zip(pending, fresh, strict=True):
             cache.put(key, data)
-            results[index] = _from_json(data)
+            results[index] = from_json(data)
         findings = [finding for result in results for finding in result.findings]
         findings.extend(self.portfolio_findings([r.facts for r in results if r.facts]))
         cache.save()
@@ -140,7 +126,7 @@ class Linter:
             result = self.lint_text(decode(raw), name)
         except LoadError as exc:
             result = FileResult(self._load_findings(name, exc))
-        return _to_json(result)
+        return to_json(result)
 
     def lint_text(self, text: str, name: str) -> FileResult:
         """Lint one file's text. Raises LoadError when the text is not a loadable YAML mapping."""
@@ -152,21 +138,20 @@ class Linter:
                 for p in outcome
             ]
             return FileResult(findings)
+        context = Context(
+            outcome, self.catalogue, self.options.as_of, document.path, self.settings.options
+        )
         raw_findings = [
-            finding for rule in self.rules for finding in self._run(rule, document, outcome)
+            self._from_violation(rule, document, violation)
+            for rule in self.rules
+            for violation in rule.check(context)  # type: ignore[misc]
         ]
-        findings = self._apply_suppressions(raw_findings, parse_suppressions(text), name)
+        suppressions = parse_suppressions(text)
+        findings, used = apply_suppressions(raw_findings, suppressions)
+        findings.extend(self._suppression_findings(suppressions, used, name))
         ignored = self.settings.ignored_in(name)
         findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
-        return FileResult(findings, _facts(name, document, outcome))
-
-    def _run(self, rule: Rule, document: Document, programme: Programme) -> Iterable[Finding]:
-        assert rule.check is not None
-        context = Context(
-            programme, self.catalogue, self.options.as_of, document.path, self.settings.options
-        )
-        for violation in rule.check(context):
-            yield self._from_violation(rule, document, violation)
+        return FileResult(findings, facts_of(name, document, outcome))
 
     def _from_violation(self, rule: Rule, document: Document, violation: Violation) -> Finding:
         mark, loc = locate(document.data, document.marks, violation.loc)
@@ -174,7 +159,7 @@ class Linter:
             rule, document.path, mark, format_path(loc), violation.message, violation.hint
         )
         if violation.severity is not None and rule.code not in self.settings.raw.severity:
-            return _with_severity(finding, violation.severity)
+            return replace(finding, severity=violation.severity)
         return finding
 
     def _finding(
@@ -198,49 +183,14 @@ class Linter:
         rule = BY_CODE[problem.code]
         return [self._finding(rule, name, problem.mark, "", problem.message, problem.hint)]
 
-    def _apply_suppressions(
-        self, findings: list[Finding], suppressions: list[Suppression], name: str
-    ) -> list[Finding]:
-        if not suppressions:
-            return findings
-        kept: list[Finding] = []
-        used: set[int] = set()
-        active = [(i, s) for i, s in enumerate(suppressions) if s.reason]
-        for finding in findings:
-            match = next(
-                (i for i, s in active if finding.line in s.covers and finding.code in s.codes),
-                None,
-            )
-            if match is None:
-                kept.append(finding)
-            else:
-                used.add(match)
-        kept.extend(self._suppression_findings(suppressions, used, name))
-        return kept
-
     def _suppression_findings(
         self, suppressions: list[Suppression], used: set[int], name: str
     ) -> Iterable[Finding]:
-        for index, suppression in enumerate(suppressions):
+        for code, suppression, message, hint in suppression_problems(
+            suppressions, used, self.enabled
+        ):
             mark = Mark(suppression.line, suppression.column)
-            codes = ", ".join(suppression.codes)
-            if not suppression.reason and "DW091" in self.enabled:
-                yield self._finding(
-                    BY_CODE["DW091"],
-                    name,
-                    mark,
-                    "",
-                    f"suppression of {codes} gives no reason, so it is not applied",
-                    "add ` -- ` and the reason after the bracket",
-                )
-            elif (
-                suppression.reason
-                and index not in used
-                and "DW090" in self.enabled
-                and not any(c in BY_CODE and c not in self.enabled for c in suppression.codes)
-            ):
-                message, hint = _unused_reason(suppression)
-                yield self._finding(BY_CODE["DW090"], name, mark, "", message, hint)
+            yield self._finding(BY_CODE[code], name, mark, "", message, hint)
 
     def portfolio_findings(self, facts: list[FileFacts]) -> list[Finding]:
         findings: list[Finding] = []
@@ -253,21 +203,6 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, v.file, v.mark, v.path, v.message, v.hint))
         return findings
-
-
-def _unused_reason(suppression: Suppression) -> tuple[str, str]:
-    unknown = [c for c in suppression.codes if c not in BY_CODE]
-    if unknown:
-        return f"suppression names unknown rule code {', '.join(unknown)}", "correct the code"
-    portfolio = [c for c in suppression.codes if isinstance(BY_CODE[c], PortfolioRule)]
-    if portfolio:
-        return (
-            f"portfolio rule {', '.join(portfolio)} compares files and cannot be suppressed inline",
-            "use [tool.dwcp.per-file-ignores] instead",
-        )
-    where = "this line or the next" if len(suppression.covers) > 1 else "this line"
-    codes = ", ".join(suppression.codes)
-    return f"suppression of {codes} matches no finding on {where}", "remove the comment"
 
 
 # Below this many files to lint, starting worker processes costs more than it saves.
@@ -285,47 +220,3 @@ def _usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    data = finding.to_dict()
-    data["severity"] = severity.value
-    return Finding.from_dict(data)
-
-
-def _facts(name: str, document: Document, programme: Programme) -> FileFacts:
-    outcomes = []
-    for i, priority in enumerate(programme.priorities):
-        for j, outcome in enumerate(priority.outcomes):
-            loc = ("priorities", i, "outcomes", j, "id")
-            mark, _ = locate(document.data, document.marks, loc)
-            outcomes.append(Located(outcome.id, mark.line, mark.column, format_path(loc)))
-    mark, _ = locate(document.data, document.marks, ("period",))
-    return FileFacts(
-        file=name,
-        country=programme.country,
-        start=programme.period.start,
-        end=programme.period.end,
-        status=programme.status,
-        line=mark.line,
-        column=mark.column,
-        outcomes=tuple(outcomes),
-    )
-
-
-def _to_json(result: FileResult) -> dict[str, object]:
-    facts = None
-    if result.facts is not None:
-        facts = asdict(result.facts)
-    return {"findings": [f.to_dict() for f in result.findings], "facts": facts}
-
-
-def _from_json(data: dict[str, object]) -> FileResult:
-    findings = [Finding.from_dict(item) for item in data["findings"]]  # type: ignore[attr-defined]
-    raw = data.get("facts")
-    facts = None
-    if isinstance(raw, dict):
-        fields = {k: v for k, v in raw.items() if k != "outcomes"}
-        outcomes = tuple(Located(**item) for item in raw.get("outcomes", []))
-        facts = FileFacts(**fields, outcomes=outcomes)
-    return FileResult(findings, facts)

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from dwcp.findings import Severity
-from dwcp.linter import LintResult
+from dwcp.results import LintResult
 from dwcp.rules import BY_CODE
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dwcp.formatters import github, json_format, junit, sarif
-from dwcp.linter import LintResult
+from dwcp.results import LintResult
 
 Formatter = Callable[[LintResult], str]
 

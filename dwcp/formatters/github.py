@@ -7,7 +7,7 @@ and a closing notice says how many were left out of the annotations.
 from __future__ import annotations
 
 from dwcp.findings import Finding, Severity
-from dwcp.linter import LintResult
+from dwcp.results import LintResult
 
 SHOWN_PER_LEVEL = 10
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from dwcp import __version__
-from dwcp.linter import LintResult
+from dwcp.results import LintResult
 
 SCHEMA_VERSION = 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from dwcp.linter import LintResult
+from dwcp.results import LintResult
 
 
 def render(result: LintResult) -> str:

@@ -6,7 +6,7 @@ import json
 
 from dwcp import __version__
 from dwcp.findings import Severity
-from dwcp.linter import LintResult
+from dwcp.results import LintResult
 from dwcp.rules import ALL_RULES
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
