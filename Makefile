@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# Bytecode up front: some machines set PYTHONDONTWRITEBYTECODE, so every run would recompile.
+	$(BIN)/python -m compileall -q dwcp
 	touch $(STAMP)
 
 demo: $(STAMP)

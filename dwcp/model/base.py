@@ -17,6 +17,9 @@ class Model(BaseModel):
         frozen=True,
         use_attribute_docstrings=True,
         validate_default=False,
+        # Only Programme's validator is ever used: build it once, on first use, instead
+        # of one per nested model at import.
+        defer_build=True,
     )
 
 
