@@ -16,6 +16,15 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/dwcp lint programmes/ --statistics
+	mkdir -p out/reports
+	$(BIN)/dwcp report portfolio
+	for kind in alignment gaps portfolio; do \
+	  $(BIN)/dwcp report $$kind --format markdown --output out/reports/$$kind.md && \
+	  $(BIN)/dwcp report $$kind --format html --output out/reports/$$kind.html && \
+	  $(BIN)/dwcp report $$kind --format json --output out/reports/$$kind.json && \
+	  $(BIN)/dwcp report $$kind --format csv --output out/reports/$$kind-csv || exit 1; \
+	done
+	@echo "Reports written to out/reports/"
 
 test: $(STAMP)
 	$(BIN)/ruff check dwcp tests benchmarks
@@ -31,4 +40,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lint.py
 
 clean:
-	rm -rf $(VENV) .dwcp-cache benchmarks/out
+	rm -rf $(VENV) .dwcp-cache benchmarks/out out

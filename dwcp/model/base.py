@@ -72,7 +72,10 @@ class Period(Model):
         return self.start <= year <= self.end
 
     def overlaps(self, other: Period) -> bool:
-        return self.start <= other.end and other.start <= self.end
+        return self.overlaps_years(other.start, other.end)
+
+    def overlaps_years(self, start: int, end: int) -> bool:
+        return self.start <= end and start <= self.end
 
 
 def biennium_years(biennium: str) -> tuple[int, int]:

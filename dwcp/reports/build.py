@@ -1,0 +1,84 @@
+"""Build a report: load the portfolio, run the analyses, collect their tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dwcp import __version__
+from dwcp.catalogue import Catalogue
+from dwcp.config import Settings
+from dwcp.findings import Finding
+from dwcp.linter import Linter, LintOptions
+from dwcp.reports.alignment import alignment_tables, funding_alignment
+from dwcp.reports.gaps import gap_tables, method_matrix
+from dwcp.reports.overview import portfolio_tables
+from dwcp.reports.selection import Entry, load_portfolio
+from dwcp.reports.tables import Table
+from dwcp.reports.tc import tc_strategy
+
+Kind = Literal["alignment", "gaps", "portfolio"]
+SCHEMA_VERSION = 1
+
+
+class LeftOutProgramme(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    reason: str
+
+
+class Report(BaseModel):
+    """A report as data: the JSON view is exactly this model."""
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: int = Field(SCHEMA_VERSION, description="Bumped on incompatible changes.")
+    kind: Kind
+    tool_version: str = __version__
+    as_of: dt.date
+    programmes: list[str] = Field(description="Files whose figures the report includes.")
+    left_out: list[LeftOutProgramme] = Field(description="Files left out, with the reason.")
+    tables: list[Table]
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+
+def build_report(
+    kind: Kind,
+    paths: list[Path],
+    settings: Settings,
+    catalogue: Catalogue,
+    as_of: dt.date,
+    select: list[str] | None = None,
+    biennium: str | None = None,
+) -> Report:
+    portfolio = load_portfolio(paths, catalogue, select or [])
+    tc = tc_strategy()
+    linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
+
+    def findings_of(entry: Entry) -> list[Finding]:
+        return linter.lint_text(entry.document.text, entry.file).findings
+
+    if kind == "alignment":
+        tables = alignment_tables(portfolio, catalogue, tc)
+    elif kind == "gaps":
+        tables = gap_tables(portfolio, tc, as_of, findings_of)
+    else:
+        tables = [
+            *portfolio_tables(portfolio, tc, as_of, biennium)[:-1],
+            funding_alignment(portfolio, tc),
+            method_matrix(portfolio, findings_of),
+            portfolio_tables(portfolio, tc, as_of, biennium)[-1],
+        ]
+    return Report(
+        kind=kind,
+        as_of=as_of,
+        programmes=[e.file for e in portfolio.entries],
+        left_out=[LeftOutProgramme(file=x.file, reason=x.reason) for x in portfolio.left_out],
+        tables=tables,
+    )

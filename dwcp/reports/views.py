@@ -1,0 +1,96 @@
+"""Report views that need no template: terminal tables, JSON, Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from dwcp.cache import write_atomic
+from dwcp.reports.build import Report
+from dwcp.reports.tables import Cell, Table, format_cell
+
+
+def header(report: Report) -> list[str]:
+    title = (
+        f"dwcp {report.kind} report, as of {report.as_of.isoformat()}, "
+        f"{len(report.programmes)} programme(s)"
+    )
+    lines = [title]
+    lines += [f"left out: {x.file}: {x.reason}" for x in report.left_out]
+    return lines
+
+
+def render_terminal(report: Report, width: int = 160, color: bool = True) -> str:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color and None, no_color=not color)
+    for line in header(report):
+        console.print(line, markup=False, highlight=False)
+    for t in report.tables:
+        view = RichTable(title=t.title, title_justify="left", show_lines=False)
+        for column in t.columns:
+            justify = "left" if column.kind in ("text", "flag") else "right"
+            view.add_column(column.name, justify=justify)  # type: ignore[arg-type]
+        for row in t.rows:
+            view.add_row(*(_plain(v, c.kind) for v, c in zip(row, t.columns, strict=True)))
+        if not t.rows:
+            view.caption = "(none)"
+        console.print(view)
+        for note in t.notes:
+            console.print(f"  {note}", markup=False, highlight=False, style="dim")
+    return buffer.getvalue()
+
+
+def _plain(value: Cell, kind: str) -> str:
+    from rich.markup import escape
+
+    return escape(format_cell(value, kind))
+
+
+def render_json(report: Report) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def render_markdown(report: Report) -> str:
+    out = [f"# {header(report)[0]}", ""]
+    out += [f"- {line}" for line in header(report)[1:]]
+    for t in report.tables:
+        out += ["", f"## {t.title}", ""]
+        if not t.rows:
+            out.append("_None._")
+            continue
+        out.append("| " + " | ".join(c.name for c in t.columns) + " |")
+        out.append(
+            "| " + " | ".join("---" if c.kind == "text" else "---:" for c in t.columns) + " |"
+        )
+        for row in t.rows:
+            cells = (format_cell(v, c.kind) for v, c in zip(row, t.columns, strict=True))
+            out.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
+        out += [f"\n_{note}_" for note in t.notes]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def csv_text(t: Table) -> str:
+    """One table as CSV: raw values (no separators or % signs), empty for missing."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(c.name for c in t.columns)
+    for row in t.rows:
+        writer.writerow("" if v is None else str(v) for v in row)
+    return buffer.getvalue()
+
+
+def write_csv(report: Report, folder: Path) -> list[Path]:
+    """Write one CSV file per table into `folder`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = {folder / f"{t.id}.csv": csv_text(t) for t in report.tables}
+    for path, text in texts.items():
+        write_atomic(path, text)
+    return list(texts)
