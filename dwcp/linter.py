@@ -11,7 +11,6 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from dwcp import __version__
@@ -22,6 +21,7 @@ from dwcp.errors import UsageError
 from dwcp.findings import Finding
 from dwcp.loader import Document, LoadError, decode, parse, read_bytes, walk_yaml
 from dwcp.model import Programme
+from dwcp.parallel import map_items
 from dwcp.positions import Mark, format_path, locate
 from dwcp.results import FileResult, LintResult, facts_of, from_json, to_json
 from dwcp.rules import ALL_RULES, BY_CODE
@@ -93,7 +93,7 @@ class Linter:
             results.append(from_json(stored) if stored is not None else FileResult([]))
             if stored is None:
                 pending.append((len(results) - 1, name, raw, key))
-        fresh = self._lint_all([(name, raw) for _, name, raw, _ in pending])
+        fresh = map_items(self.lint_raw, [(name, raw) for _, name, raw, _ in pending])
         for (index, _, _, key), data in zip(pending, fresh, strict=True):
             cache.put(key, data)
             results[index] = from_json(data)
@@ -103,21 +103,6 @@ class Linter:
         findings.sort(key=Finding.sort_key)
         names = [display_name(p) for p in files]
         return LintResult(findings, names, self.options.as_of, len(files) - len(pending))
-
-    def _lint_all(self, items: list[tuple[str, bytes]]) -> list[dict[str, object]]:
-        """Lint raw files, on every core when there are enough of them to be worth it."""
-        workers = _usable_cores()
-        if workers < 2 or len(items) < PARALLEL_THRESHOLD or "fork" not in get_all_start_methods():
-            return [self.lint_raw(item) for item in items]
-        global _WORKER_LINTER
-        _WORKER_LINTER = self  # inherited by the forked workers
-        try:
-            with get_context("fork").Pool(workers) as pool:
-                return pool.map(
-                    _lint_in_worker, items, chunksize=max(1, len(items) // (workers * 4))
-                )
-        finally:
-            _WORKER_LINTER = None
 
     def lint_raw(self, item: tuple[str, bytes]) -> dict[str, object]:
         """Lint one file's bytes into its cacheable JSON form."""
@@ -138,6 +123,11 @@ class Linter:
                 for p in outcome
             ]
             return FileResult(findings)
+        return self.lint_programme(document, outcome)
+
+    def lint_programme(self, document: Document, outcome: Programme) -> FileResult:
+        """Run the file rules on a programme already loaded and validated."""
+        name, text = document.path, document.text
         context = Context(
             outcome, self.catalogue, self.options.as_of, document.path, self.settings.options
         )
@@ -203,20 +193,3 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, v.file, v.mark, v.path, v.message, v.hint))
         return findings
-
-
-# Below this many files to lint, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 8
-_WORKER_LINTER: Linter | None = None
-
-
-def _lint_in_worker(item: tuple[str, bytes]) -> dict[str, object]:
-    assert _WORKER_LINTER is not None
-    return _WORKER_LINTER.lint_raw(item)
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1

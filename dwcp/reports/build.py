@@ -57,23 +57,24 @@ def build_report(
     select: list[str] | None = None,
     biennium: str | None = None,
 ) -> Report:
-    portfolio = load_portfolio(paths, catalogue, select or [])
-    tc = tc_strategy()
     linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
+    portfolio = load_portfolio(paths, catalogue, select or [], linter)
+    tc = tc_strategy()
 
     def findings_of(entry: Entry) -> list[Finding]:
-        return linter.lint_text(entry.document.text, entry.file).findings
+        return list(entry.findings)
 
     if kind == "alignment":
         tables = alignment_tables(portfolio, catalogue, tc)
     elif kind == "gaps":
         tables = gap_tables(portfolio, tc, as_of, findings_of)
     else:
+        *overview, tc_measurement = portfolio_tables(portfolio, tc, as_of, biennium)
         tables = [
-            *portfolio_tables(portfolio, tc, as_of, biennium)[:-1],
+            *overview,
             funding_alignment(portfolio, tc),
             method_matrix(portfolio, findings_of),
-            portfolio_tables(portfolio, tc, as_of, biennium)[-1],
+            tc_measurement,
         ]
     return Report(
         kind=kind,

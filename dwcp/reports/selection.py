@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from dwcp.catalogue import Catalogue
 from dwcp.errors import UsageError
-from dwcp.linter import discover, display_name
-from dwcp.loader import Document, LoadError, load
+from dwcp.findings import Finding
+from dwcp.linter import Linter, discover, display_name
+from dwcp.loader import LoadError, load
 from dwcp.model import Programme
 from dwcp.model.base import biennium_years
+from dwcp.parallel import iter_items
 from dwcp.validate import to_programme
 
 SELECT_KEYS = ("country", "region", "status", "biennium")
@@ -22,8 +25,9 @@ _BIENNIUM = re.compile(r"[0-9]{4}-[0-9]{2}")
 class Entry:
     file: str
     programme: Programme
-    document: Document
     region: str
+    findings: tuple[Finding, ...] = ()
+    """What the file rules found, for the method-completeness matrix."""
 
 
 @dataclass(frozen=True)
@@ -38,32 +42,45 @@ class Portfolio:
     left_out: list[LeftOut] = field(default_factory=list)
 
 
-def load_portfolio(paths: list[Path], catalogue: Catalogue, select: list[str]) -> Portfolio:
+def load_portfolio(
+    paths: list[Path], catalogue: Catalogue, select: list[str], linter: Linter | None = None
+) -> Portfolio:
+    """Load and validate every file (on every core), lint the valid ones if asked, select."""
     filters = parse_filters(select)
     portfolio = Portfolio()
-    for path in discover(paths):
-        name = display_name(path)
-        try:
-            document = load(path, name)
-        except LoadError as exc:
-            mark = exc.problem.mark
-            portfolio.left_out.append(
-                LeftOut(name, f"{exc.problem.message} (line {mark.line}, column {mark.column})")
-            )
+    for loaded in iter_items(partial(_load_one, linter), discover(paths)):
+        if isinstance(loaded, LeftOut):
+            portfolio.left_out.append(loaded)
             continue
-        result = to_programme(document)
-        if not isinstance(result, Programme):
-            first = result[0]
-            reason = (
-                f"{len(result)} schema problem(s); first: {first.message} (line {first.mark.line})"
-            )
-            portfolio.left_out.append(LeftOut(name, reason))
-            continue
-        region = catalogue.region_of.get(result.country, "unknown")
-        entry = Entry(name, result, document, region)
+        name, data, findings = loaded
+        # Workers send plain data back, which crosses processes far faster than models;
+        # it was valid there, so validating it again here cannot fail.
+        programme = Programme.model_validate(data)
+        region = catalogue.region_of.get(programme.country, "unknown")
+        entry = Entry(name, programme, region, findings)
         if _selected(entry, filters):
             portfolio.entries.append(entry)
     return portfolio
+
+
+def _load_one(
+    linter: Linter | None, path: Path
+) -> tuple[str, object, tuple[Finding, ...]] | LeftOut:
+    name = display_name(path)
+    try:
+        document = load(path, name)
+    except LoadError as exc:
+        mark = exc.problem.mark
+        return LeftOut(name, f"{exc.problem.message} (line {mark.line}, column {mark.column})")
+    result = to_programme(document)
+    if not isinstance(result, Programme):
+        first = result[0]
+        return LeftOut(
+            name,
+            f"{len(result)} schema problem(s); first: {first.message} (line {first.mark.line})",
+        )
+    findings = linter.lint_programme(document, result).findings if linter else []
+    return name, document.data, tuple(findings)
 
 
 def parse_filters(select: list[str]) -> dict[str, set[str]]:
