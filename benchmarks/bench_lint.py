@@ -1,4 +1,4 @@
-"""Benchmark `dwcp lint` against the floor of loading the same files with ruamel's C loader.
+"""Benchmark `dwcp lint` (and reports) against the floor of loading the files with ruamel's C loader.
 
 Builds (once) a portfolio of 200 programmes of 10-60 KB from the bundled samples, then times
 whole processes, as a user would run them, and prints medians and the ratios the project
@@ -136,6 +136,10 @@ def main() -> None:
     warm = timed([*dwcp, "lint", "--format", "json", "-o", str(report)], args.runs)
     single = timed([*dwcp, "lint", "--no-cache", one], args.runs)
     bare = timed([python, "-c", "pass"], args.runs)
+    portfolio_report = timed(
+        [*dwcp, "report", "portfolio", "--format", "json", "-o", str(OUT / "portfolio.json")],
+        args.runs,
+    )
     version = timed([*dwcp, "--version"], args.runs)
 
     rows = [
@@ -144,6 +148,7 @@ def main() -> None:
         ("dwcp lint, unchanged re-run", warm, warm / floor, 0.2),
         ("dwcp lint one file", single, single / bare, 20.0),
         ("dwcp --version", version, version / bare, 15.0),
+        ("dwcp report portfolio (vs cold lint)", portfolio_report, portfolio_report / cold, 1.3),
         ("python -c pass", bare, None, None),
     ]
     print(f"portfolio: {len(files)} files, {total_kb:,.0f} KB; medians of {args.runs} runs")
