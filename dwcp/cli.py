@@ -173,9 +173,12 @@ def _report(
 ) -> None:
     from dwcp.catalogue import load_catalogue
     from dwcp.config import find_root, load_settings
+    from dwcp.model.base import is_biennium
     from dwcp.reports import views
     from dwcp.reports.build import build_report
 
+    if biennium is not None and not is_biennium(biennium):
+        raise UsageError(f"--biennium {biennium!r}: write a biennium such as 2020-21")
     settings = load_settings(find_root(Path.cwd()))
     catalogue = load_catalogue(settings.catalogues_dir)
     report = build_report(

@@ -54,8 +54,10 @@ def discover(paths: Sequence[Path]) -> list[Path]:
             files.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
-    unique = dict.fromkeys(files)
-    return list(unique)
+    unique: dict[Path, Path] = {}
+    for path in files:  # one file named two ways (relative, absolute, via a link) counts once
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def display_name(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -35,9 +36,16 @@ Number = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number: NaN and infinity would break every comparison a rule makes."""
 
 
-def _check_biennium(value: str) -> str:
+def is_biennium(value: str) -> bool:
+    """An ILO biennium: an even year and the next, written like 2020-21."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
+        return False
     start, end = int(value[:4]), int(value[5:])
-    if end != (start + 1) % 100 or start % 2:
+    return end == (start + 1) % 100 and start % 2 == 0
+
+
+def _check_biennium(value: str) -> str:
+    if not is_biennium(value):
         raise ValueError("a biennium is an even year and the next, such as 2020-21")
     return value
 

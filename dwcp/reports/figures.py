@@ -24,6 +24,7 @@ from dwcp.model.context import Project
 from dwcp.model.results import Outcome, Priority
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 EXTRA_BUDGETARY = frozenset({"XBTC", "XBDC"})
 
 
@@ -71,13 +72,17 @@ def project_currency(project: Project, programme: Programme) -> str:
 
 
 def linked_fraction(project: Project) -> Decimal:
-    """Share (0-1) of a project's budget assigned to programme outcomes."""
+    """Share (0-1) of a project's budget assigned to programme outcomes.
+
+    With shares on every link, their sum (at most 100 per cent); when any link names an
+    outcome without a share, that outcome takes the rest, so the whole budget is linked.
+    """
     if not project.contributes_to:
         return ZERO
-    shares = [c.share_percent for c in project.contributes_to if c.share_percent is not None]
-    if not shares:
+    shares = [c.share_percent for c in project.contributes_to]
+    if any(s is None for s in shares):
         return Decimal(1)
-    return min(Decimal(str(sum(shares))) / 100, Decimal(1))
+    return min(Decimal(str(sum(s for s in shares if s is not None))) / 100, Decimal(1))
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,8 @@ def funding_links(programme: Programme, sources: frozenset[str]) -> dict[str, Li
         if project.funding_source in sources and project.budget is not None:
             entry = totals[project_currency(project, programme)]
             entry[0] += project.budget
-            entry[1] += project.budget * linked_fraction(project)
+            # Rounded to cents here, so shares are computed from the amounts shown.
+            entry[1] += (project.budget * linked_fraction(project)).quantize(CENT)
     return {currency: Linked(t, linked) for currency, (t, linked) in sorted(totals.items())}
 
 
@@ -105,13 +111,44 @@ class Delivery:
     spent: Decimal
 
 
-def resource_delivery(programme: Programme) -> Iterator[tuple[str, str, str, str, Delivery]]:
-    """(source, project or "", biennium, currency, delivery) for resource lines with figures."""
+@dataclass(frozen=True)
+class DeliveryItem:
+    source: str
+    project: str
+    """Project symbol, or "" for a resource line that names none."""
+    years: tuple[int, int] | None
+    """The biennium of a resource line, or a project's own period (None if unknown)."""
+    currency: str
+    delivery: Delivery
+
+
+def deliveries(programme: Programme) -> Iterator[DeliveryItem]:
+    """Allocation and expenditure from resource lines, and from a project's own figures
+    when no resource line reports on that project (so nothing is counted twice)."""
     default = programme.planning.currency
+    reported: set[str] = set()
     for priority in programme.priorities:
         for outcome in priority.outcomes:
             for line in outcome.resources:
                 if line.allocated is not None and line.spent is not None:
-                    currency = line.currency or default
-                    delivery = Delivery(line.allocated, line.spent)
-                    yield line.source, line.project or "", line.biennium, currency, delivery
+                    if line.project:
+                        reported.add(line.project)
+                    start = int(line.biennium[:4])
+                    yield DeliveryItem(
+                        line.source,
+                        line.project or "",
+                        (start, start + 1),
+                        line.currency or default,
+                        Delivery(line.allocated, line.spent),
+                    )
+    for project in programme.context.projects:
+        if project.symbol in reported or project.allocated is None or project.spent is None:
+            continue
+        period = (project.period.start, project.period.end) if project.period else None
+        yield DeliveryItem(
+            project.funding_source,
+            project.symbol,
+            period,
+            project_currency(project, programme),
+            Delivery(project.allocated, project.spent),
+        )

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from dwcp.findings import Finding, Severity, Step
 from dwcp.model.results import Indicator
-from dwcp.reports.figures import ZERO, Delivery, MoneyCell, money_cells, resource_delivery
+from dwcp.reports.figures import ZERO, Delivery, MoneyCell, deliveries, money_cells
 from dwcp.reports.selection import Entry, Portfolio
 from dwcp.reports.tables import Cell, Table, share, table
 from dwcp.reports.tc import TcStrategy
@@ -162,19 +162,12 @@ def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
     by_source: dict[tuple[str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     by_programme: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for entry in portfolio.entries:
-        for source, project, _, currency, delivery in resource_delivery(entry.programme):
-            _add(by_source[(entry.file, source, currency)], delivery)
-            _add(by_programme[(entry.file, currency)], delivery)
-            if project:
-                _add(by_project[(entry.file, project, source, currency)], delivery)
-        reported = {key[1] for key in by_project if key[0] == entry.file}
-        for item in entry.programme.context.projects:
-            # A project's own figures count only when no resource line reports on it.
-            if item.symbol in reported or item.allocated is None or item.spent is None:
-                continue
-            currency = item.currency or entry.programme.planning.currency
-            key = (entry.file, item.symbol, item.funding_source, currency)
-            _add(by_project[key], Delivery(item.allocated, item.spent))
+        for item in deliveries(entry.programme):
+            _add(by_source[(entry.file, item.source, item.currency)], item.delivery)
+            _add(by_programme[(entry.file, item.currency)], item.delivery)
+            if item.project:
+                key = (entry.file, item.project, item.source, item.currency)
+                _add(by_project[key], item.delivery)
     note = "Milestones (TC Strategy indicator 2.2): " + ", ".join(
         f"{b}: {v} per cent" for b, v in tc.indicator("2.2").milestones.items()
     )

@@ -12,9 +12,9 @@ from dwcp.model.base import biennium_years
 from dwcp.reports.figures import (
     EXTRA_BUDGETARY,
     ZERO,
+    deliveries,
     funding_links,
     money_cells,
-    resource_delivery,
 )
 from dwcp.reports.selection import Portfolio
 from dwcp.reports.tables import Cell, Table, share, table
@@ -184,7 +184,8 @@ def _single_currency(totals: dict[str, list[Decimal]], what: str) -> tuple[float
     if not totals:
         return None, f"no {what} recorded for this biennium"
     if len(totals) > 1:
-        return None, f"{what} in {len(totals)} currencies ({', '.join(totals)}): not added up"
+        currencies = ", ".join(sorted(totals))
+        return None, f"{what} in {len(totals)} currencies ({currencies}): not added up"
     ((currency, (part, whole)),) = totals.items()
     return share(part, whole), f"{part:,.0f} of {whole:,.0f} {currency}"
 
@@ -220,11 +221,12 @@ def _projects_in(programme: Programme, first: int, second: int) -> Programme:
 
 def _delivery(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
     totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    first, second = biennium_years(biennium)
     for programme in programmes:
-        for _, _, when, currency, delivery in resource_delivery(programme):
-            if when == biennium:
-                totals[currency][0] += delivery.spent
-                totals[currency][1] += delivery.allocated
+        for item in deliveries(programme):
+            if item.years is not None and item.years[0] <= second and first <= item.years[1]:
+                totals[item.currency][0] += item.delivery.spent
+                totals[item.currency][1] += item.delivery.allocated
     return _single_currency(totals, "allocations")
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import get_args
 
 from dwcp.catalogue import Catalogue
 from dwcp.errors import UsageError
@@ -13,12 +13,12 @@ from dwcp.findings import Finding
 from dwcp.linter import Linter, discover, display_name
 from dwcp.loader import LoadError, load
 from dwcp.model import Programme
-from dwcp.model.base import biennium_years
+from dwcp.model.base import biennium_years, is_biennium
+from dwcp.model.identity import Status
 from dwcp.parallel import iter_items
 from dwcp.validate import to_programme
 
 SELECT_KEYS = ("country", "region", "status", "biennium")
-_BIENNIUM = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def load_portfolio(
     paths: list[Path], catalogue: Catalogue, select: list[str], linter: Linter | None = None
 ) -> Portfolio:
     """Load and validate every file (on every core), lint the valid ones if asked, select."""
-    filters = parse_filters(select)
+    filters = parse_filters(select, catalogue)
     portfolio = Portfolio()
     for loaded in iter_items(partial(_load_one, linter), discover(paths)):
         if isinstance(loaded, LeftOut):
@@ -83,7 +83,15 @@ def _load_one(
     return name, document.data, tuple(findings)
 
 
-def parse_filters(select: list[str]) -> dict[str, set[str]]:
+def _allowed(key: str, catalogue: Catalogue) -> list[str]:
+    if key == "region":
+        return [r.id for r in catalogue.regions]
+    if key == "status":
+        return list(get_args(Status))
+    return []
+
+
+def parse_filters(select: list[str], catalogue: Catalogue) -> dict[str, set[str]]:
     filters: dict[str, set[str]] = {}
     for item in select:
         key, _, value = item.partition("=")
@@ -92,8 +100,12 @@ def parse_filters(select: list[str]) -> dict[str, set[str]]:
                 f"--select {item!r}: write KEY=VALUE with KEY one of {', '.join(SELECT_KEYS)}"
             )
         values = {v.strip() for v in value.split(",")}
-        if key == "biennium" and not all(_BIENNIUM.fullmatch(v) for v in values):
-            raise UsageError(f"--select {item!r}: write bienniums such as biennium=2020-21")
+        allowed = _allowed(key, catalogue)
+        wrong = sorted(v for v in values if not (is_biennium(v) if key == "biennium" else True))
+        wrong += sorted(v for v in values if allowed and v not in allowed)
+        if wrong:
+            hint = "such as biennium=2020-21" if key == "biennium" else ", ".join(allowed)
+            raise UsageError(f"--select {item!r}: unknown {key} {wrong[0]!r}; use {hint}")
         filters.setdefault(key, set()).update(values)
     return filters
 

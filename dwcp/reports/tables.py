@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,16 +43,24 @@ def table(
         id=table_id,
         title=title,
         columns=[Column(name=name, kind=kind) for name, kind in columns],
-        rows=rows,
+        rows=[[_number(cell) for cell in row] for row in rows],
         notes=notes or [],
     )
 
 
 def share(part: Decimal | int, whole: Decimal | int) -> float | None:
-    """part / whole as a percentage with one decimal, or None when there is no whole."""
+    """part / whole as a percentage, half-up to one decimal, or None when there is no whole."""
     if not whole:
         return None
-    return round(float(Decimal(part) * 100 / Decimal(whole)), 1)
+    percent = Decimal(part) * 100 / Decimal(whole)
+    return float(percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _number(value: Cell) -> Cell:
+    """Amounts become plain JSON numbers: whole ones int, others rounded to cents."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(round(value, 2))
+    return value
 
 
 def format_cell(value: Cell, kind: str) -> str:

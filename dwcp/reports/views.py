@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from dwcp.cache import write_atomic
+from dwcp.errors import UsageError
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Cell, Table, format_cell
 
@@ -28,7 +29,7 @@ def render_terminal(report: Report, width: int = 160, color: bool = True) -> str
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color and None, no_color=not color)
     for line in header(report):
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     for t in report.tables:
         view = RichTable(title=t.title, title_justify="left", show_lines=False)
         for column in t.columns:
@@ -89,6 +90,8 @@ def csv_text(t: Table) -> str:
 
 def write_csv(report: Report, folder: Path) -> list[Path]:
     """Write one CSV file per table into `folder`; returns the files written."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: --format csv needs a folder for --output, not a file")
     folder.mkdir(parents=True, exist_ok=True)
     texts = {folder / f"{t.id}.csv": csv_text(t) for t in report.tables}
     for path, text in texts.items():

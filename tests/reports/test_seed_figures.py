@@ -363,12 +363,6 @@ def test_every_fixture_but_the_invalid_one_is_in_the_reports():
     assert [Path(x.file).name for x in report.left_out] == [INVALID.name]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="discover() dedups paths only when they are spelt the same: a file named both "
-    "relatively and absolutely (or through its folder and by an absolute path) is loaded "
-    "twice, listed twice in `programmes`, and its amounts are added twice to portfolio rows",
-)
 def test_a_programme_named_twice_is_counted_once():
     relative = Path(os.path.relpath(GHA))
     report = build("alignment", GHA.resolve(), KEN, relative)
