@@ -9,7 +9,7 @@ from pathlib import Path
 from dwcp.cache import write_atomic
 from dwcp.errors import UsageError
 from dwcp.reports.build import Report
-from dwcp.reports.tables import Cell, Table, format_cell
+from dwcp.reports.tables import Cell, Table, format_cell, table
 
 
 def header(report: Report) -> list[str]:
@@ -88,12 +88,27 @@ def csv_text(t: Table) -> str:
     return buffer.getvalue()
 
 
+def about_table(report: Report) -> Table:
+    """What the CSV files describe: the report, its as-of date, and every file it covers."""
+    rows: list[list[Cell]] = [
+        [report.kind, report.as_of.isoformat(), report.tool_version, file, "included", None]
+        for file in report.programmes
+    ]
+    rows += [
+        [report.kind, report.as_of.isoformat(), report.tool_version, x.file, "left out", x.reason]
+        for x in report.left_out
+    ]
+    columns = ["report", "as of", "dwcp version", "file", "status", "reason"]
+    return table("about", "About this report", [(c, "text") for c in columns], rows)
+
+
 def write_csv(report: Report, folder: Path) -> list[Path]:
     """Write one CSV file per table into `folder`; returns the files written."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: --format csv needs a folder for --output, not a file")
     folder.mkdir(parents=True, exist_ok=True)
-    texts = {folder / f"{t.id}.csv": csv_text(t) for t in report.tables}
+    texts = {folder / "about.csv": csv_text(about_table(report))}
+    texts.update({folder / f"{t.id}.csv": csv_text(t) for t in report.tables})
     for path, text in texts.items():
         write_atomic(path, text)
     return list(texts)

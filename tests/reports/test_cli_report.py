@@ -93,8 +93,10 @@ def test_csv_format_writes_one_file_per_table(dwcp: CliRun, repo: Path, kind: st
     ]
     run = ok(dwcp("report", kind, f"--as-of={AS_OF}", "--format", "csv", "--output", "out"))
     written = sorted(p.name for p in (repo / "out").iterdir())
-    assert written == sorted(f"{i}.csv" for i in ids)
-    assert run.out.splitlines() == [f"wrote {Path('out') / f'{i}.csv'}" for i in ids]
+    assert written == sorted(f"{i}.csv" for i in ["about", *ids])
+    assert run.out.splitlines() == [f"wrote {Path('out') / f'{i}.csv'}" for i in ["about", *ids]]
+    about = (repo / "out" / "about.csv").read_text(encoding="utf-8")
+    assert f"{kind},{AS_OF}," in about  # the as-of date travels with the CSV files
     for path in (repo / "out").iterdir():
         with path.open(encoding="utf-8", newline="") as stream:
             header = next(csv.reader(stream))
