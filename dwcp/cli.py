@@ -199,7 +199,9 @@ def _report(
     if output_format is ReportFormat.html:
         from dwcp.reports.html import render_html
 
-        text = render_html(report)
+        local = settings.root / "templates"
+        # A programme repository's own templates/ overrides the built-in ones.
+        text = render_html(report, template_dir=local if local.is_dir() else None)
     else:
         render = {
             ReportFormat.table: lambda r: views.render_terminal(r, color=output is None),

@@ -51,7 +51,8 @@ def iter_items(task: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     _TASK = task
     try:
         with get_context("fork").Pool(workers) as pool:
-            chunk = max(1, len(items) // (workers * 4))
+            # Small chunks let the caller start on results early and finish soon after.
+            chunk = max(1, min(8, len(items) // (workers * 4)))
             yield from pool.imap(_run_task, items, chunksize=chunk)
     finally:
         _TASK = None
