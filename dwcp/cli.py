@@ -290,6 +290,75 @@ def report_portfolio(
     _report("portfolio", paths, output_format, output, as_of, select, biennium)
 
 
+class DocFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    md = "md"
+
+
+@app.command()
+def render(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        list[DocFormat] | None, typer.Option("--format", help="html, pdf or md; repeatable.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the documents.")] = Path(
+        "out/documents"
+    ),
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en, fr or es (default: the programme's).")
+    ] = None,
+    audience: Annotated[
+        str, typer.Option(help="public (internal items left out) or internal (marked).")
+    ] = "public",
+    template_dir: Annotated[
+        Path | None, typer.Option(help="Folder of templates that override the built-in ones.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Render programmes with lint errors, marked as not validated.")
+    ] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Render programme documents from templates, in the programme's language.
+
+    Programmes with lint errors are not rendered (exit 1) unless --force.
+
+    Example: dwcp render programmes/VNM-2017-2021.yaml --format html --format pdf --out site/
+    """
+    from dwcp.catalogue import load_catalogue
+    from dwcp.config import find_root, load_settings
+    from dwcp.render.documents import RenderOptions, render_documents, write_all
+
+    if audience not in ("public", "internal"):
+        raise UsageError(f"--audience {audience!r}: use public or internal")
+    settings = load_settings(find_root(Path.cwd()))
+    options = RenderOptions(
+        formats=tuple(f.value for f in output_format or [DocFormat.html]),
+        out=out,
+        as_of=_as_of(as_of),
+        language=lang,
+        audience=audience,  # type: ignore[arg-type]
+        template_dir=template_dir,
+        force=force,
+    )
+    outcome = render_documents(
+        paths or [settings.programmes_dir],
+        settings,
+        load_catalogue(settings.catalogues_dir),
+        options,
+    )
+    for name, findings in outcome.blocked.items():
+        print(
+            f"{name}: not rendered, {len(findings)} error(s); fix them or use --force",
+            file=sys.stderr,
+        )
+        for f in findings:
+            print(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}", file=sys.stderr)
+    for path in write_all(outcome.files):
+        print(f"wrote {path}")
+    raise typer.Exit(1 if outcome.blocked else 0)
+
+
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code or name to document.")] = None,

@@ -1,0 +1,1 @@
+"""Publishable programme documents: model -> public view -> Jinja templates -> files."""

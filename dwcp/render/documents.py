@@ -1,0 +1,173 @@
+"""Render programme documents: gather every programme, render everything in memory, and
+only then write, atomically, inside the chosen folder. One failure writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+
+from dwcp.catalogue import Catalogue
+from dwcp.config import Settings
+from dwcp.errors import UsageError
+from dwcp.findings import Finding, Severity
+from dwcp.linter import Linter, LintOptions, discover, display_name
+from dwcp.loader import LoadError, load
+from dwcp.model import Programme
+from dwcp.render.context import build_context
+from dwcp.render.environment import make_environment, template_dirs
+from dwcp.render.i18n import LANGUAGES, RenderError, Translator, load_messages
+from dwcp.render.public import Audience, visible
+from dwcp.validate import to_programme
+
+Format = Literal["html", "pdf", "md"]
+TEMPLATES: dict[str, str] = {
+    "html": "documents/programme.html.j2",
+    "md": "documents/programme.md.j2",
+    "pdf": "documents/programme.html.j2",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    formats: tuple[Format, ...]
+    out: Path
+    as_of: dt.date
+    language: str | None = None
+    audience: Audience = "public"
+    template_dir: Path | None = None
+    force: bool = False
+
+
+@dataclass
+class RenderOutcome:
+    files: dict[Path, bytes] = field(default_factory=dict)
+    blocked: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+def render_documents(
+    paths: list[Path], settings: Settings, catalogue: Catalogue, options: RenderOptions
+) -> RenderOutcome:
+    """Render every programme; programmes with lint errors are blocked unless forced."""
+    if options.language is not None and options.language not in LANGUAGES:
+        raise UsageError(f"--lang {options.language!r}: use one of {', '.join(LANGUAGES)}")
+    folders = template_dirs(options.template_dir, settings.root)
+    messages = load_messages(folders)
+    linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
+    outcome = RenderOutcome()
+    for path in discover(paths):
+        name = display_name(path)
+        loaded = _load(path, name, linter)
+        if isinstance(loaded, list):
+            outcome.blocked[name] = loaded
+            continue
+        programme, findings = loaded
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if errors and not options.force:
+            outcome.blocked[name] = errors
+            continue
+        language = options.language or programme.language
+        translate = Translator(messages, language)
+        shown = visible(programme, options.audience)
+        context = build_context(
+            shown, path, name, options.as_of, options.audience, validated=not errors
+        )
+        context["country"] = _country(programme, language)
+        env = make_environment(folders, translate, programme.planning.currency)
+        for fmt in options.formats:
+            text = _render(env, TEMPLATES[fmt], context, name)
+            target = _target(options.out, path, fmt)
+            outcome.files[target] = (
+                _pdf(text, folders, options.as_of, name) if fmt == "pdf" else text.encode()
+            )
+    return outcome
+
+
+def _country(programme: Programme, language: str) -> str:
+    from dwcp.render.formatting import country_name
+
+    return country_name(programme.country, language)
+
+
+def _load(path: Path, name: str, linter: Linter) -> tuple[Programme, list[Finding]] | list[Finding]:
+    try:
+        document = load(path, name)
+    except LoadError:
+        return _lint_only(linter, path)
+    result = to_programme(document)
+    if not isinstance(result, Programme):
+        return _lint_only(linter, path)
+    return result, linter.lint_programme(document, result).findings
+
+
+def _lint_only(linter: Linter, path: Path) -> list[Finding]:
+    return linter.lint_paths([path]).findings
+
+
+def _render(env: jinja2.Environment, template: str, context: dict[str, object], name: str) -> str:
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise RenderError(f"{where}: template error: {exc.message} (rendering {name})") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template {exc.name} not found (rendering {name})") from None
+    except (jinja2.TemplateError, RenderError) as exc:
+        raise RenderError(f"{_template_line(exc)}: {exc} (rendering {name})") from None
+
+
+def _template_line(exc: BaseException) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
+
+
+def _target(out: Path, source: Path, fmt: str) -> Path:
+    extension = {"html": "html", "md": "md", "pdf": "pdf"}[fmt]
+    target = (out / f"{source.stem}.{extension}").resolve()
+    if out.resolve() not in target.parents:
+        raise UsageError(f"{source}: would write outside {out}")
+    return target
+
+
+def _pdf(html: str, folders: list[Path], as_of: dt.date, name: str) -> bytes:
+    """PDF through WeasyPrint; creation date and identifier fixed for reproducible output."""
+    try:
+        import weasyprint
+    except ImportError:
+        raise UsageError("PDF output needs WeasyPrint: pip install weasyprint") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch and epoch.isdigit()
+        else dt.datetime.combine(as_of, dt.time(), dt.UTC)
+    )
+    created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    html = html.replace(
+        "</head>",
+        f'<meta name="dcterms.created" content="{created}">'
+        f'<meta name="dcterms.modified" content="{created}"></head>',
+        1,
+    )
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    document = weasyprint.HTML(string=html, base_url=str(folders[-1]))
+    pdf = document.write_pdf(pdf_identifier=identifier)
+    if pdf is None:
+        raise RenderError(f"WeasyPrint produced no PDF for {name}")
+    return bytes(pdf)
+
+
+def write_all(files: dict[Path, bytes]) -> list[Path]:
+    """Write every file through a temporary file and a rename; nothing partial is left."""
+    from dwcp.cache import write_atomic_bytes
+
+    for target in files:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    for target, data in files.items():
+        write_atomic_bytes(target, data)
+    return list(files)

@@ -1,0 +1,58 @@
+"""The one Jinja environment for documents: sandboxed, strict, escaping by output format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+import dwcp
+from dwcp.render import formatting
+from dwcp.render.i18n import Translator
+
+BUILTIN_TEMPLATES = Path(dwcp.__file__).parent.parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
+
+
+def template_dirs(override: Path | None, root: Path | None = None) -> list[Path]:
+    """Search order: --template-dir, the programme repository's templates/, the built-in."""
+    folders = [override] if override else []
+    if root is not None and (root / "templates").is_dir():
+        folders.append(root / "templates")
+    folders.append(BUILTIN_TEMPLATES)
+    return [f for f in dict.fromkeys(folders) if f is not None]
+
+
+def make_environment(
+    folders: list[Path], translate: Translator, currency: str
+) -> SandboxedEnvironment:
+    language = translate.language
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "number": lambda v: formatting.number(v, language),
+        "money": lambda v, c=currency: formatting.money(v, c or currency, language),
+        "date": lambda v: formatting.date(v, language),
+        "md": markdown_text,
+    }
+    env.filters.update(filters)
+    env.globals["t"] = translate
+    env.globals["lang"] = language
+    return env
+
+
+def markdown_text(value: object) -> str:
+    """Text from the YAML as Markdown data: one line, HTML and Markdown syntax escaped."""
+    text = "" if value is None else " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -1,0 +1,45 @@
+"""Numbers, money, dates and country names in the document's language (Babel, pycountry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+
+def number(value: object, language: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int | float | Decimal):
+        return str(format_decimal(value, locale=language))
+    return str(value)
+
+
+def money(value: object, currency: str, language: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int | float | Decimal):
+        return str(format_currency(value, currency, locale=language, format_type="standard"))
+    return str(value)
+
+
+def date(value: object, language: str) -> str:
+    if isinstance(value, dt.date):
+        return str(format_date(value, format="long", locale=language))
+    return "—" if value is None else str(value)
+
+
+@cache
+def country_name(alpha3: str, language: str) -> str:
+    """The country's name in the language (Babel's CLDR names), or the code if unknown."""
+    import pycountry
+    from babel import Locale
+
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if country is None:
+        return alpha3
+    name = Locale.parse(language).territories.get(country.alpha_2)
+    return str(name or country.name)
