@@ -48,16 +48,23 @@ def test_version_matches_pyproject():
     assert project["project"]["version"] == dwcp.__version__
 
 
-@pytest.mark.parametrize("command", ["lint", "rules", "schema"])
-def test_every_command_has_help_with_an_example(dwcp: CliRun, command: str):
-    run = dwcp(command, "--help")
+COMMANDS = ["lint", "rules", "schema", "render"]
+REPORTS = ["alignment", "gaps", "portfolio"]
+
+
+@pytest.mark.parametrize(
+    "command", [[c] for c in COMMANDS] + [["report", r] for r in REPORTS], ids=str
+)
+def test_every_command_has_help_with_an_example(dwcp: CliRun, command: list[str]):
+    run = dwcp(*command, "--help")
     assert run.code == 0
     assert "Example:" in run.out
 
 
 def test_all_commands_are_covered_by_the_help_test():
     names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    assert names == {"lint", "rules", "schema"}
+    assert names == set(COMMANDS)
+    assert [g.name for g in app.registered_groups] == ["report"]
 
 
 def test_rules_lists_every_rule(dwcp: CliRun):
