@@ -19,6 +19,7 @@ from dwcp import __version__
 from dwcp.errors import DwcpError, UsageError
 
 if TYPE_CHECKING:
+    from dwcp.findings import Finding
     from dwcp.results import LintResult
 
 app = typer.Typer(
@@ -357,6 +358,65 @@ def render(
     for path in write_all(outcome.files):
         print(f"wrote {path}")
     raise typer.Exit(1 if outcome.blocked else 0)
+
+
+@app.command()
+def site(
+    paths: PathsArg = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the website.")] = Path("out/site"),
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the index: en, fr or es.")
+    ] = None,
+    audience: Annotated[str, typer.Option(help="public or internal.")] = "public",
+    template_dir: Annotated[
+        Path | None, typer.Option(help="Folder of templates that override the built-in ones.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Include programmes with lint errors.")] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Build a static website: an index, a page per programme, the portfolio reports.
+
+    Every link is relative: open index.html from disk, no server needed.
+
+    Example: dwcp site --out out/site
+    """
+    from dwcp.catalogue import load_catalogue
+    from dwcp.config import find_root, load_settings
+    from dwcp.render.documents import RenderOptions, write_all
+    from dwcp.render.site import build_site
+
+    if audience not in ("public", "internal"):
+        raise UsageError(f"--audience {audience!r}: use public or internal")
+    settings = load_settings(find_root(Path.cwd()))
+    options = RenderOptions(
+        formats=("html",),
+        out=out,
+        as_of=_as_of(as_of),
+        language=lang,
+        audience=audience,  # type: ignore[arg-type]
+        template_dir=template_dir,
+        force=force,
+    )
+    outcome = build_site(
+        paths or [settings.programmes_dir],
+        settings,
+        load_catalogue(settings.catalogues_dir),
+        options,
+    )
+    _report_blocked(outcome.blocked)
+    written = write_all(outcome.files)
+    print(f"wrote {len(written)} files; open {out / 'index.html'}")
+    raise typer.Exit(1 if outcome.blocked else 0)
+
+
+def _report_blocked(blocked: dict[str, list[Finding]]) -> None:
+    for name, findings in blocked.items():
+        print(
+            f"{name}: not rendered, {len(findings)} error(s); fix them or use --force",
+            file=sys.stderr,
+        )
+        for f in findings:
+            print(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}", file=sys.stderr)
 
 
 @app.command()

@@ -20,10 +20,10 @@ from dwcp.findings import Finding, Severity
 from dwcp.linter import Linter, LintOptions, discover, display_name
 from dwcp.loader import LoadError, load
 from dwcp.model import Programme
+from dwcp.model.public import Audience, visible
 from dwcp.render.context import build_context
 from dwcp.render.environment import make_environment, template_dirs
 from dwcp.render.i18n import LANGUAGES, RenderError, Translator, load_messages
-from dwcp.render.public import Audience, visible
 from dwcp.validate import to_programme
 
 Format = Literal["html", "pdf", "md"]

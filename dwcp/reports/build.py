@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +14,7 @@ from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
 from dwcp.findings import Finding
 from dwcp.linter import Linter, LintOptions
+from dwcp.model.public import Audience
 from dwcp.reports.alignment import alignment_tables, funding_alignment
 from dwcp.reports.gaps import gap_tables, method_matrix
 from dwcp.reports.overview import portfolio_tables
@@ -56,12 +58,17 @@ def build_report(
     as_of: dt.date,
     select: list[str] | None = None,
     biennium: str | None = None,
+    audience: Audience = "internal",
 ) -> Report:
+    """The report's figures; for the public, from programmes without their internal items
+    and with no lint messages, which may name internal items."""
     linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
-    portfolio = load_portfolio(paths, catalogue, select or [], linter)
+    portfolio = load_portfolio(paths, catalogue, select or [], linter, audience)
     tc = tc_strategy()
 
     def findings_of(entry: Entry) -> list[Finding]:
+        if audience == "public":
+            return [replace(f, message="", path="") for f in entry.findings]
         return list(entry.findings)
 
     if kind == "alignment":

@@ -15,6 +15,7 @@ from dwcp.loader import LoadError, load
 from dwcp.model import Programme
 from dwcp.model.base import biennium_years, is_biennium
 from dwcp.model.identity import Status
+from dwcp.model.public import Audience, visible
 from dwcp.parallel import iter_items
 from dwcp.validate import to_programme
 
@@ -43,7 +44,11 @@ class Portfolio:
 
 
 def load_portfolio(
-    paths: list[Path], catalogue: Catalogue, select: list[str], linter: Linter | None = None
+    paths: list[Path],
+    catalogue: Catalogue,
+    select: list[str],
+    linter: Linter | None = None,
+    audience: Audience = "internal",
 ) -> Portfolio:
     """Load and validate every file (on every core), lint the valid ones if asked, select."""
     filters = parse_filters(select, catalogue)
@@ -55,7 +60,7 @@ def load_portfolio(
         name, data, findings = loaded
         # Workers send plain data back, which crosses processes far faster than models;
         # it was valid there, so validating it again here cannot fail.
-        programme = Programme.model_validate(data)
+        programme = visible(Programme.model_validate(data), audience)
         region = catalogue.region_of.get(programme.country, "unknown")
         entry = Entry(name, programme, region, findings)
         if _selected(entry, filters):

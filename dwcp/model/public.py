@@ -1,4 +1,4 @@
-"""The part of a programme that may be shown to an audience: public or internal."""
+"""What of a programme an audience may see: for the public, nothing marked internal."""
 
 from __future__ import annotations
 

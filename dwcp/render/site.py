@@ -1,0 +1,108 @@
+"""A static website of the portfolio: an index, one page per programme, the reports.
+
+Every link is relative, so the site works opened from disk, with no server or network.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from dwcp import __version__
+from dwcp.catalogue import Catalogue
+from dwcp.config import Settings
+from dwcp.linter import discover
+from dwcp.model import Programme
+from dwcp.render.documents import RenderOptions, RenderOutcome, _render, render_documents
+from dwcp.render.environment import make_environment, template_dirs
+from dwcp.render.i18n import Translator, load_messages
+from dwcp.reports.figures import EXTRA_BUDGETARY, ZERO, funding_links, money_cells
+from dwcp.reports.selection import load_portfolio
+from dwcp.reports.tables import share
+
+REPORT_KINDS = ("alignment", "gaps", "portfolio")
+
+
+def build_site(
+    paths: list[Path], settings: Settings, catalogue: Catalogue, options: RenderOptions
+) -> RenderOutcome:
+    """Programme pages (as `dwcp render --format html`), report pages and the index."""
+    pages = render_documents(
+        paths,
+        settings,
+        catalogue,
+        replace(options, formats=("html",), out=options.out / "programmes"),
+    )
+    published = {path.stem for path in pages.files}
+    portfolio = load_portfolio(paths, catalogue, [], audience=options.audience)
+    entries = [e for e in portfolio.entries if Path(e.file).stem in published]
+    outcome = RenderOutcome(files=dict(pages.files), blocked=pages.blocked)
+    outcome.files.update(_reports(paths, settings, catalogue, options, published))
+    folders = template_dirs(options.template_dir, settings.root)
+    translate = Translator(load_messages(folders), options.language or "en")
+    env = make_environment(folders, translate, "USD")
+    rows = [_row(e.file, e.programme, e.region) for e in entries]
+    context: dict[str, Any] = {
+        "rows": sorted(rows, key=lambda r: (r["region"], r["country"], r["period"])),
+        "reports": [f"reports/{kind}.html" for kind in REPORT_KINDS],
+        "as_of": options.as_of,
+        "tool": f"dwcp {__version__}",
+        "audience": options.audience,
+    }
+    index = _render(env, "site/index.html.j2", context, "the site index")
+    outcome.files[(options.out / "index.html").resolve()] = index.encode()
+    return outcome
+
+
+def _reports(
+    paths: list[Path],
+    settings: Settings,
+    catalogue: Catalogue,
+    options: RenderOptions,
+    published: set[str],
+) -> dict[Path, bytes]:
+    from dwcp.reports.build import build_report
+    from dwcp.reports.html import render_html
+
+    files: dict[Path, bytes] = {}
+    chosen = [p for p in discover(paths) if p.stem in published]
+    for kind in REPORT_KINDS:
+        report = build_report(
+            kind,  # type: ignore[arg-type]
+            chosen,
+            settings,
+            catalogue,
+            options.as_of,
+            audience=options.audience,
+        )
+        target = (options.out / "reports" / f"{kind}.html").resolve()
+        files[target] = render_html(report).encode()
+    return files
+
+
+def _row(file: str, programme: Programme, region: str) -> dict[str, Any]:
+    money: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    for cell in money_cells(programme):
+        for i, value in enumerate((cell.required, cell.secured, cell.gap)):
+            money[cell.currency][i] += value
+    linked = funding_links(programme, EXTRA_BUDGETARY)
+    return {
+        "file": file,
+        "page": f"programmes/{Path(file).stem}.html",
+        "country": programme.country,
+        "title": programme.title,
+        "region": region,
+        "status": programme.status,
+        "period": f"{programme.period.start}\u2013{programme.period.end}",
+        "money": [
+            {"currency": c, "required": v[0], "secured": v[1], "gap": v[2]}
+            for c, v in sorted(money.items())
+        ],
+        "linked": [
+            {"currency": c, "share": share(x.linked, x.total)} for c, x in sorted(linked.items())
+        ],
+        "priorities": len(programme.priorities),
+    }
