@@ -48,7 +48,7 @@ def test_version_matches_pyproject():
     assert project["project"]["version"] == dwcp.__version__
 
 
-COMMANDS = ["lint", "rules", "schema", "render"]
+COMMANDS = ["lint", "rules", "schema", "render", "site"]
 REPORTS = ["alignment", "gaps", "portfolio"]
 
 
