@@ -24,7 +24,9 @@ demo: $(STAMP)
 	  $(BIN)/dwcp report $$kind --format json --output out/reports/$$kind.json && \
 	  $(BIN)/dwcp report $$kind --format csv --output out/reports/$$kind-csv || exit 1; \
 	done
-	@echo "Reports written to out/reports/"
+	$(BIN)/dwcp render --format html --format md --format pdf --out out/documents
+	$(BIN)/dwcp site --out out/site
+	@echo "Reports in out/reports/, documents in out/documents/, website at out/site/index.html"
 
 test: $(STAMP)
 	$(BIN)/ruff check dwcp tests benchmarks

@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 from collections import defaultdict
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -67,22 +68,27 @@ def _gap_summary(programme: Programme) -> list[dict[str, Any]]:
 
 def git_commit(path: Path) -> dict[str, Any] | None:
     """The commit the file comes from, and whether it has changed since; None outside git."""
-    folder = path.resolve().parent
+    state = _git_state(path.resolve().parent)
+    if state is None:
+        return None
+    head, top, changed = state
+    return {"id": head, "dirty": path.resolve().relative_to(top).as_posix() in changed}
+
+
+@cache
+def _git_state(folder: Path) -> tuple[str, Path, frozenset[str]] | None:
+    """HEAD, the work tree's top and its changed files, asked of git once per folder."""
+
+    def git(*args: str) -> str:
+        command = ["git", "-C", str(folder), *args]
+        return subprocess.run(
+            command, capture_output=True, text=True, check=True, timeout=10
+        ).stdout
+
     try:
-        head = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "-C", str(folder), "status", "--porcelain", "--", path.name],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
+        head = git("rev-parse", "HEAD").strip()
+        top = Path(git("rev-parse", "--show-toplevel").strip()).resolve()
+        lines = git("status", "--porcelain", "--untracked-files=all").splitlines()
     except (OSError, subprocess.SubprocessError):
         return None
-    return {"id": head, "dirty": bool(status)}
+    return head, top, frozenset(line[3:].strip('"') for line in lines)

@@ -8,6 +8,7 @@ import hashlib
 import os
 import traceback
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -21,8 +22,9 @@ from dwcp.linter import Linter, LintOptions, discover, display_name
 from dwcp.loader import LoadError, load
 from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
+from dwcp.parallel import map_items
 from dwcp.render.context import build_context
-from dwcp.render.environment import make_environment, template_dirs
+from dwcp.render.environment import environment_for, template_dirs
 from dwcp.render.i18n import LANGUAGES, RenderError, Translator, load_messages
 from dwcp.validate import to_programme
 
@@ -60,33 +62,43 @@ def render_documents(
     folders = template_dirs(options.template_dir, settings.root)
     messages = load_messages(folders)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
+    task = partial(_render_one, linter, folders, messages, options)
     outcome = RenderOutcome()
-    for path in discover(paths):
-        name = display_name(path)
-        loaded = _load(path, name, linter)
-        if isinstance(loaded, list):
-            outcome.blocked[name] = loaded
-            continue
-        programme, findings = loaded
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors and not options.force:
-            outcome.blocked[name] = errors
-            continue
-        language = options.language or programme.language
-        translate = Translator(messages, language)
-        shown = visible(programme, options.audience)
-        context = build_context(
-            shown, path, name, options.as_of, options.audience, validated=not errors
-        )
-        context["country"] = _country(programme, language)
-        env = make_environment(folders, translate, programme.planning.currency)
-        for fmt in options.formats:
-            text = _render(env, TEMPLATES[fmt], context, name)
-            target = _target(options.out, path, fmt)
-            outcome.files[target] = (
-                _pdf(text, folders, options.as_of, name) if fmt == "pdf" else text.encode()
-            )
+    # Programmes render on every core; results come back as bytes, in order.
+    for name, result in map_items(task, discover(paths)):
+        if isinstance(result, list):
+            outcome.blocked[name] = result
+        else:
+            outcome.files.update(result)
     return outcome
+
+
+def _render_one(
+    linter: Linter,
+    folders: list[Path],
+    messages: dict[str, dict[str, str]],
+    options: RenderOptions,
+    path: Path,
+) -> tuple[str, dict[Path, bytes] | list[Finding]]:
+    name = display_name(path)
+    loaded = _load(path, name, linter)
+    if isinstance(loaded, list):
+        return name, loaded
+    programme, findings = loaded
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors and not options.force:
+        return name, errors
+    language = options.language or programme.language
+    shown = visible(programme, options.audience)
+    context = build_context(shown, path, name, options.as_of, options.audience, not errors)
+    context["country"] = _country(programme, language)
+    env = environment_for(folders, Translator(messages, language))
+    files: dict[Path, bytes] = {}
+    for fmt in options.formats:
+        text = _render(env, TEMPLATES[fmt], context, name)
+        target = _target(options.out, path, fmt)
+        files[target] = _pdf(text, folders, options.as_of, name) if fmt == "pdf" else text.encode()
+    return name, files
 
 
 def _country(programme: Programme, language: str) -> str:

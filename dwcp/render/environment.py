@@ -27,9 +27,18 @@ def template_dirs(override: Path | None, root: Path | None = None) -> list[Path]
     return [f for f in dict.fromkeys(folders) if f is not None]
 
 
-def make_environment(
-    folders: list[Path], translate: Translator, currency: str
-) -> SandboxedEnvironment:
+_CACHE: dict[tuple[tuple[Path, ...], str], SandboxedEnvironment] = {}
+
+
+def environment_for(folders: list[Path], translate: Translator) -> SandboxedEnvironment:
+    """One environment per template folders and language, so templates compile once."""
+    key = (tuple(folders), translate.language)
+    if key not in _CACHE:
+        _CACHE[key] = make_environment(folders, translate)
+    return _CACHE[key]
+
+
+def make_environment(folders: list[Path], translate: Translator) -> SandboxedEnvironment:
     language = translate.language
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
@@ -41,7 +50,7 @@ def make_environment(
     )
     filters: dict[str, Callable[..., Any]] = {
         "number": lambda v: formatting.number(v, language),
-        "money": lambda v, c=currency: formatting.money(v, c or currency, language),
+        "money": lambda v, currency: formatting.money(v, currency, language),
         "date": lambda v: formatting.date(v, language),
         "md": markdown_text,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -22,8 +22,13 @@ def money(value: object, currency: str, language: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, int | float | Decimal):
-        return str(format_currency(value, currency, locale=language, format_type="standard"))
+        return _money(Decimal(str(value)), currency, language)
     return str(value)
+
+
+@lru_cache(maxsize=4096)
+def _money(value: Decimal, currency: str, language: str) -> str:
+    return str(format_currency(value, currency, locale=language, format_type="standard"))
 
 
 def date(value: object, language: str) -> str:

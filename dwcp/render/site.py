@@ -17,7 +17,7 @@ from dwcp.config import Settings
 from dwcp.linter import discover
 from dwcp.model import Programme
 from dwcp.render.documents import RenderOptions, RenderOutcome, _render, render_documents
-from dwcp.render.environment import make_environment, template_dirs
+from dwcp.render.environment import environment_for, template_dirs
 from dwcp.render.i18n import Translator, load_messages
 from dwcp.reports.figures import EXTRA_BUDGETARY, ZERO, funding_links, money_cells
 from dwcp.reports.selection import load_portfolio
@@ -43,7 +43,7 @@ def build_site(
     outcome.files.update(_reports(paths, settings, catalogue, options, published))
     folders = template_dirs(options.template_dir, settings.root)
     translate = Translator(load_messages(folders), options.language or "en")
-    env = make_environment(folders, translate, "USD")
+    env = environment_for(folders, translate)
     rows = [_row(e.file, e.programme, e.region) for e in entries]
     context: dict[str, Any] = {
         "rows": sorted(rows, key=lambda r: (r["region"], r["country"], r["period"])),
