@@ -344,7 +344,7 @@ CONTRAST_PAIRS = [
     ("internal banner", DOCUMENT_CSS, (".internal-banner", "body"), (".internal-banner",)),
     ("internal rows", DOCUMENT_CSS, (".internal", "body"), (".internal",)),
     ("links in internal rows", DOCUMENT_CSS, ("a", "body"), (".internal",)),
-    ("[internal] marker", DOCUMENT_CSS, ("li.internal::before",), (".internal",)),
+    ("[internal] marker", DOCUMENT_CSS, (".internal-tag",), (".internal",)),
     ("report body text", REPORT_CSS, ("body",), ("body",)),
     ("report links", REPORT_CSS, ("a", "body"), ("body",)),
     ("report links on striped rows", REPORT_CSS, ("a",), ("tbody tr:nth-child(even)",)),

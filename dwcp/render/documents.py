@@ -65,11 +65,19 @@ def render_documents(
     task = partial(_render_one, linter, folders, messages, options)
     outcome = RenderOutcome()
     # Programmes render on every core; results come back as bytes, in order.
+    sources: dict[Path, str] = {}
     for name, result in map_items(task, discover(paths)):
         if isinstance(result, list):
             outcome.blocked[name] = result
-        else:
-            outcome.files.update(result)
+            continue
+        for target in result:
+            if target in sources:
+                raise UsageError(
+                    f"{name} and {sources[target]} would both be written to {target}; "
+                    "render them into different --out folders"
+                )
+            sources[target] = name
+        outcome.files.update(result)
     return outcome
 
 

@@ -1,0 +1,221 @@
+"""The message catalogue and the documents' language: every label in en, fr and es, every
+key a template uses in the catalogue, and numbers, money and dates in the document's locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, get_group_symbol
+
+from dwcp.model.base import PartyGroup
+from dwcp.model.delivery import Level, ReviewKind
+from dwcp.model.identity import Language, Status
+from dwcp.model.results import UnLink
+from dwcp.render.environment import BUILTIN_TEMPLATES
+from dwcp.render.i18n import LANGUAGES
+from tests.render import (
+    MESSAGES,
+    STEM,
+    Page,
+    changed,
+    make_repo,
+    md_headings,
+    message,
+    pdf_pages,
+    render,
+    squash,
+)
+
+TEMPLATES = sorted(BUILTIN_TEMPLATES.rglob("*.j2"))
+COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+CALL = re.compile(r"\bt\(")
+LITERAL_KEY = re.compile(r"""\bt\(\s*(['"])([\w.\-]+)\1\s*[,)]""")
+KEY_PREFIX = re.compile(r"""\bt\(\s*(['"])([\w.\-]+\.)\1\s*~""")
+# Keys built in templates from a model value: t('status.' ~ p.status). Every value the model
+# allows needs a message; a new prefix in a template must be added here.
+DYNAMIC: dict[str, tuple[str, ...]] = {
+    "status.": get_args(Status),
+    "group.": get_args(PartyGroup),
+    "review.": get_args(ReviewKind),
+    "level.": get_args(Level),
+    # The alignment annex writes "none" where a priority does not serve a UN outcome.
+    "alignment.": (*get_args(UnLink.model_fields["alignment"].annotation), "none"),
+}
+BROKEN_KEYS: dict[str, str] = {}
+STATISTIC = Decimal("1234567.5")
+SECURED = Decimal(500000)
+SIGNED = dt.date(2018, 4, 10)
+AS_OF_DATE = dt.date(2019, 7, 1)
+
+
+def _source(template: Path) -> str:
+    """The template without its {# comments #}."""
+    return COMMENT.sub("", template.read_text(encoding="utf-8"))
+
+
+def _key_param(key: str) -> Any:
+    if key in BROKEN_KEYS:
+        return pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=BROKEN_KEYS[key]))
+    return key
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", [_key_param(k) for k in MESSAGES])
+def test_message_has_exactly_en_fr_es(key: str) -> None:
+    texts = MESSAGES[key]
+    assert set(texts) == set(LANGUAGES), f"{key}: languages {sorted(texts)}"
+    assert all(t.strip() for t in texts.values()), f"{key}: empty text in {texts}"
+    placeholders = {lang: _fields(text) for lang, text in texts.items()}
+    assert len({frozenset(v) for v in placeholders.values()}) == 1, placeholders
+
+
+def test_languages_are_the_model_languages() -> None:
+    assert set(LANGUAGES) == set(get_args(Language))
+
+
+def test_every_t_call_in_the_templates_is_understood() -> None:
+    """The regexes below see every t( call, so the key checks miss none."""
+    for template in TEMPLATES:
+        text = _source(template)
+        calls = len(CALL.findall(text))
+        seen = len(LITERAL_KEY.findall(text)) + len(KEY_PREFIX.findall(text))
+        assert seen == calls, f"{template}: {calls} t( calls, {seen} understood"
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.relative_to(BUILTIN_TEMPLATES))
+def test_every_literal_key_exists(template: Path) -> None:
+    keys = {key for _, key in LITERAL_KEY.findall(_source(template))}
+    assert keys - set(MESSAGES) == set()
+
+
+def test_every_key_prefix_is_known() -> None:
+    prefixes = {
+        prefix for template in TEMPLATES for _, prefix in KEY_PREFIX.findall(_source(template))
+    }
+    assert prefixes
+    assert prefixes - set(DYNAMIC) == set(), "add the new prefix and its values to DYNAMIC"
+
+
+@pytest.mark.parametrize(
+    "key", [prefix + value for prefix, values in DYNAMIC.items() for value in values]
+)
+def test_every_model_value_has_a_message(key: str) -> None:
+    assert key in MESSAGES
+
+
+# --- a French programme --------------------------------------------------------------------
+
+
+def _french(data: Any) -> None:
+    data["language"] = "fr"
+    data["context"]["statistics"] = [
+        {"name": "Population active", "value": float(STATISTIC), "year": 2017, "source": "EFT"}
+    ]
+    data["context"]["lessons_learned"] = [{"text": "Leçon interne", "internal": True}]
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("french"), {f"{STEM}.yaml": changed(_french)})
+    for args in (
+        ("--format", "html", "--format", "md", "--out", "fr"),
+        ("--format", "html", "--format", "md", "--out", "es", "--lang", "es"),
+        ("--format", "pdf", "--out", "fr-internal", "--audience", "internal"),
+    ):
+        result = render(repo, *args)
+        assert result.code == 0, result.err
+    return repo
+
+
+def _read(repo: Path, out: str, ext: str) -> str:
+    return (repo / out / f"{STEM}.{ext}").read_text(encoding="utf-8")
+
+
+def _heading_keys(language: str) -> list[str]:
+    """Section headings whose English text differs from the language's."""
+    return [
+        k
+        for k in MESSAGES
+        if k.startswith("section.") and MESSAGES[k]["en"] != MESSAGES[k][language]
+    ]
+
+
+def _labels_only_in_english(language: str) -> set[str]:
+    return {
+        texts["en"]
+        for texts in MESSAGES.values()
+        if texts["en"] != texts.get(language) and texts["en"].strip("—")
+    }
+
+
+@pytest.mark.parametrize(("out", "language"), [("fr", "fr"), ("es", "es")])
+def test_html_headings_in_the_language(french: Path, out: str, language: str) -> None:
+    page = Page(_read(french, out, "html"))
+    assert page.lang == language
+    for key in _heading_keys(language):
+        assert message(key, language) in page.headings, key
+    english = _labels_only_in_english(language)
+    assert [h for h in page.headings if h in english] == []
+
+
+@pytest.mark.parametrize(("out", "language"), [("fr", "fr"), ("es", "es")])
+def test_markdown_headings_in_the_language(french: Path, out: str, language: str) -> None:
+    headings = md_headings(_read(french, out, "md"))
+    for key in _heading_keys(language):
+        assert message(key, language) in headings, key
+    english = _labels_only_in_english(language)
+    assert [h for h in headings if h in english] == []
+
+
+def test_lang_es_overrides_the_programme_language(french: Path) -> None:
+    html, md = _read(french, "es", "html"), _read(french, "es", "md")
+    for key in ("section.summary", "section.results", "document.kind"):
+        assert message(key, "es") in html
+        assert message(key, "es") in md
+        assert message(key, "fr") not in html + md
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_money_numbers_and_dates_in_the_locale(french: Path, language: str) -> None:
+    html, md = _read(french, language, "html"), _read(french, language, "md")
+    money = format_currency(SECURED, "USD", locale=language, format_type="standard")
+    signed = format_date(SIGNED, format="long", locale=language)
+    as_of = format_date(AS_OF_DATE, format="long", locale=language)
+    for text in (html, md):
+        assert money in text
+        assert signed in text
+        assert as_of in text
+    assert format_decimal(STATISTIC, locale=language) in html
+    country = Locale.parse(language).territories["ZM"]
+    assert country in Page(html).text
+
+
+def test_french_uses_its_own_separators_and_day_month_dates(french: Path) -> None:
+    """What Babel says French looks like, and that the document follows it."""
+    group = get_group_symbol("fr")
+    assert group in ("\u202f", "\u00a0")  # a narrow or plain non-breaking space
+    html = _read(french, "fr", "html")
+    assert f"1{group}234{group}567,5" in html
+    assert "1,234,567.5" not in html
+    signed = format_date(SIGNED, format="long", locale="fr")
+    assert signed.startswith("10 avril")
+    assert signed in html
+    assert "April 10" not in html
+
+
+def test_internal_items_are_labelled_in_the_document_language(french: Path) -> None:
+    text = squash(" ".join(pdf_pages(french / "fr-internal" / f"{STEM}.pdf")))
+    assert message("document.internal_banner", "fr") in text
+    assert "Leçon interne" in text
+    assert "[internal]" not in text

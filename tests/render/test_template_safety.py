@@ -1,0 +1,326 @@
+"""`dwcp render` with untrusted input: broken template overrides fail cleanly (exit 2, the
+template line and the programme named, nothing written); the sandbox keeps templates away
+from Python internals; text from the programme file is data, never code or markup; every
+file lands inside --out; and render checks each programme on its own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2.defaults import DEFAULT_NAMESPACE
+
+from dwcp.render.environment import BUILTIN_TEMPLATES
+from tests.conftest import Run
+from tests.render import (
+    AS_OF,
+    SOURCE,
+    STEM,
+    Page,
+    changed,
+    files_under,
+    make_repo,
+    md_headings,
+    md_unescape,
+    message,
+    render,
+    run,
+)
+
+TEXT_FORMATS = ("--format", "html", "--format", "md")
+ALL_FORMATS = (*TEXT_FORMATS, "--format", "pdf")
+TEMPLATE = {"html": "programme.html.j2", "md": "programme.md.j2"}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes, keyed by POSIX path relative to it."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def override(root: Path, ext: str, text: str) -> Path:
+    """A --template-dir (an absolute path, unique to the test) overriding one document."""
+    folder = root / "overrides"
+    target = folder / "documents" / TEMPLATE[ext]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return folder
+
+
+def assert_clean_failure(result: Run) -> None:
+    """Exit 2 through the error boundary: a message, not a traceback or an internal error."""
+    assert result.code == 2, result
+    assert result.err.startswith("dwcp: error: "), result.err
+    assert "Traceback" not in result.err
+    assert "internal error" not in result.err
+    assert "wrote" not in result.out
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> tuple[Path, Path]:
+    """(the folder around the repository, the repository): the outer folder is the one to
+    snapshot, so that a file written beside the repository is noticed too."""
+    return tmp_path, make_repo(tmp_path / "repo")
+
+
+# --- broken template overrides ---------------------------------------------------------------
+
+# Each breaks on line 3: two harmless lines first, so the line number must be the real one.
+BROKEN_TEMPLATES = {
+    "undefined-field": "{{ p.no_such_field }}",
+    "syntax-error": "{% if %}{% endif %}",
+    "missing-message": "{{ t('no.such.key') }}",
+}
+
+
+@pytest.mark.parametrize("ext", ["html", "md"])
+@pytest.mark.parametrize("broken", BROKEN_TEMPLATES.values(), ids=BROKEN_TEMPLATES.keys())
+def test_broken_override_fails_naming_template_line_and_programme(
+    tree: tuple[Path, Path], ext: str, broken: str
+) -> None:
+    root, repo = tree
+    folder = override(root, ext, f"{{{{ lang }}}}\n{{{{ p.title }}}}\n{broken}\n")
+    before = snapshot(root)
+    # Both text formats: the other one renders fine but must not be written either.
+    result = render(repo, *TEXT_FORMATS, "--template-dir", str(folder), "--out", "out")
+    assert_clean_failure(result)
+    assert re.search(rf"{re.escape(TEMPLATE[ext])}:3\b", result.err), result.err
+    assert str(folder / "documents" / TEMPLATE[ext]) in result.err
+    assert SOURCE in result.err
+    assert files_under(repo / "out") == set()
+    assert snapshot(root) == before
+
+
+def test_broken_html_override_also_stops_the_pdf(tree: tuple[Path, Path]) -> None:
+    root, repo = tree
+    folder = override(root, "html", "<p>\n{{ p.title }}\n{{ p.no_such_field }}\n")
+    result = render(repo, *ALL_FORMATS, "--template-dir", str(folder), "--out", "out")
+    assert_clean_failure(result)
+    assert re.search(r"programme\.html\.j2:3\b", result.err), result.err
+    assert SOURCE in result.err
+    assert files_under(repo / "out") == set()
+
+
+def test_one_broken_programme_among_several_writes_nothing(tree: tuple[Path, Path]) -> None:
+    """The template fails on one programme only (by its title): the others are not written."""
+    root, _ = tree
+
+    def second(data: Any) -> None:
+        data["title"] = "Second programme"
+
+    repo = make_repo(
+        root / "many",
+        {f"{STEM}.yaml": changed(lambda _: None), "ZMB-2023-2027.yaml": changed(second)},
+    )
+    folder = override(
+        root, "md", "{% if p.title == 'Second programme' %}\n\n{{ p.nothing }}{% endif %}\n"
+    )
+    result = render(repo, "--format", "md", "--template-dir", str(folder), "--out", "out")
+    assert_clean_failure(result)
+    assert re.search(r"programme\.md\.j2:3\b", result.err), result.err
+    assert "programmes/ZMB-2023-2027.yaml" in result.err
+    assert files_under(repo / "out") == set()
+
+
+# --- the sandbox -----------------------------------------------------------------------------
+
+REACHES = {
+    "str-mro": "{{ ''.__class__.__mro__ }}",
+    "programme-class": "{{ p.__class__ }}",
+    "translator-globals": "{{ t.__init__.__globals__ }}",
+    "lipsum-globals": "{{ lipsum.__globals__ }}",
+    "cycler-os": "{{ cycler.__init__.__globals__.os }}",
+    "template-context": "{{ self._TemplateReference__context }}",
+    "format-string": "{{ '{0.__class__.__mro__}'.format(p) }}",
+    "subclasses": "{{ ().__class__.__base__.__subclasses__() }}",
+}
+
+
+@pytest.mark.parametrize("ext", ["html", "md"])
+@pytest.mark.parametrize("reach", REACHES.values(), ids=REACHES.keys())
+def test_sandbox_refuses_python_internals(tree: tuple[Path, Path], ext: str, reach: str) -> None:
+    if "lipsum" in reach and "lipsum" not in DEFAULT_NAMESPACE:
+        pytest.skip("this Jinja has no lipsum global")
+    root, repo = tree
+    folder = override(root, ext, f"{{# harmless #}}\n{reach}\n")
+    before = snapshot(root)
+    result = render(repo, "--format", ext, "--template-dir", str(folder), "--out", "out")
+    assert_clean_failure(result)
+    assert "unsafe" in result.err
+    assert re.search(rf"{re.escape(TEMPLATE[ext])}:2\b", result.err), result.err
+    assert SOURCE in result.err
+    assert snapshot(root) == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="t() formats the message with str.format outside the sandbox: a message in an "
+    "override catalogue can follow attributes of the values a template passes to t()",
+)
+def test_messages_cannot_reach_python_internals(tree: tuple[Path, Path]) -> None:
+    """A --template-dir holding a template that passes `t` itself to t(), and a message that
+    walks from it to os.environ, must not leak an environment variable into the document."""
+    root, repo = tree
+    folder = override(root, "md", "{{ t('leak.key', v=t) }}\n")
+    catalogue = (BUILTIN_TEMPLATES / "i18n" / "messages.yaml").read_text(encoding="utf-8")
+    walk = "{v.__init__.__globals__[Path].__new__.__globals__[os].environ[DWCP_TEST_SECRET]}"
+    leak = f'\nleak.key:\n  en: "{walk}"\n  fr: "{walk}"\n  es: "{walk}"\n'
+    (folder / "i18n").mkdir()
+    (folder / "i18n" / "messages.yaml").write_text(catalogue + leak, encoding="utf-8")
+    env = {"DWCP_TEST_SECRET": "s3cr3t-value"}
+    result = render(repo, "--format", "md", "--template-dir", str(folder), "--out", "out", env=env)
+    written = b"".join(snapshot(repo / "out").values()) if (repo / "out").exists() else b""
+    assert b"s3cr3t-value" not in written
+    assert_clean_failure(result)
+    assert "unsafe" in result.err
+
+
+# --- data is never code or markup ------------------------------------------------------------
+
+
+def _render_text(root: Path, change: Any) -> tuple[str, str]:
+    repo = make_repo(root, {f"{STEM}.yaml": changed(change)})
+    result = render(repo, *TEXT_FORMATS, "--out", "out")
+    assert result.code == 0, result.err
+    html = (repo / "out" / f"{STEM}.html").read_text(encoding="utf-8")
+    md = (repo / "out" / f"{STEM}.md").read_text(encoding="utf-8")
+    return html, md
+
+
+def test_jinja_in_a_title_is_shown_not_run(tmp_path: Path) -> None:
+    title = "{{ 7*7 }}"
+
+    def set_title(data: Any) -> None:
+        data["title"] = title
+
+    html, md = _render_text(tmp_path, set_title)
+    page = Page(html)
+    assert page.h1 == [title]
+    assert title in html
+    assert "<h1>49</h1>" not in html
+    heading = md_headings(md)[0]
+    assert md_unescape(heading) == title
+    assert "49" not in heading
+    # Escaped for Markdown too: the braces are not left for another template engine.
+    assert "{{" not in heading
+
+
+def test_script_in_a_title_is_escaped(tmp_path: Path) -> None:
+    title = "<script>alert(1)</script>"
+
+    def set_title(data: Any) -> None:
+        data["title"] = title
+
+    html, md = _render_text(tmp_path, set_title)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    assert "<script" not in html.lower()
+    assert Page(html).h1 == [title]
+    # In Markdown, raw HTML would pass through to the viewer: it must be entities.
+    assert "<script" not in md.lower()
+    assert "&lt;script&gt;" in md
+    assert md_unescape(md_headings(md)[0]) == title
+
+
+def test_markdown_and_jinja_syntax_in_a_priority_title_is_escaped(tmp_path: Path) -> None:
+    title = "*bold* | [x](y) {% raw %}"
+
+    def set_priority_title(data: Any) -> None:
+        data["priorities"][0]["title"] = title
+
+    html, md = _render_text(tmp_path, set_priority_title)
+    assert title in Page(html).text
+    lines = [line for line in md.splitlines() if "bold" in line]
+    assert lines, md
+    for line in lines:
+        assert "*bold*" not in line
+        assert "| [x](y)" not in line
+        assert "[x]" not in line.replace("\\[x\\]", "")
+        assert "{% raw %}" not in line
+        assert title in md_unescape(line)
+    assert r"\*bold\* \| \[x\](y) \{% raw %\}" in md
+
+
+# --- output containment ----------------------------------------------------------------------
+
+
+def test_everything_written_lands_inside_out(tree: tuple[Path, Path]) -> None:
+    root, repo = tree
+    before = snapshot(root)
+    result = render(repo, *ALL_FORMATS, "--out", "nested/out")
+    assert result.code == 0, result.err
+    after = snapshot(root)
+    out = "repo/nested/out/"
+    assert {k: v for k, v in after.items() if not k.startswith(out)} == before
+    assert set(after) - set(before) == {f"{out}{STEM}.{ext}" for ext in ("html", "md", "pdf")}
+    # No temporary files left behind either.
+    assert files_under(repo / "nested" / "out") == {f"{STEM}.{e}" for e in ("html", "md", "pdf")}
+
+
+def test_out_at_an_existing_file_exits_2_and_leaves_it(tree: tuple[Path, Path]) -> None:
+    root, repo = tree
+    (repo / "taken").write_text("not a folder\n", encoding="utf-8")
+    before = snapshot(root)
+    result = render(repo, *TEXT_FORMATS, "--out", "taken")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert "wrote" not in result.out
+    assert snapshot(root) == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="--out at a file fails late, in write_all's mkdir, as an 'internal error "
+    "(FileExistsError ...); please report it' instead of a usage message",
+)
+def test_out_at_an_existing_file_is_a_clear_usage_error(tree: tuple[Path, Path]) -> None:
+    _, repo = tree
+    (repo / "taken").write_text("not a folder\n", encoding="utf-8")
+    result = render(repo, *TEXT_FORMATS, "--out", "taken")
+    assert_clean_failure(result)
+    assert "taken" in result.err
+    assert "FileExistsError" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--lang", "xx"), ("--audience", "everyone")], ids=["lang", "audience"]
+)
+def test_unknown_option_values_exit_2(tree: tuple[Path, Path], option: str, value: str) -> None:
+    root, repo = tree
+    before = snapshot(root)
+    result = render(repo, *TEXT_FORMATS, option, value, "--out", "out")
+    assert_clean_failure(result)
+    assert f"{option} {value!r}" in result.err
+    assert snapshot(root) == before
+
+
+# --- portfolio rules are lint's business -----------------------------------------------------
+
+
+def _malawi(data: Any) -> None:
+    """Another country's programme that reuses the clean fixture's outcome code ZMB101."""
+    data["country"] = "MWI"
+    data["title"] = "Decent Work Country Programme for Malawi"
+
+
+def test_duplicate_outcome_code_across_programmes_still_renders(tmp_path: Path) -> None:
+    """Current behaviour: render checks each programme on its own, so a portfolio error
+    (DW901, an outcome code used by two programmes) fails `dwcp lint` but does not block
+    `dwcp render`; both documents are written and validated."""
+    other = "MWI-2018-2022"
+    repo = make_repo(
+        tmp_path, {f"{STEM}.yaml": changed(lambda _: None), f"{other}.yaml": changed(_malawi)}
+    )
+    lint = run(repo, "lint", "--as-of", AS_OF)
+    assert lint.code == 1
+    assert "DW901" in lint.out
+    result = render(repo, *TEXT_FORMATS, "--out", "out")
+    assert result.code == 0, result.err
+    assert files_under(repo / "out") == {f"{n}.{e}" for n in (STEM, other) for e in ("html", "md")}
+    assert "DW901" not in result.err
+    for name in (STEM, other):
+        html = (repo / "out" / f"{name}.html").read_text(encoding="utf-8")
+        assert message("document.not_validated") not in html
