@@ -59,6 +59,8 @@ def render_documents(
     """Render every programme; programmes with lint errors are blocked unless forced."""
     if options.language is not None and options.language not in LANGUAGES:
         raise UsageError(f"--lang {options.language!r}: use one of {', '.join(LANGUAGES)}")
+    if options.out.exists() and not options.out.is_dir():
+        raise UsageError(f"--out {options.out}: is a file; give a folder for the documents")
     folders = template_dirs(options.template_dir, settings.root)
     messages = load_messages(folders)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))

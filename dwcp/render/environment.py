@@ -38,9 +38,11 @@ def environment_for(folders: list[Path], translate: Translator) -> SandboxedEnvi
     return _CACHE[key]
 
 
-def make_environment(folders: list[Path], translate: Translator) -> SandboxedEnvironment:
-    language = translate.language
-    env = SandboxedEnvironment(
+def sandboxed(folders: list[Path]) -> SandboxedEnvironment:
+    """The only place a Jinja environment is made: sandboxed (templates cannot reach Python
+    internals), StrictUndefined (a misspelt field is an error, not an empty string), and
+    autoescaping every HTML template."""
+    return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -48,6 +50,12 @@ def make_environment(folders: list[Path], translate: Translator) -> SandboxedEnv
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def make_environment(folders: list[Path], translate: Translator) -> SandboxedEnvironment:
+    """The documents' environment: `sandboxed` plus the language's filters and labels."""
+    language = translate.language
+    env = sandboxed(folders)
     filters: dict[str, Callable[..., Any]] = {
         "number": lambda v: formatting.number(v, language),
         "money": lambda v, currency: formatting.money(v, currency, language),

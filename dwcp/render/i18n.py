@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from string import Formatter
+from typing import Any
 
 from dwcp.errors import DwcpError
 from dwcp.loader import LoadError, load
@@ -56,4 +59,18 @@ class Translator:
         text = texts.get(self.language)
         if text is None:
             raise RenderError(f"message {key!r} has no {self.language!r} translation")
-        return text.format(**values) if values else text
+        return _PLAIN.format(text, **values) if values else text
+
+
+class _PlainFormatter(Formatter):
+    """str.format limited to plain `{name}` fields: a catalogue (which a repository may
+    override) must not reach attributes or items of the values, which runs outside the
+    template sandbox."""
+
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        if not field_name.isidentifier():
+            raise RenderError(f"unsafe message field {{{field_name}}}: use plain {{name}} fields")
+        return super().get_field(field_name, args, kwargs)
+
+
+_PLAIN = _PlainFormatter()

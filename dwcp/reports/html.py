@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -35,17 +34,12 @@ def default_template_dir() -> Path:
 def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
     """The one Jinja environment of the HTML view. A given `template_dir` is searched first,
     so it can override any template (or only the stylesheet); the built-in folder follows."""
+    from dwcp.render.environment import sandboxed
+
     folders = [default_template_dir()]
     if template_dir is not None:
         folders.insert(0, template_dir)
-    return SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return sandboxed(folders)
 
 
 @dataclass(frozen=True)

@@ -155,11 +155,6 @@ def test_sandbox_refuses_python_internals(tree: tuple[Path, Path], ext: str, rea
     assert snapshot(root) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="t() formats the message with str.format outside the sandbox: a message in an "
-    "override catalogue can follow attributes of the values a template passes to t()",
-)
 def test_messages_cannot_reach_python_internals(tree: tuple[Path, Path]) -> None:
     """A --template-dir holding a template that passes `t` itself to t(), and a message that
     walks from it to os.environ, must not leak an environment variable into the document."""
@@ -271,11 +266,6 @@ def test_out_at_an_existing_file_exits_2_and_leaves_it(tree: tuple[Path, Path]) 
     assert snapshot(root) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="--out at a file fails late, in write_all's mkdir, as an 'internal error "
-    "(FileExistsError ...); please report it' instead of a usage message",
-)
 def test_out_at_an_existing_file_is_a_clear_usage_error(tree: tuple[Path, Path]) -> None:
     _, repo = tree
     (repo / "taken").write_text("not a folder\n", encoding="utf-8")
