@@ -19,7 +19,9 @@ from dwcp import __version__
 from dwcp.errors import DwcpError, UsageError
 
 if TYPE_CHECKING:
+    from dwcp.config import Settings
     from dwcp.findings import Finding
+    from dwcp.render.documents import RenderOptions
     from dwcp.results import LintResult
 
 app = typer.Typer(
@@ -327,21 +329,10 @@ def render(
     Example: dwcp render programmes/VNM-2017-2021.yaml --format html --format pdf --out site/
     """
     from dwcp.catalogue import load_catalogue
-    from dwcp.config import find_root, load_settings
-    from dwcp.render.documents import RenderOptions, render_documents, write_all
+    from dwcp.render.documents import render_documents, write_all
 
-    if audience not in ("public", "internal"):
-        raise UsageError(f"--audience {audience!r}: use public or internal")
-    settings = load_settings(find_root(Path.cwd()))
-    options = RenderOptions(
-        formats=tuple(f.value for f in output_format or [DocFormat.html]),
-        out=out,
-        as_of=_as_of(as_of),
-        language=lang,
-        audience=audience,  # type: ignore[arg-type]
-        template_dir=template_dir,
-        force=force,
-    )
+    formats = tuple(f.value for f in output_format or [DocFormat.html])
+    settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
     outcome = render_documents(
         paths or [settings.programmes_dir],
         settings,
@@ -381,22 +372,10 @@ def site(
     Example: dwcp site --out out/site
     """
     from dwcp.catalogue import load_catalogue
-    from dwcp.config import find_root, load_settings
-    from dwcp.render.documents import RenderOptions, write_all
+    from dwcp.render.documents import write_all
     from dwcp.render.site import build_site
 
-    if audience not in ("public", "internal"):
-        raise UsageError(f"--audience {audience!r}: use public or internal")
-    settings = load_settings(find_root(Path.cwd()))
-    options = RenderOptions(
-        formats=("html",),
-        out=out,
-        as_of=_as_of(as_of),
-        language=lang,
-        audience=audience,  # type: ignore[arg-type]
-        template_dir=template_dir,
-        force=force,
-    )
+    settings, options = _render_setup(("html",), out, as_of, lang, audience, template_dir, force)
     outcome = build_site(
         paths or [settings.programmes_dir],
         settings,
@@ -407,6 +386,32 @@ def site(
     written = write_all(outcome.files)
     print(f"wrote {len(written)} files; open {out / 'index.html'}")
     raise typer.Exit(1 if outcome.blocked else 0)
+
+
+def _render_setup(
+    formats: tuple[str, ...],
+    out: Path,
+    as_of: str | None,
+    lang: str | None,
+    audience: str,
+    template_dir: Path | None,
+    force: bool,
+) -> tuple[Settings, RenderOptions]:
+    from dwcp.config import find_root, load_settings
+    from dwcp.render.documents import RenderOptions
+
+    if audience not in ("public", "internal"):
+        raise UsageError(f"--audience {audience!r}: use public or internal")
+    options = RenderOptions(
+        formats=formats,  # type: ignore[arg-type]
+        out=out,
+        as_of=_as_of(as_of),
+        language=lang,
+        audience=audience,  # type: ignore[arg-type]
+        template_dir=template_dir,
+        force=force,
+    )
+    return load_settings(find_root(Path.cwd())), options
 
 
 def _report_blocked(blocked: dict[str, list[Finding]]) -> None:
