@@ -20,6 +20,19 @@ CACHE_DIR = ".dwcp-cache"
 CACHE_FILE = "lint.json"
 
 
+def cache_folder(root: Path, *parts: str) -> Path:
+    """The project's cache folder (or a folder in it), made on first use; it ignores
+    itself in git so it is never committed. Raises OSError on a read-only checkout."""
+    top = root / CACHE_DIR
+    top.mkdir(parents=True, exist_ok=True)
+    ignore = top / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    folder = top.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def entry_key(raw: bytes, display_path: str, context: str) -> str:
     digest = hashlib.sha256(raw)
     digest.update(b"\0" + display_path.encode() + b"\0" + context.encode())
@@ -60,10 +73,7 @@ class Cache:
         if not self.enabled or self.used == self.entries:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
+            cache_folder(self.path.parent.parent)
             payload = json.dumps({"version": __version__, "entries": self.used})
             write_atomic(self.path, payload)
         except OSError:

@@ -102,7 +102,7 @@ def _render_one(
     shown = visible(programme, options.audience)
     context = build_context(shown, path, name, options.as_of, options.audience, not errors)
     context["country"] = _country(programme, language)
-    env = environment_for(folders, Translator(messages, language))
+    env = environment_for(folders, Translator(messages, language), linter.settings.root)
     files: dict[Path, bytes] = {}
     for fmt in options.formats:
         text = _render(env, TEMPLATES[fmt], context, name)

@@ -11,6 +11,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 import dwcp
+from dwcp.cache import cache_folder
 from dwcp.render import formatting
 from dwcp.render.i18n import Translator
 
@@ -30,20 +31,24 @@ def template_dirs(override: Path | None, root: Path | None = None) -> list[Path]
 _CACHE: dict[tuple[tuple[Path, ...], str], SandboxedEnvironment] = {}
 
 
-def environment_for(folders: list[Path], translate: Translator) -> SandboxedEnvironment:
+def environment_for(
+    folders: list[Path], translate: Translator, root: Path | None = None
+) -> SandboxedEnvironment:
     """One environment per template folders and language, so templates compile once."""
     key = (tuple(folders), translate.language)
     if key not in _CACHE:
-        _CACHE[key] = make_environment(folders, translate)
+        _CACHE[key] = make_environment(folders, translate, root)
     return _CACHE[key]
 
 
-def sandboxed(folders: list[Path]) -> SandboxedEnvironment:
+def sandboxed(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:
     """The only place a Jinja environment is made: sandboxed (templates cannot reach Python
     internals), StrictUndefined (a misspelt field is an error, not an empty string), and
-    autoescaping every HTML template."""
+    autoescaping every HTML template. Given the project root, compiled templates are kept
+    in its cache folder (keyed by their source) so later runs skip compiling them."""
     return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        bytecode_cache=_bytecode_cache(root),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         trim_blocks=True,
@@ -52,10 +57,22 @@ def sandboxed(folders: list[Path]) -> SandboxedEnvironment:
     )
 
 
-def make_environment(folders: list[Path], translate: Translator) -> SandboxedEnvironment:
+def _bytecode_cache(root: Path | None) -> jinja2.BytecodeCache | None:
+    if root is None:
+        return None
+    try:
+        folder = cache_folder(root, "templates")
+    except OSError:
+        return None  # a read-only checkout renders, just without the cache
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def make_environment(
+    folders: list[Path], translate: Translator, root: Path | None = None
+) -> SandboxedEnvironment:
     """The documents' environment: `sandboxed` plus the language's filters and labels."""
     language = translate.language
-    env = sandboxed(folders)
+    env = sandboxed(folders, root)
     filters: dict[str, Callable[..., Any]] = {
         "number": lambda v: formatting.number(v, language),
         "money": lambda v, currency: formatting.money(v, currency, language),

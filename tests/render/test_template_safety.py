@@ -35,9 +35,12 @@ TEMPLATE = {"html": "programme.html.j2", "md": "programme.md.j2"}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` with its bytes, keyed by POSIX path relative to it."""
+    """Every file below `folder` with its bytes, keyed by POSIX path relative to it; dwcp's
+    own cache folder (compiled templates, lint results) is not output and is left out."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and ".dwcp-cache" not in p.parts
     }
 
 
