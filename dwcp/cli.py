@@ -466,7 +466,11 @@ def schema(
         for name in stale:
             print(f"{folder / name}: out of date; run `dwcp schema`", file=sys.stderr)
         raise typer.Exit(1 if stale else 0)
-    for name in schema_export.write(folder):
+    try:
+        written = schema_export.write(folder)
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot write the schemas ({exc.strerror})") from None
+    for name in written:
         print(f"wrote {folder / name}")
 
 

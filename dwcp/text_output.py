@@ -20,7 +20,7 @@ def render_text(result: LintResult, statistics: bool = False, color: bool = True
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        force_terminal=color and None,
+        force_terminal=None if color else False,
         no_color=not color,
         width=120,
         highlight=False,

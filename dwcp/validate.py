@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
@@ -210,7 +210,3 @@ def _unwrap(annotation: Any) -> Any:
     if origin is Literal:
         return annotation
     return annotation
-
-
-def iter_locs(problems: Sequence[SchemaProblem]) -> Iterator[Loc]:
-    return (p.loc for p in problems)

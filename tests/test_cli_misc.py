@@ -275,3 +275,22 @@ def test_suppression_of_a_rule_that_is_not_selected_is_not_unused(dwcp: CliRun, 
         "      - id: ZMB101  # dwcp: ignore[DW401] -- kept for later\n",
     )
     assert dwcp("lint", AS_OF, "--ignore", "DW401", "--fail-on", "info").code == 0
+
+
+def test_schema_write_failure_is_a_clear_error(dwcp: CliRun, repo: Path):
+    (repo / "taken").write_text("a file, not a folder\n", encoding="utf-8")
+    run = dwcp("schema", "--out", "taken")
+    assert run.code == 2
+    assert "cannot write the schemas" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_broken_report_template_names_the_template_and_line(dwcp: CliRun, repo: Path):
+    override = repo / "templates" / "reports" / "report.html.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("<html>\n{{ no_such_value }}\n</html>\n", encoding="utf-8")
+    run = dwcp("report", "gaps", "--format", "html", "--output", "gaps.html")
+    assert run.code == 2
+    assert "report.html.j2:2" in run.err
+    assert "internal error" not in run.err
+    assert not (repo / "gaps.html").exists()

@@ -6,13 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import traceback
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Literal
-
-import jinja2
 
 from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
@@ -24,7 +21,7 @@ from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
 from dwcp.parallel import map_items
 from dwcp.render.context import build_context
-from dwcp.render.environment import environment_for, template_dirs
+from dwcp.render.environment import environment_for, render_template, template_dirs
 from dwcp.render.i18n import LANGUAGES, RenderError, Translator, load_messages
 from dwcp.validate import to_programme
 
@@ -105,7 +102,7 @@ def _render_one(
     env = environment_for(folders, Translator(messages, language), linter.settings.root)
     files: dict[Path, bytes] = {}
     for fmt in options.formats:
-        text = _render(env, TEMPLATES[fmt], context, name)
+        text = render_template(env, TEMPLATES[fmt], context, name)
         target = _target(options.out, path, fmt)
         files[target] = _pdf(text, folders, options.as_of, name) if fmt == "pdf" else text.encode()
     return name, files
@@ -130,23 +127,6 @@ def _load(path: Path, name: str, linter: Linter) -> tuple[Programme, list[Findin
 
 def _lint_only(linter: Linter, path: Path) -> list[Finding]:
     return linter.lint_paths([path]).findings
-
-
-def _render(env: jinja2.Environment, template: str, context: dict[str, object], name: str) -> str:
-    try:
-        return env.get_template(template).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        where = f"{exc.filename or exc.name}:{exc.lineno}"
-        raise RenderError(f"{where}: template error: {exc.message} (rendering {name})") from None
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"template {exc.name} not found (rendering {name})") from None
-    except (jinja2.TemplateError, RenderError) as exc:
-        raise RenderError(f"{_template_line(exc)}: {exc} (rendering {name})") from None
-
-
-def _template_line(exc: BaseException) -> str:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
 
 
 def _target(out: Path, source: Path, fmt: str) -> Path:

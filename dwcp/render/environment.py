@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 import dwcp
 from dwcp.cache import cache_folder
 from dwcp.render import formatting
-from dwcp.render.i18n import Translator
+from dwcp.render.i18n import RenderError, Translator
 
 BUILTIN_TEMPLATES = Path(dwcp.__file__).parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
@@ -90,3 +91,24 @@ def markdown_text(value: object) -> str:
     text = "" if value is None else " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_template(
+    env: jinja2.Environment, template: str, context: dict[str, Any], name: str
+) -> str:
+    """Render one template; any template problem becomes a RenderError naming the template
+    file and line and what was being rendered, never a traceback."""
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise RenderError(f"{where}: template error: {exc.message} (rendering {name})") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template {exc.name} not found (rendering {name})") from None
+    except (jinja2.TemplateError, RenderError) as exc:
+        raise RenderError(f"{_template_line(exc)}: {exc} (rendering {name})") from None
+
+
+def _template_line(exc: BaseException) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"

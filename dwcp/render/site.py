@@ -14,13 +14,13 @@ from typing import Any
 from dwcp import __version__
 from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
-from dwcp.linter import discover
+from dwcp.linter import Linter, LintOptions
 from dwcp.model import Programme
-from dwcp.render.documents import RenderOptions, RenderOutcome, _render, render_documents
-from dwcp.render.environment import environment_for, template_dirs
+from dwcp.render.documents import RenderOptions, RenderOutcome, render_documents
+from dwcp.render.environment import environment_for, render_template, template_dirs
 from dwcp.render.i18n import Translator, load_messages
 from dwcp.reports.figures import EXTRA_BUDGETARY, ZERO, funding_links, money_cells
-from dwcp.reports.selection import load_portfolio
+from dwcp.reports.selection import Portfolio, load_portfolio
 from dwcp.reports.tables import share
 
 REPORT_KINDS = ("alignment", "gaps", "portfolio")
@@ -37,10 +37,13 @@ def build_site(
         replace(options, formats=("html",), out=options.out / "programmes"),
     )
     published = {path.stem for path in pages.files}
-    portfolio = load_portfolio(paths, catalogue, [], audience=options.audience)
-    entries = [e for e in portfolio.entries if Path(e.file).stem in published]
+    # Loaded once (on every core) for both the report pages and the index.
+    linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
+    loaded = load_portfolio(paths, catalogue, [], linter, options.audience)
+    portfolio = Portfolio([e for e in loaded.entries if Path(e.file).stem in published])
+    entries = portfolio.entries
     outcome = RenderOutcome(files=dict(pages.files), blocked=pages.blocked)
-    outcome.files.update(_reports(paths, settings, catalogue, options, published))
+    outcome.files.update(_reports(portfolio, settings, catalogue, options))
     folders = template_dirs(options.template_dir, settings.root)
     translate = Translator(load_messages(folders), options.language or "en")
     env = environment_for(folders, translate)
@@ -52,34 +55,30 @@ def build_site(
         "tool": f"dwcp {__version__}",
         "audience": options.audience,
     }
-    index = _render(env, "site/index.html.j2", context, "the site index")
+    index = render_template(env, "site/index.html.j2", context, "the site index")
     outcome.files[(options.out / "index.html").resolve()] = index.encode()
     return outcome
 
 
 def _reports(
-    paths: list[Path],
-    settings: Settings,
-    catalogue: Catalogue,
-    options: RenderOptions,
-    published: set[str],
+    portfolio: Portfolio, settings: Settings, catalogue: Catalogue, options: RenderOptions
 ) -> dict[Path, bytes]:
-    from dwcp.reports.build import build_report
+    from dwcp.reports.build import report_from
     from dwcp.reports.html import render_html
 
+    overrides = template_dirs(options.template_dir, settings.root)[:-1]
     files: dict[Path, bytes] = {}
-    chosen = [p for p in discover(paths) if p.stem in published]
     for kind in REPORT_KINDS:
-        report = build_report(
+        report = report_from(
             kind,  # type: ignore[arg-type]
-            chosen,
-            settings,
+            portfolio,
             catalogue,
             options.as_of,
             audience=options.audience,
         )
         target = (options.out / "reports" / f"{kind}.html").resolve()
-        files[target] = render_html(report).encode()
+        html = render_html(report, template_dir=overrides[0] if overrides else None)
+        files[target] = html.encode()
     return files
 
 

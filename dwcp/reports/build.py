@@ -18,7 +18,7 @@ from dwcp.model.public import Audience
 from dwcp.reports.alignment import alignment_tables, funding_alignment
 from dwcp.reports.gaps import gap_tables, method_matrix
 from dwcp.reports.overview import portfolio_tables
-from dwcp.reports.selection import Entry, load_portfolio
+from dwcp.reports.selection import Entry, Portfolio, load_portfolio
 from dwcp.reports.tables import Table
 from dwcp.reports.tc import tc_strategy
 
@@ -64,6 +64,18 @@ def build_report(
     and with no lint messages, which may name internal items."""
     linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
     portfolio = load_portfolio(paths, catalogue, select or [], linter, audience)
+    return report_from(kind, portfolio, catalogue, as_of, biennium, audience)
+
+
+def report_from(
+    kind: Kind,
+    portfolio: Portfolio,
+    catalogue: Catalogue,
+    as_of: dt.date,
+    biennium: str | None = None,
+    audience: Audience = "internal",
+) -> Report:
+    """A report of programmes already loaded (and linted, for the method matrix)."""
     tc = tc_strategy()
 
     def findings_of(entry: Entry) -> list[Finding]:

@@ -15,6 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 import dwcp
+from dwcp.render.environment import render_template, sandboxed
 from dwcp.reports import charts
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Table, format_cell
@@ -34,8 +35,6 @@ def default_template_dir() -> Path:
 def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
     """The one Jinja environment of the HTML view. A given `template_dir` is searched first,
     so it can override any template (or only the stylesheet); the built-in folder follows."""
-    from dwcp.render.environment import sandboxed
-
     folders = [default_template_dir()]
     if template_dir is not None:
         folders.insert(0, template_dir)
@@ -68,17 +67,17 @@ class ChartView:
 
 def render_html(report: Report, template_dir: Path | None = None) -> str:
     env = environment(template_dir)
-    template = env.get_template(TEMPLATE)
-    return template.render(
-        kind=report.kind,
-        as_of=report.as_of.isoformat(),
-        tool_version=report.tool_version,
-        programmes=report.programmes,
-        left_out=[(x.file, x.reason) for x in report.left_out],
-        charts=chart_views(report),
-        tables=[table_view(t) for t in report.tables],
-        css=_stylesheet(env),
-    )
+    context = {
+        "kind": report.kind,
+        "as_of": report.as_of.isoformat(),
+        "tool_version": report.tool_version,
+        "programmes": report.programmes,
+        "left_out": [(x.file, x.reason) for x in report.left_out],
+        "charts": chart_views(report),
+        "tables": [table_view(t) for t in report.tables],
+        "css": _stylesheet(env),
+    }
+    return render_template(env, TEMPLATE, context, f"the {report.kind} report")
 
 
 def _stylesheet(env: SandboxedEnvironment) -> Markup:

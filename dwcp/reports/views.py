@@ -27,7 +27,9 @@ def render_terminal(report: Report, width: int = 160, color: bool = True) -> str
     from rich.table import Table as RichTable
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color and None, no_color=not color)
+    console = Console(
+        file=buffer, width=width, force_terminal=None if color else False, no_color=not color
+    )
     for line in header(report):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     for t in report.tables:
