@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from dwcp import __version__
+from dwcp.files import write_atomic
 
 CACHE_DIR = ".dwcp-cache"
 CACHE_FILE = "lint.json"
@@ -78,28 +77,3 @@ class Cache:
             write_atomic(self.path, payload)
         except OSError:
             pass  # a read-only checkout still lints, just without a cache
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text through a temporary file in the same folder, then rename over the target."""
-    write_atomic_bytes(path, text.encode("utf-8"))
-
-
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp creates the file private; give it the permissions a plain write would.
-        Path(temporary).chmod(0o666 & ~_umask())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -49,6 +49,11 @@ class Finding:
     path: str = ""
     hint: str = ""
 
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What stays the same when lines move: file, code and YAML path (baselines, diffs)."""
+        return (self.file, self.code, self.path)
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)
 

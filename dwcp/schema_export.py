@@ -45,7 +45,7 @@ def stale(folder: Path) -> list[str]:
 
 
 def write(folder: Path) -> list[str]:
-    from dwcp.cache import write_atomic
+    from dwcp.files import write_atomic
 
     changed = stale(folder)
     folder.mkdir(parents=True, exist_ok=True)

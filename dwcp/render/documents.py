@@ -162,14 +162,3 @@ def _pdf(html: str, folders: list[Path], as_of: dt.date, name: str) -> bytes:
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {name}")
     return bytes(pdf)
-
-
-def write_all(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file through a temporary file and a rename; nothing partial is left."""
-    from dwcp.cache import write_atomic_bytes
-
-    for target in files:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    for target, data in files.items():
-        write_atomic_bytes(target, data)
-    return list(files)

@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from dwcp.cache import write_atomic
 from dwcp.errors import UsageError
+from dwcp.files import write_atomic
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Cell, Table, format_cell, table
 

@@ -1,0 +1,45 @@
+"""Option types and small helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dwcp.errors import UsageError
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Programme files or folders (default: the programmes folder)."),
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option(help="Date for time-based figures, YYYY-MM-DD (default today).")
+]
+
+
+def as_of_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def rule_codes(values: list[str] | None) -> list[str]:
+    return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+def write_or_print(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from dwcp.files import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write the report ({exc.strerror})") from None

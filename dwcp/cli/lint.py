@@ -1,0 +1,97 @@
+"""`dwcp lint`: check programme files against the schema and the rules."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dwcp.cli.app import app
+from dwcp.cli.common import as_of_date, rule_codes, write_or_print
+
+if TYPE_CHECKING:
+    from dwcp.results import LintResult
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class Threshold(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Programme files or folders (default: the programmes folder)."),
+    ] = None,
+    output_format: Annotated[
+        LintFormat | None,
+        typer.Option("--format", help="Output format; github when GITHUB_ACTIONS is set."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rule codes or prefixes (DW4,DW501).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
+    fail_on: Annotated[
+        Threshold | None, typer.Option(help="Lowest severity that makes the exit code 1.")
+    ] = None,
+    statistics: Annotated[bool, typer.Option(help="Show counts per rule.")] = False,
+    as_of: Annotated[
+        str | None, typer.Option(help="Date for time-based rules, YYYY-MM-DD (default today).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option(help="A pyproject.toml to read [tool.dwcp] from.")
+    ] = None,
+) -> None:
+    """Check programme files against the schema and the methodology rules.
+
+    Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 dwcp could not run.
+
+    Example: dwcp lint programmes/ --format json --as-of 2024-01-01
+    """
+    from dwcp.catalogue import load_catalogue
+    from dwcp.config import find_root, load_settings
+    from dwcp.findings import Severity
+    from dwcp.linter import Linter, LintOptions
+
+    root = find_root(config.parent if config else Path.cwd())
+    settings = load_settings(root, config)
+    options = LintOptions(as_of_date(as_of), rule_codes(select), rule_codes(ignore), not no_cache)
+    linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
+    result = linter.lint_paths(paths or [settings.programmes_dir])
+    chosen = output_format or (
+        LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
+    )
+    _emit_lint(result, chosen, output, statistics)
+    threshold = Severity(fail_on.value) if fail_on else settings.raw.fail_on
+    raise typer.Exit(1 if result.reaches(threshold) else 0)
+
+
+def _emit_lint(result: LintResult, chosen: LintFormat, output: Path | None, stats: bool) -> None:
+    if chosen is LintFormat.text:
+        from dwcp.text_output import render_text
+
+        text = render_text(result, statistics=stats, color=output is None)
+    else:
+        from dwcp.formatters import FORMATTERS
+
+        text = FORMATTERS[chosen.value](result)
+    write_or_print(text, output)

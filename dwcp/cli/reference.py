@@ -1,0 +1,69 @@
+"""`dwcp rules` and `dwcp schema`: reference material for people and editors."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dwcp.cli.app import app
+from dwcp.errors import UsageError
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A rule code or name to document.")] = None,
+    output_format: Annotated[RulesFormat, typer.Option("--format", help="Output format.")] = (
+        RulesFormat.text
+    ),
+) -> None:
+    """List the rules, or print one rule's documentation.
+
+    Example: dwcp rules DW405
+    """
+    from dwcp import ruledocs
+
+    if code is None:
+        sys.stdout.write(ruledocs.listing(output_format.value))
+        return
+    text = ruledocs.one(code, output_format.value)
+    if text is None:
+        raise UsageError(f"no rule {code!r}; `dwcp rules` lists them")
+    sys.stdout.write(text)
+
+
+@app.command()
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if the committed schemas are stale.")
+    ] = False,
+    out: Annotated[Path | None, typer.Option(help="Folder for the schemas.")] = None,
+) -> None:
+    """Write JSON Schema for programme and catalogue files (for editors and CI).
+
+    Example: dwcp schema --check
+    """
+    from dwcp import schema_export
+    from dwcp.config import find_root
+
+    folder = out or find_root(Path.cwd()) / "schemas"
+    if check:
+        stale = schema_export.stale(folder)
+        for name in stale:
+            print(f"{folder / name}: out of date; run `dwcp schema`", file=sys.stderr)
+        raise typer.Exit(1 if stale else 0)
+    try:
+        written = schema_export.write(folder)
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot write the schemas ({exc.strerror})") from None
+    for name in written:
+        print(f"wrote {folder / name}")

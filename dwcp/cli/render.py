@@ -1,0 +1,151 @@
+"""`dwcp render` and `dwcp site`: public documents and the static website."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dwcp.cli.app import app
+from dwcp.cli.common import AsOfOpt, PathsArg, as_of_date
+from dwcp.errors import UsageError
+
+if TYPE_CHECKING:
+    from dwcp.config import Settings
+    from dwcp.findings import Finding
+    from dwcp.render.documents import RenderOptions
+
+
+class DocFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    md = "md"
+
+
+@app.command()
+def render(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        list[DocFormat] | None, typer.Option("--format", help="html, pdf or md; repeatable.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the documents.")] = Path(
+        "out/documents"
+    ),
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en, fr or es (default: the programme's).")
+    ] = None,
+    audience: Annotated[
+        str, typer.Option(help="public (internal items left out) or internal (marked).")
+    ] = "public",
+    template_dir: Annotated[
+        Path | None, typer.Option(help="Folder of templates that override the built-in ones.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Render programmes with lint errors, marked as not validated.")
+    ] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Render programme documents from templates, in the programme's language.
+
+    Programmes with lint errors are not rendered (exit 1) unless --force.
+
+    Example: dwcp render programmes/VNM-2017-2021.yaml --format html --format pdf --out site/
+    """
+    from dwcp.catalogue import load_catalogue
+    from dwcp.files import write_all
+    from dwcp.render.documents import render_documents
+
+    formats = tuple(f.value for f in output_format or [DocFormat.html])
+    settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
+    outcome = render_documents(
+        paths or [settings.programmes_dir],
+        settings,
+        load_catalogue(settings.catalogues_dir),
+        options,
+    )
+    for name, findings in outcome.blocked.items():
+        print(
+            f"{name}: not rendered, {len(findings)} error(s); fix them or use --force",
+            file=sys.stderr,
+        )
+        for f in findings:
+            print(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}", file=sys.stderr)
+    for path in write_all(outcome.files):
+        print(f"wrote {path}")
+    raise typer.Exit(1 if outcome.blocked else 0)
+
+
+@app.command()
+def site(
+    paths: PathsArg = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the website.")] = Path("out/site"),
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the index: en, fr or es.")
+    ] = None,
+    audience: Annotated[str, typer.Option(help="public or internal.")] = "public",
+    template_dir: Annotated[
+        Path | None, typer.Option(help="Folder of templates that override the built-in ones.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Include programmes with lint errors.")] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Build a static website: an index, a page per programme, the portfolio reports.
+
+    Every link is relative: open index.html from disk, no server needed.
+
+    Example: dwcp site --out out/site
+    """
+    from dwcp.catalogue import load_catalogue
+    from dwcp.files import write_all
+    from dwcp.render.site import build_site
+
+    settings, options = _render_setup(("html",), out, as_of, lang, audience, template_dir, force)
+    outcome = build_site(
+        paths or [settings.programmes_dir],
+        settings,
+        load_catalogue(settings.catalogues_dir),
+        options,
+    )
+    _report_blocked(outcome.blocked)
+    written = write_all(outcome.files)
+    print(f"wrote {len(written)} files; open {out / 'index.html'}")
+    raise typer.Exit(1 if outcome.blocked else 0)
+
+
+def _render_setup(
+    formats: tuple[str, ...],
+    out: Path,
+    as_of: str | None,
+    lang: str | None,
+    audience: str,
+    template_dir: Path | None,
+    force: bool,
+) -> tuple[Settings, RenderOptions]:
+    from dwcp.config import find_root, load_settings
+    from dwcp.render.documents import RenderOptions
+
+    if audience not in ("public", "internal"):
+        raise UsageError(f"--audience {audience!r}: use public or internal")
+    options = RenderOptions(
+        formats=formats,  # type: ignore[arg-type]
+        out=out,
+        as_of=as_of_date(as_of),
+        language=lang,
+        audience=audience,  # type: ignore[arg-type]
+        template_dir=template_dir,
+        force=force,
+    )
+    return load_settings(find_root(Path.cwd())), options
+
+
+def _report_blocked(blocked: dict[str, list[Finding]]) -> None:
+    for name, findings in blocked.items():
+        print(
+            f"{name}: not rendered, {len(findings)} error(s); fix them or use --force",
+            file=sys.stderr,
+        )
+        for f in findings:
+            print(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}", file=sys.stderr)

@@ -1,0 +1,137 @@
+"""`dwcp report`: alignment, gaps and portfolio reports."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dwcp.cli.app import app
+from dwcp.cli.common import AsOfOpt, PathsArg, as_of_date, write_or_print
+from dwcp.errors import UsageError
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
+
+
+report_app = typer.Typer(
+    help="Alignment and gap reports, per programme and across the portfolio.",
+    no_args_is_help=True,
+)
+app.add_typer(report_app, name="report")
+
+
+def _report(
+    kind: str,
+    paths: list[Path] | None,
+    output_format: ReportFormat,
+    output: Path | None,
+    as_of: str | None,
+    select: list[str] | None,
+    biennium: str | None = None,
+) -> None:
+    from dwcp.catalogue import load_catalogue
+    from dwcp.config import find_root, load_settings
+    from dwcp.model.base import is_biennium
+    from dwcp.reports import views
+    from dwcp.reports.build import build_report
+
+    if biennium is not None and not is_biennium(biennium):
+        raise UsageError(f"--biennium {biennium!r}: write a biennium such as 2020-21")
+    settings = load_settings(find_root(Path.cwd()))
+    catalogue = load_catalogue(settings.catalogues_dir)
+    report = build_report(
+        kind,  # type: ignore[arg-type]
+        paths or [settings.programmes_dir],
+        settings,
+        catalogue,
+        as_of_date(as_of),
+        select,
+        biennium,
+    )
+    if output_format is ReportFormat.csv:
+        if output is None:
+            raise UsageError("--format csv writes one file per table: give --output DIR")
+        for path in views.write_csv(report, output):
+            print(f"wrote {path}")
+        return
+    if output_format is ReportFormat.html:
+        from dwcp.reports.html import render_html
+
+        local = settings.root / "templates"
+        # A programme repository's own templates/ overrides the built-in ones.
+        text = render_html(report, template_dir=local if local.is_dir() else None)
+    else:
+        render = {
+            ReportFormat.table: lambda r: views.render_terminal(r, color=output is None),
+            ReportFormat.json: views.render_json,
+            ReportFormat.markdown: views.render_markdown,
+        }[output_format]
+        text = render(report)
+    write_or_print(text, output)
+
+
+FormatOpt = Annotated[ReportFormat, typer.Option("--format", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write (a folder for csv).")
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(help="Only programmes matching KEY=VALUE: country, region, status, biennium."),
+]
+
+
+@report_app.command("alignment")
+def report_alignment(
+    paths: PathsArg = None,
+    output_format: FormatOpt = ReportFormat.table,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    select: SelectOpt = None,
+) -> None:
+    """Alignment with national plans, the UN framework, SDGs, P&B and funding.
+
+    Example: dwcp report alignment --format markdown --select region=asia-pacific
+    """
+    _report("alignment", paths, output_format, output, as_of, select)
+
+
+@report_app.command("gaps")
+def report_gaps(
+    paths: PathsArg = None,
+    output_format: FormatOpt = ReportFormat.table,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    select: SelectOpt = None,
+) -> None:
+    """Gaps in resources, delivery, measurement, method and tripartism.
+
+    Example: dwcp report gaps programmes/VNM-2017-2021.yaml --format csv --output gaps/
+    """
+    _report("gaps", paths, output_format, output, as_of, select)
+
+
+@report_app.command("portfolio")
+def report_portfolio(
+    paths: PathsArg = None,
+    output_format: FormatOpt = ReportFormat.table,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    select: SelectOpt = None,
+    biennium: Annotated[
+        str | None,
+        typer.Option(help="Biennium for the TC Strategy table (default: latest with data)."),
+    ] = None,
+) -> None:
+    """All programmes at once, ending with the TC Strategy 2010-15 measurement table.
+
+    Example: dwcp report portfolio --format html --output portfolio.html
+    """
+    _report("portfolio", paths, output_format, output, as_of, select, biennium)

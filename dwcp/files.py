@@ -1,0 +1,69 @@
+"""Writing files safely: atomically, and only where the user allowed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from dwcp.errors import UsageError
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text through a temporary file in the same folder, then rename over the target."""
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp creates the file private; give it the permissions a plain write would.
+        Path(temporary).chmod(0o666 & ~_umask())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def ensure_inside(root: Path, target: Path, what: str = "the repository") -> Path:
+    """Return target resolved, or refuse (UsageError) if it lies outside root."""
+    resolved = target.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise UsageError(f"{target}: refusing to write outside {what} ({root})")
+    return resolved
+
+
+def write_all(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files, each atomically; folders are made first so a write rarely fails late.
+
+    Every file is prepared in a temporary file before any is renamed into place, so a failure
+    while writing leaves all targets as they were.
+    """
+    for target in files:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            handle, name = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
+            staged.append((Path(name), target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            Path(name).chmod(0o666 & ~_umask())
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        temporary.replace(target)
+    return list(files)
