@@ -100,11 +100,12 @@ class Linter:
             cache.put(key, data)
             results[index] = from_json(data)
         findings = [finding for result in results for finding in result.findings]
-        findings.extend(self.portfolio_findings([r.facts for r in results if r.facts]))
+        facts = [r.facts for r in results if r.facts]
+        findings.extend(self.portfolio_findings(facts))
         cache.save()
         findings.sort(key=Finding.sort_key)
         names = [display_name(p) for p in files]
-        return LintResult(findings, names, self.options.as_of, len(files) - len(pending))
+        return LintResult(findings, names, self.options.as_of, len(files) - len(pending), facts)
 
     def lint_raw(self, item: tuple[str, bytes]) -> dict[str, object]:
         """Lint one file's bytes into its cacheable JSON form."""

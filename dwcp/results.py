@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from dwcp.findings import Finding, Severity
 from dwcp.loader import Document
@@ -24,6 +24,8 @@ class LintResult:
     files: list[str]
     as_of: dt.date
     from_cache: int = 0
+    facts: list[FileFacts] = field(default_factory=list)
+    """Cross-file facts of every valid file linted (for --changed-since)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

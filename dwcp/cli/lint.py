@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -60,12 +61,29 @@ def lint(
     config: Annotated[
         Path | None, typer.Option(help="A pyproject.toml to read [tool.dwcp] from.")
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Fail only on findings not recorded in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(help="Record the current findings in this file and exit 0."),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REF",
+            help="Only programmes changed since this git revision, and those their change affects.",
+        ),
+    ] = None,
 ) -> None:
     """Check programme files against the schema and the methodology rules.
 
     Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 dwcp could not run.
 
     Example: dwcp lint programmes/ --format json --as-of 2024-01-01
+
+    Example: dwcp lint --changed-since origin/main --baseline .dwcp-baseline.json
     """
     from dwcp.catalogue import load_catalogue
     from dwcp.config import find_root, load_settings
@@ -77,12 +95,42 @@ def lint(
     options = LintOptions(as_of_date(as_of), rule_codes(select), rule_codes(ignore), not no_cache)
     linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
     result = linter.lint_paths(paths or [settings.programmes_dir])
+    if changed_since is not None:
+        from dwcp.changed import changes_since, narrow
+
+        watched = [settings.root / "pyproject.toml", settings.catalogues_dir or root / "catalogues"]
+        result = narrow(result, changes_since(root, changed_since, watched))
+    if write_baseline is not None:
+        from dwcp import baseline as baselines
+
+        count = baselines.write(result, root, write_baseline)
+        print(f"recorded {count} finding(s) in {write_baseline}", file=sys.stderr)
+        raise typer.Exit(0)
+    if baseline is not None:
+        result = _apply_baseline(result, root, baseline)
     chosen = output_format or (
         LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     )
     _emit_lint(result, chosen, output, statistics)
     threshold = Severity(fail_on.value) if fail_on else settings.raw.fail_on
     raise typer.Exit(1 if result.reaches(threshold) else 0)
+
+
+def _apply_baseline(result: LintResult, root: Path, source: Path) -> LintResult:
+    from dwcp import baseline as baselines
+
+    applied = baselines.apply(result, baselines.load(source), root)
+    if applied.baselined:
+        print(f"{applied.baselined} finding(s) accepted by {source}", file=sys.stderr)
+    if applied.fixed:
+        print(
+            f"{len(applied.fixed)} baseline entr{'y is' if len(applied.fixed) == 1 else 'ies are'}"
+            f" fixed; run `dwcp lint --write-baseline {source}` to drop them:",
+            file=sys.stderr,
+        )
+        for file, code, path in applied.fixed:
+            print(f"  {file}: {code} at {path or '(file)'}", file=sys.stderr)
+    return applied.result
 
 
 def _emit_lint(result: LintResult, chosen: LintFormat, output: Path | None, stats: bool) -> None:
