@@ -2,27 +2,57 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from functools import cache
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel
 
 from dwcp.model import Programme
+from dwcp.model.base import Visible
 
 Audience = Literal["public", "internal"]
+M = TypeVar("M", bound=BaseModel)
 
 
 def visible(programme: Programme, audience: Audience) -> Programme:
     """For the public, the programme without any item marked internal (at any depth)."""
     if audience == "internal":
         return programme
-    return Programme.model_validate(_without_internal(programme.model_dump()))
+    return _without_internal(programme)
 
 
-def _without_internal(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _without_internal(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [
-            _without_internal(item)
-            for item in node
-            if not (isinstance(item, dict) and item.get("internal") is True)
-        ]
-    return node
+def _without_internal(model: M) -> M:
+    # Copies only what changes; the models are already valid, so nothing is re-validated.
+    changed: dict[str, Any] = {}
+    for name in _nested_fields(type(model)):
+        value = getattr(model, name)
+        kept = _value(value)
+        if kept is not value:
+            changed[name] = kept
+    return model.model_copy(update=changed) if changed else model
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _without_internal(value)
+    if isinstance(value, list):
+        if not value or not isinstance(value[0], BaseModel):
+            return value  # lists hold one kind of item: plain values need no walk
+        items = [_value(v) for v in value if not (isinstance(v, Visible) and v.internal)]
+        same = len(items) == len(value) and all(a is b for a, b in zip(items, value, strict=True))
+        return value if same else items
+    return value
+
+
+@cache
+def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Fields that can hold models or lists; plain values cannot hide an internal item."""
+    return tuple(n for n, f in cls.model_fields.items() if _may_nest(f.annotation))
+
+
+def _may_nest(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_nest(arg) for arg in get_args(annotation))
