@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "report",
     "render",
     "reference",
+    "export",
 )
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"dwcp.cli.{_name}")

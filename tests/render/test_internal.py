@@ -116,8 +116,7 @@ def _mark(data: Any) -> None:
 
 TEXT = changed(_mark)
 # What of each internal item the internal documents show, by format. The mid-term review
-# shows as its kind; the resource as its amount; contacts, notes and partnerships appear in
-# no document.
+# shows as its kind; the resource as its amount.
 SHOWN = {
     "html": [
         marker("ProjectSymbol"),
@@ -133,6 +132,12 @@ SHOWN = {
         marker("Member"),
         marker("ImplementingPartner"),
         marker("PartnerRole"),
+        marker("Partner"),
+        marker("PartnerText"),
+        marker("Contact"),
+        marker("ContactRole"),
+        marker("Phone"),
+        marker("Note"),
         "Mid-term review",
         SECRET_BUDGET,
         SECRET_STATISTIC,
@@ -143,6 +148,12 @@ SHOWN = {
         marker("Risk"),
         marker("Mitigation"),
         marker("Member"),
+        marker("Partner"),
+        marker("PartnerText"),
+        marker("Contact"),
+        marker("ContactRole"),
+        marker("Phone"),
+        marker("Note"),
         "Mid-term review",
         SECRET_PIPELINE,
     ],
@@ -158,6 +169,9 @@ LABELLED = {
     marker("Risk"): "tr",
     marker("Member"): "tr",
     marker("ImplementingPartner"): "li",
+    marker("Partner"): "li",
+    marker("Contact"): "tr",
+    marker("Note"): "li",
     "Mid-term review": "tr",
 }
 SECRETS = (SECRET_BUDGET, SECRET_STATISTIC, SECRET_PIPELINE, "Mid-term review", PUBLIC_CONTACT)

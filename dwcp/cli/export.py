@@ -1,0 +1,110 @@
+"""`dwcp export xlsx|csv`: the results framework, budget and lint findings as spreadsheets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dwcp.cli.app import app
+from dwcp.cli.common import AsOfOpt, PathsArg, as_of_date
+from dwcp.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from dwcp.catalogue import Catalogue
+    from dwcp.config import Settings
+    from dwcp.export.run import ExportOptions, Written
+
+    Runner = Callable[[Sequence[Path], Path, Settings, Catalogue, ExportOptions], Written]
+
+export_app = typer.Typer(
+    help="Spreadsheets of the results framework, the budget and the lint findings.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", help="en, fr or es (default: the programmes' shared language, else en)."
+    ),
+]
+AudienceOpt = Annotated[
+    str,
+    typer.Option(
+        help="internal (everything) or public (items marked internal and lint messages "
+        "left out): use public before sharing outside the ILO."
+    ),
+]
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    out: Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")],
+    paths: PathsArg = None,
+    lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    audience: AudienceOpt = "internal",
+) -> None:
+    """One workbook with three sheets: results framework, budget and lint findings.
+
+    Headers are in the programmes' language. Set SOURCE_DATE_EPOCH for a workbook that is
+    byte for byte the same on every run.
+
+    Example: dwcp export xlsx programmes/VNM-2017-2021.yaml --out out/VNM.xlsx
+    """
+    from dwcp.export.run import export_xlsx as run
+
+    _report(_run(run, paths, out, lang, as_of, audience))
+
+
+@export_app.command("csv")
+def export_csv(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the three CSV files.")],
+    paths: PathsArg = None,
+    lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    audience: AudienceOpt = "internal",
+) -> None:
+    """The workbook's three tables as CSV files (UTF-8 with BOM, for Excel).
+
+    Example: dwcp export csv --out out/export --lang fr
+    """
+    from dwcp.export.run import export_csv as run
+
+    _report(_run(run, paths, out, lang, as_of, audience))
+
+
+def _run(
+    run: Runner,
+    paths: list[Path] | None,
+    out: Path,
+    lang: str | None,
+    as_of: str | None,
+    audience: str,
+) -> Written:
+    from dwcp.catalogue import load_catalogue
+    from dwcp.config import find_root, load_settings
+    from dwcp.export.run import ExportOptions
+
+    if audience not in ("public", "internal"):
+        raise UsageError(f"--audience {audience!r}: use public or internal")
+    options = ExportOptions(as_of_date(as_of), lang, audience)  # type: ignore[arg-type]
+    settings = load_settings(find_root(Path.cwd()))
+    catalogue = load_catalogue(settings.catalogues_dir)
+    return run(paths or [settings.programmes_dir], out, settings, catalogue, options)
+
+
+def _report(written: Written) -> None:
+    if written.invalid:
+        print(
+            f"note: {len(written.invalid)} file(s) not valid, so not in the results and budget "
+            f"tables; their errors are in the findings: {', '.join(written.invalid)}",
+            file=sys.stderr,
+        )
+    for path in written.files:
+        print(f"wrote {path}")

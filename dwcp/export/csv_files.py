@@ -1,0 +1,50 @@
+"""The tables as CSV files, one per sheet, for Excel and for other tools.
+
+The choices, all for Excel:
+- UTF-8 with a byte order mark: without it Excel reads the file in the computer's legacy
+  code page and garbles accented text (Côte d'Ivoire, Programa, Énoncé).
+- Commas between fields, CRLF between records (RFC 4180); numbers as the workbook stores
+  them, with a dot for decimals and no thousands separators, and shares as fractions (0.5 is
+  50 per cent), so they read the same in every locale's tools.
+- Text that Excel would run as a formula (starting with =, +, -, @, tab or carriage return)
+  gets a leading apostrophe, the usual guard against formula injection; the workbook does
+  not need it, its text cells are never formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from dwcp.export.tables import Table
+from dwcp.export.xlsx import Cell, shown
+from dwcp.render.i18n import Translator
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_files(tables: list[Table], translate: Translator) -> dict[str, bytes]:
+    """File name -> content, one `<table key>.csv` per table."""
+    return {f"{table.key}.csv": csv_bytes(table, translate) for table in tables}
+
+
+def csv_bytes(table: Table, translate: Translator) -> bytes:
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([translate(f"export.col.{c.key}") for c in table.columns])
+    for row in table.rows:
+        writer.writerow([text(shown(value, translate)) for value in row])
+    return stream.getvalue().encode("utf-8-sig")
+
+
+def text(value: Cell) -> str:
+    """A cell as CSV text: empty for no value, numbers in plain decimal notation."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, Decimal):
+        # normalize() drops trailing zeros (0.5000 -> 0.5); "f" avoids exponents (6E+5).
+        return format(value.normalize(), "f")
+    return str(value)

@@ -1,0 +1,117 @@
+"""`dwcp export` without the command line: check where to write, build, write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dwcp.catalogue import Catalogue
+from dwcp.config import Settings
+from dwcp.errors import UsageError
+from dwcp.export.collect import Collected, check_language, choose_language, collect
+from dwcp.export.tables import all_tables
+from dwcp.files import ensure_inside, write_all, write_atomic_bytes
+from dwcp.model.public import Audience
+from dwcp.render.i18n import Translator, load_messages
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    as_of: dt.date
+    language: str | None = None
+    """--lang; None: the programmes' shared language, else English."""
+    audience: Audience = "internal"
+
+
+@dataclass(frozen=True)
+class Written:
+    files: list[Path]
+    invalid: list[str]
+    """Programme files left out of the results and budget (their errors are in findings)."""
+    language: str
+
+
+def export_xlsx(
+    paths: Sequence[Path],
+    out: Path,
+    settings: Settings,
+    catalogue: Catalogue,
+    options: ExportOptions,
+) -> Written:
+    from dwcp.export.xlsx import creation_time, workbook_bytes
+
+    target = xlsx_target(out, settings.root)
+    stamp = creation_time(options.as_of)
+    collected, translate = _prepare(paths, settings, catalogue, options)
+    data = workbook_bytes(all_tables(collected.sources, collected.findings), translate, stamp)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic_bytes(target, data)
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write the workbook ({_reason(exc)})") from None
+    return Written([out], collected.invalid, translate.language)
+
+
+def export_csv(
+    paths: Sequence[Path],
+    out: Path,
+    settings: Settings,
+    catalogue: Catalogue,
+    options: ExportOptions,
+) -> Written:
+    from dwcp.export.csv_files import csv_files
+
+    folder = csv_target(out, settings.root)
+    collected, translate = _prepare(paths, settings, catalogue, options)
+    files = csv_files(all_tables(collected.sources, collected.findings), translate)
+    try:
+        write_all({folder / name: data for name, data in files.items()})
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write the CSV files ({_reason(exc)})") from None
+    return Written([out / name for name in files], collected.invalid, translate.language)
+
+
+def xlsx_target(out: Path, root: Path) -> Path:
+    """The resolved workbook path, or a UsageError saying what is wrong with --out."""
+    target = ensure_inside(root, out)
+    if target.is_dir():
+        raise UsageError(f"{out}: is a folder; give --out a file name ending in .xlsx")
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"{out}: the workbook's name must end in .xlsx, such as {out}.xlsx")
+    return target
+
+
+def csv_target(out: Path, root: Path) -> Path:
+    target = ensure_inside(root, out)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{out}: is a file; give --out a folder for the three CSV files")
+    return target
+
+
+def _prepare(
+    paths: Sequence[Path], settings: Settings, catalogue: Catalogue, options: ExportOptions
+) -> tuple[Collected, Translator]:
+    # Checked before the (slower) linting, so a wrong --lang fails at once.
+    if options.language is not None:
+        check_language(options.language)
+    collected = collect(paths, settings, catalogue, options.as_of, options.audience)
+    language = choose_language(collected.sources, options.language)
+    return collected, Translator(messages(settings.root), language)
+
+
+def messages(root: Path) -> dict[str, dict[str, str]]:
+    """The built-in labels, overridden key by key by the repository's own catalogue, so a
+    repository catalogue written before `dwcp export` existed still has every label."""
+    from dwcp.render.environment import BUILTIN_TEMPLATES, template_dirs
+
+    merged = load_messages([BUILTIN_TEMPLATES])
+    for folder in reversed(template_dirs(None, root)):
+        if folder != BUILTIN_TEMPLATES and (folder / "i18n" / "messages.yaml").is_file():
+            merged.update(load_messages([folder]))
+    return merged
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
