@@ -52,7 +52,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 def resolve_plain(value: str) -> object:
     """Turn an unquoted scalar into None, bool, int, float, date or str."""
     first = value[:1]
-    if first.isdigit() or first in "-+.":
+    if first and (first.isdigit() or first in "-+."):
         if _INT.match(value):
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         if _FLOAT.match(value):

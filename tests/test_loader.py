@@ -175,3 +175,8 @@ def test_a_large_but_allowed_file_loads(tmp_path: Path):
     document = load(_write(tmp_path, "large.yaml", body.encode()))
     assert isinstance(document.data, dict)
     assert len(document.data) == 100_000
+
+
+def test_an_empty_value_reads_as_null():
+    # YAML reads `key:` with nothing after it as null, not as empty text.
+    assert parse("generation:\ntitle: x\n").data == {"generation": None, "title": "x"}

@@ -22,6 +22,8 @@ _COMMAND_MODULES = (
     "render",
     "reference",
     "export",
+    "new",
+    "diff",
 )
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"dwcp.cli.{_name}")

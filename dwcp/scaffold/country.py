@@ -1,0 +1,102 @@
+"""Which country the user means: an ISO3 or ISO2 code, or a name in English, French or
+Spanish, written loosely ("Viet Nam", "vietnam", "Côte d'Ivoire", "Zambie")."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from dwcp.errors import UsageError
+
+# Babel's names in the programme languages let people type the name they know.
+_NAME_LANGUAGES = ("en", "fr", "es")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    alpha3: str
+    name: str
+    """The English name from ISO 3166 (pycountry)."""
+    exact: bool = True
+    """False when the name was matched loosely, so the caller can say what it took."""
+
+
+def resolve_country(text: str) -> Country:
+    """The country `text` names; UsageError with a suggestion when there is none or several."""
+    import pycountry
+
+    wanted = text.strip()
+    if not wanted:
+        raise UsageError("COUNTRY is empty; give an ISO3 code (VNM), an ISO2 code (VN) or a name")
+    code = wanted.upper()
+    found = None
+    if len(code) == 3 and code.isalpha():
+        found = pycountry.countries.get(alpha_3=code)
+    elif len(code) == 2 and code.isalpha():
+        found = pycountry.countries.get(alpha_2=code)
+    if found is not None:
+        return Country(str(found.alpha_3), str(found.name))
+    key = _normal(wanted)
+    names = _names()
+    exact = names.get(key)
+    if exact is not None:
+        return _country(exact)
+    # A part of a name ("tanzania" in "tanzaniaunitedrepublicof") is enough, but not for
+    # very short input, which would match inside unrelated names.
+    loose = sorted({alpha3 for name, alpha3 in names.items() if len(key) >= 4 and key in name})
+    if len(loose) == 1:
+        return _country(loose[0], exact=False)
+    if loose:
+        listed = ", ".join(_label(alpha3) for alpha3 in loose[:6])
+        raise UsageError(
+            f"country {wanted!r} is ambiguous: it could be {listed}; give the ISO3 code"
+        )
+    raise UsageError(f"unknown country {wanted!r}{_suggestion(key, names)}")
+
+
+def _country(alpha3: str, exact: bool = True) -> Country:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=alpha3)
+    return Country(alpha3, str(found.name) if found else alpha3, exact)
+
+
+def _label(alpha3: str) -> str:
+    return f"{_country(alpha3).name} ({alpha3})"
+
+
+def _suggestion(key: str, names: dict[str, str]) -> str:
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.7)
+    unique = list(dict.fromkeys(names[name] for name in close))
+    if not unique:
+        return "; give an ISO 3166 code such as VNM, or the country's name in English"
+    return "; did you mean " + " or ".join(_label(alpha3) for alpha3 in unique) + "?"
+
+
+def _normal(name: str) -> str:
+    """Lower case, no accents, letters and digits only: "Côte d'Ivoire" -> "cotedivoire"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.casefold() if ch.isalnum())
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every known name of every country, normalised, to its ISO3 code."""
+    import pycountry
+    from babel import Locale
+
+    by_alpha2 = {str(c.alpha_2): str(c.alpha_3) for c in pycountry.countries}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.setdefault(_normal(str(value)), str(country.alpha_3))
+    for language in _NAME_LANGUAGES:
+        for alpha2, name in Locale.parse(language).territories.items():
+            if alpha2 in by_alpha2:
+                names.setdefault(_normal(str(name)), by_alpha2[alpha2])
+    names.pop("", None)
+    return names
