@@ -107,26 +107,33 @@ def build_portfolio() -> None:
     stamp.write_text(json.dumps({"seed": SEED, "files": SIZE}))
 
 
+def run(command: list[str], cwd: Path = PORTFOLIO) -> None:
+    """Run a command; exit 0 or 1 (findings) is a real run, 2 means dwcp refused: stop."""
+    done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr.decode()}")
+
+
 def timed(command: list[str], runs: int, cwd: Path = PORTFOLIO) -> float:
     """Median wall time in seconds of `runs` runs of a command (after one warm-up)."""
-    subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+    run(command, cwd)
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        run(command, cwd)
         samples.append(time.perf_counter() - started)
     return statistics.median(samples)
 
 
 def timed_pair(first: list[str], second: list[str], runs: int) -> tuple[float, float]:
     """Medians of two commands run alternately, so drift in the machine hits both alike."""
-    subprocess.run(first, cwd=PORTFOLIO, capture_output=True, check=False)
-    subprocess.run(second, cwd=PORTFOLIO, capture_output=True, check=False)
+    run(first)
+    run(second)
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         for command, samples in ((first, times[0]), (second, times[1])):
             started = time.perf_counter()
-            subprocess.run(command, cwd=PORTFOLIO, capture_output=True, check=False)
+            run(command)
             samples.append(time.perf_counter() - started)
     return statistics.median(times[0]), statistics.median(times[1])
 
@@ -141,15 +148,15 @@ def main() -> None:
     files = sorted(PROGRAMMES.glob("*.yaml"))
     total_kb = sum(p.stat().st_size for p in files) / 1024
     one = str(files[len(files) // 2])
-    report = OUT / "lint.json"
+    report = PORTFOLIO / "lint.json"  # dwcp writes only inside the repository
 
     floor = timed([python, "-c", FLOOR, str(PROGRAMMES)], args.runs)
     cold, portfolio_report = timed_pair(
         [*dwcp, "lint", "--no-cache", "--format", "json", "-o", str(report)],
-        [*dwcp, "report", "portfolio", "--format", "json", "-o", str(OUT / "portfolio.json")],
+        [*dwcp, "report", "portfolio", "--format", "json", "-o", str(PORTFOLIO / "portfolio.json")],
         args.runs,
     )
-    subprocess.run([*dwcp, "lint"], cwd=PORTFOLIO, capture_output=True, check=False)
+    run([*dwcp, "lint"])
     warm = timed([*dwcp, "lint", "--format", "json", "-o", str(report)], args.runs)
     single = timed([*dwcp, "lint", "--no-cache", one], args.runs)
     bare = timed([python, "-c", "pass"], args.runs)

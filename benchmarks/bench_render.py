@@ -24,8 +24,8 @@ def main() -> None:
     build_portfolio()
     dwcp = [sys.executable, "-m", "dwcp"]
     lint, render = timed_pair(
-        [*dwcp, "lint", "--no-cache", "--format", "json", "-o", str(OUT / "lint.json")],
-        [*dwcp, "render", "--format", "html", "--force", "--out", str(OUT / "documents")],
+        [*dwcp, "lint", "--no-cache", "--format", "json", "-o", str(PORTFOLIO / "lint.json")],
+        [*dwcp, "render", "--format", "html", "--force", "--out", str(PORTFOLIO / "documents")],
         args.runs,
     )
     sample = ROOT / "programmes" / "VNM-2017-2021.yaml"

@@ -33,11 +33,14 @@ def rule_codes(values: list[str] | None) -> list[str]:
     return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
 
 
-def write_or_print(text: str, output: Path | None) -> None:
+def write_or_print(text: str, output: Path | None, root: Path) -> None:
+    """Print text, or write it atomically to output, which must lie inside the repository."""
     if output is None:
         sys.stdout.write(text)
         return
-    from dwcp.files import write_atomic
+    from dwcp.files import ensure_inside, write_atomic
+
+    ensure_inside(root, output)
 
     try:
         write_atomic(output, text)

@@ -90,7 +90,7 @@ def diff(
         DiffFormat.markdown: views.render_markdown,
         DiffFormat.json: views.render_json,
     }[output_format]
-    write_or_print(render(report), output)
+    write_or_print(render(report), output, settings.root)
     raise typer.Exit(1 if exit_code and report.changed else 0)
 
 

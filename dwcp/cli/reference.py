@@ -54,8 +54,12 @@ def schema(
     """
     from dwcp import schema_export
     from dwcp.config import find_root
+    from dwcp.files import ensure_inside
 
-    folder = out or find_root(Path.cwd()) / "schemas"
+    root = find_root(Path.cwd())
+    folder = out or root / "schemas"
+    if not check:
+        ensure_inside(root, folder)
     if check:
         stale = schema_export.stale(folder)
         for name in stale:

@@ -125,6 +125,7 @@ def _render_setup(
     force: bool,
 ) -> tuple[Settings, RenderOptions]:
     from dwcp.config import find_root, load_settings
+    from dwcp.files import ensure_inside
     from dwcp.render.documents import RenderOptions
 
     if audience not in ("public", "internal"):
@@ -138,7 +139,9 @@ def _render_setup(
         template_dir=template_dir,
         force=force,
     )
-    return load_settings(find_root(Path.cwd())), options
+    settings = load_settings(find_root(Path.cwd()))
+    ensure_inside(settings.root, out)
+    return settings, options
 
 
 def _report_blocked(blocked: dict[str, list[Finding]]) -> None:

@@ -59,6 +59,9 @@ def _report(
     if output_format is ReportFormat.csv:
         if output is None:
             raise UsageError("--format csv writes one file per table: give --output DIR")
+        from dwcp.files import ensure_inside
+
+        ensure_inside(settings.root, output)
         for path in views.write_csv(report, output):
             print(f"wrote {path}")
         return
@@ -75,7 +78,7 @@ def _report(
             ReportFormat.markdown: views.render_markdown,
         }[output_format]
         text = render(report)
-    write_or_print(text, output)
+    write_or_print(text, output, settings.root)
 
 
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", help="Output format.")]
