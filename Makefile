@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	$(BIN)/dwcp fmt --check programmes/
 	$(BIN)/dwcp lint programmes/ --statistics
 	mkdir -p out/reports
 	$(BIN)/dwcp report portfolio
@@ -26,7 +27,10 @@ demo: $(STAMP)
 	done
 	$(BIN)/dwcp render --format html --format md --format pdf --out out/documents
 	$(BIN)/dwcp site --out out/site
-	@echo "Reports in out/reports/, documents in out/documents/, website at out/site/index.html"
+	$(BIN)/dwcp export xlsx --out out/programmes.xlsx
+	$(BIN)/dwcp export csv --out out/tables
+	@echo "Reports in out/reports/, documents in out/documents/, website at out/site/index.html,"
+	@echo "workbook at out/programmes.xlsx"
 
 test: $(STAMP)
 	$(BIN)/ruff check dwcp tests benchmarks

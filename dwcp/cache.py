@@ -39,8 +39,8 @@ def entry_key(raw: bytes, display_path: str, context: str) -> str:
 
 
 class Cache:
-    def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.path = root / CACHE_DIR / CACHE_FILE
+    def __init__(self, root: Path, enabled: bool = True, name: str = CACHE_FILE) -> None:
+        self.path = root / CACHE_DIR / name
         self.enabled = enabled
         self.entries: dict[str, Any] = self._read() if enabled else {}
         self.used: dict[str, Any] = {}

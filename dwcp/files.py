@@ -15,6 +15,15 @@ def _umask() -> int:
     return current
 
 
+def _mode_for(path: Path) -> int:
+    """A rewritten file keeps its permissions; a new one gets those a plain write would give
+    (mkstemp makes temporary files private)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text through a temporary file in the same folder, then rename over the target."""
     write_atomic_bytes(path, text.encode("utf-8"))
@@ -26,8 +35,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        # mkstemp creates the file private; give it the permissions a plain write would.
-        Path(temporary).chmod(0o666 & ~_umask())
+        Path(temporary).chmod(_mode_for(path))
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -59,7 +67,7 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
             staged.append((Path(name), target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            Path(name).chmod(0o666 & ~_umask())
+            Path(name).chmod(_mode_for(target))
     except BaseException:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)

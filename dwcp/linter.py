@@ -8,7 +8,6 @@ per-file summaries, which are cached with the findings.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,9 +16,8 @@ from dwcp import __version__
 from dwcp.cache import Cache, entry_key
 from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
-from dwcp.errors import UsageError
 from dwcp.findings import Finding
-from dwcp.loader import Document, LoadError, decode, parse, read_bytes, walk_yaml
+from dwcp.loader import Document, LoadError, decode, discover, display_name, parse, read_bytes
 from dwcp.model import Programme
 from dwcp.parallel import map_items
 from dwcp.positions import Mark, format_path, locate
@@ -42,29 +40,6 @@ class LintOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     use_cache: bool = True
-
-
-def discover(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders to the YAML files below them; a path that does not exist is an error."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(walk_yaml(path))
-        elif path.exists() or path.is_symlink():
-            files.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    unique: dict[Path, Path] = {}
-    for path in files:  # one file named two ways (relative, absolute, via a link) counts once
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
-
-
-def display_name(path: Path) -> str:
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class Linter:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from dwcp.assemble import MAX_DEPTH, AssemblyError, assemble
+from dwcp.errors import UsageError
 from dwcp.positions import START, Key, Mark, MarkTable
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -184,3 +186,26 @@ def walk_yaml(folder: Path) -> list[Path]:
 
 
 __all__ = ["MAX_DEPTH", "Document", "Key", "LoadError", "LoadProblem", "load", "parse", "read_text"]
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders to the YAML files below them; a path that does not exist is an error."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(walk_yaml(path))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    unique: dict[Path, Path] = {}
+    for path in files:  # one file named two ways (relative, absolute, via a link) counts once
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def display_name(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -31,20 +31,25 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def map_items(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
+def map_items(
+    task: Callable[[T], R], items: Sequence[T], threshold: int = PARALLEL_THRESHOLD
+) -> list[R]:
     """[task(item) for item in items], spread over forked workers when worthwhile.
 
     `task` may be a closure or bound method: the forked workers inherit it rather than
-    receiving it pickled. Results are pickled back, so they must be picklable.
+    receiving it pickled. Results are pickled back, so they must be picklable. A task that
+    takes long per item can lower `threshold`, the fewest items worth starting workers for.
     """
-    return list(iter_items(task, items))
+    return list(iter_items(task, items, threshold))
 
 
-def iter_items(task: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+def iter_items(
+    task: Callable[[T], R], items: Sequence[T], threshold: int = PARALLEL_THRESHOLD
+) -> Iterator[R]:
     """Like map_items, but yields results in order as they arrive, so the caller can work
     on the first results while the workers are still busy with the rest."""
     workers = usable_cores()
-    if workers < 2 or len(items) < PARALLEL_THRESHOLD or "fork" not in get_all_start_methods():
+    if workers < 2 or len(items) < threshold or "fork" not in get_all_start_methods():
         yield from (task(item) for item in items)
         return
     global _TASK

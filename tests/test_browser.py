@@ -36,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from dwcp.linter import discover
+from dwcp.loader import discover
 from dwcp.render.site import REPORT_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,10 +73,14 @@ CHROMIUM_FLAGS = (
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The website of the bundled programmes, built by the real command line."""
-    out = tmp_path_factory.mktemp("browser") / "site"
+    # A copy of the bundled programmes as a repository of its own: dwcp writes only inside it.
+    repo = tmp_path_factory.mktemp("browser")
+    shutil.copytree(ROOT / "programmes", repo / "programmes")
+    (repo / "pyproject.toml").write_text("[tool.dwcp]\n", encoding="utf-8")
+    out = repo / "site"
     done = subprocess.run(
         [sys.executable, "-m", "dwcp", "site", "--out", str(out), "--as-of", AS_OF],
-        cwd=ROOT,
+        cwd=repo,
         capture_output=True,
         text=True,
         timeout=120,

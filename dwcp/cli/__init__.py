@@ -17,13 +17,14 @@ from dwcp.errors import DwcpError
 
 # Importing a command module registers its commands; `dwcp --help` lists them in this order.
 _COMMAND_MODULES = (
-    "lint",
-    "report",
-    "render",
-    "reference",
-    "export",
-    "new",
+    "new",  # authoring
+    "fmt",
+    "lint",  # checking and review
     "diff",
+    "report",  # reporting and publishing
+    "render",
+    "export",
+    "reference",  # rules and schema
 )
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"dwcp.cli.{_name}")

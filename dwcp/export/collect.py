@@ -13,8 +13,8 @@ from dwcp.config import Settings
 from dwcp.errors import UsageError
 from dwcp.export.tables import Source
 from dwcp.findings import Finding
-from dwcp.linter import Linter, LintOptions, discover, display_name
-from dwcp.loader import LoadError, load
+from dwcp.linter import Linter, LintOptions
+from dwcp.loader import LoadError, discover, display_name, load
 from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
 from dwcp.render.i18n import LANGUAGES

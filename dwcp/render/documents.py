@@ -15,8 +15,8 @@ from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
 from dwcp.errors import UsageError
 from dwcp.findings import Finding, Severity
-from dwcp.linter import Linter, LintOptions, discover, display_name
-from dwcp.loader import LoadError, load
+from dwcp.linter import Linter, LintOptions
+from dwcp.loader import LoadError, discover, display_name, load
 from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
 from dwcp.parallel import map_items

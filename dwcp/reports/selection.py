@@ -10,8 +10,8 @@ from typing import get_args
 from dwcp.catalogue import Catalogue
 from dwcp.errors import UsageError
 from dwcp.findings import Finding
-from dwcp.linter import Linter, discover, display_name
-from dwcp.loader import LoadError, load
+from dwcp.linter import Linter
+from dwcp.loader import LoadError, discover, display_name, load
 from dwcp.model import Programme
 from dwcp.model.base import biennium_years, is_biennium
 from dwcp.model.identity import Status

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from dwcp.config import Settings
-from dwcp.linter import display_name
+from dwcp.loader import display_name
 from dwcp.reports.build import Kind, Report, build_report
 from dwcp.reports.tables import Cell, Table
 from tests.helpers import catalogue

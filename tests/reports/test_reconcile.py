@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from dwcp.linter import display_name
+from dwcp.loader import display_name
 from dwcp.reports import views
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Cell, Table, share

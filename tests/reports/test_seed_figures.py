@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dwcp.linter import display_name
+from dwcp.loader import display_name
 from dwcp.reports import views
 from dwcp.reports.tables import Cell, share
 from tests.helpers import CLEAN

@@ -1,0 +1,50 @@
+"""`dwcp fmt`: rewrite programme files in canonical key order and layout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dwcp.cli.app import app
+from dwcp.cli.common import PathsArg
+
+
+@app.command()
+def fmt(
+    paths: PathsArg = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Write nothing; print the changes as a unified diff.")
+    ] = False,
+) -> None:
+    """Rewrite programme files with keys in the model's order and the standard layout.
+
+    Every comment stays with the key or list item it was written at; quoting and `|` or `>`
+    text stay as written; the data never changes. Exit codes: 0 done (or nothing to change),
+    1 with --check or --diff when a file would change, 2 a file could not be formatted.
+
+    Example: dwcp fmt --check programmes/
+    """
+    from dwcp.config import find_root, load_settings
+    from dwcp.formatting.files import format_paths, summary, unified_diff
+
+    settings = load_settings(find_root(Path.cwd()))
+    dry_run = check or diff
+    outcomes = format_paths(paths or [settings.programmes_dir], settings.root, write=not dry_run)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            print(outcome.error, file=sys.stderr)
+        elif outcome.changed and diff:
+            sys.stdout.write(unified_diff(outcome))
+        elif outcome.changed:
+            print(f"{'would reformat' if check else 'reformatted'} {outcome.name}")
+    # With --diff, standard output is only the patch, so the summary goes to standard error.
+    print(summary(outcomes, check=dry_run), file=sys.stderr if diff else sys.stdout)
+    if any(outcome.error is not None for outcome in outcomes):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if dry_run and any(outcome.changed for outcome in outcomes) else 0)

@@ -1,0 +1,138 @@
+"""Format programme files on disk: find them, format each, write back only what changed."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dwcp import __version__
+from dwcp.cache import Cache, entry_key
+from dwcp.errors import UsageError
+from dwcp.files import ensure_inside, write_atomic
+from dwcp.formatting.text import FormatError, format_text
+from dwcp.loader import LoadError, discover, display_name, read_text
+from dwcp.parallel import map_items
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What formatting did, or would do, to one file."""
+
+    path: Path
+    name: str
+    """The path as shown to the user (relative to the working folder when possible)."""
+    before: str = ""
+    after: str = ""
+    error: str | None = None
+    """Why the file could not be formatted (or written); it was left untouched."""
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.before != self.after
+
+
+def format_file(path: Path) -> FileOutcome:
+    """Read and format one file; never raises for a bad file, the outcome says what failed."""
+    name = display_name(path)
+    try:
+        text = read_text(path)
+    except LoadError as exc:
+        error = FormatError.from_problem(name, exc.problem, f"{path} ")
+        return FileOutcome(path, name, error=error.message)
+    try:
+        return FileOutcome(path, name, text, format_text(text, name))
+    except FormatError as exc:
+        return FileOutcome(path, name, text, error=exc.message)
+
+
+def format_paths(
+    paths: Sequence[Path], root: Path, write: bool, use_cache: bool = True
+) -> list[FileOutcome]:
+    """Format every programme file under `paths`; with `write`, save the ones that change.
+
+    Only files inside `root` (the repository) are written; any other is reported instead.
+    Round-trip YAML is slow (about half a second for a large programme), so files already
+    found canonical by this version of dwcp are remembered by content in the cache.
+    """
+    cache = Cache(root, use_cache, FORMAT_CACHE)
+    files = discover(paths)
+    known: dict[Path, FileOutcome] = {}
+    for path in files:
+        outcome = _known_canonical(path, cache)
+        if outcome is not None:
+            known[path] = outcome
+    # Each file takes long enough that two are worth a second core.
+    fresh = iter(map_items(format_file, [p for p in files if p not in known], threshold=2))
+    outcomes = [known[p] if p in known else next(fresh) for p in files]
+    if write:
+        outcomes = [_write(outcome, root) if outcome.changed else outcome for outcome in outcomes]
+    for outcome in outcomes:
+        if outcome.error is None:  # formatted text is canonical, written or not
+            cache.put(_canonical_key(outcome.after), True)
+    cache.save()
+    return outcomes
+
+
+FORMAT_CACHE = "fmt.json"
+
+
+def _canonical_key(text: str) -> str:
+    return entry_key(text.encode("utf-8"), "", f"fmt {__version__}")
+
+
+def _known_canonical(path: Path, cache: Cache) -> FileOutcome | None:
+    try:
+        text = read_text(path)
+    except LoadError:
+        return None
+    if cache.get(_canonical_key(text)) is None:
+        return None
+    return FileOutcome(path, display_name(path), text, text)
+
+
+def _write(outcome: FileOutcome, root: Path) -> FileOutcome:
+    try:
+        # Resolved, so a link is followed and the file it points to is rewritten.
+        target = ensure_inside(root, outcome.path)
+        write_atomic(target, outcome.after)
+    except UsageError as exc:
+        return FileOutcome(outcome.path, outcome.name, outcome.before, error=exc.message)
+    except OSError as exc:
+        message = f"{outcome.name}: cannot write the formatted file ({exc.strerror})"
+        return FileOutcome(outcome.path, outcome.name, outcome.before, error=message)
+    return outcome
+
+
+def unified_diff(outcome: FileOutcome) -> str:
+    """The change formatting makes to one file, as a unified diff."""
+    lines = difflib.unified_diff(
+        _with_line_ends(outcome.before), _with_line_ends(outcome.after), outcome.name, outcome.name
+    )
+    return "".join(lines)
+
+
+def _with_line_ends(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def summary(outcomes: Sequence[FileOutcome], check: bool) -> str:
+    """One line such as `2 files reformatted, 5 left unchanged`."""
+    changed = sum(outcome.changed for outcome in outcomes)
+    failed = sum(outcome.error is not None for outcome in outcomes)
+    unchanged = len(outcomes) - changed - failed
+    if check:
+        parts = [f"{_files(changed)} would be reformatted", f"{unchanged} already formatted"]
+    else:
+        parts = [f"{_files(changed)} reformatted", f"{unchanged} left unchanged"]
+    if failed:
+        parts.append(f"{failed} could not be formatted")
+    return ", ".join(parts)
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
