@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):
     with pytest.raises(UnicodeEncodeError):
         write_atomic(path, "\udcff")
     assert path.read_text(encoding="utf-8") == "old\n"
-    assert os.listdir(tmp_path) == ["programme.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["programme.yaml"]
 
 
 def test_write_all_writes_nothing_when_a_folder_cannot_be_made(tmp_path: Path):
@@ -43,7 +42,7 @@ def test_write_all_writes_nothing_when_a_folder_cannot_be_made(tmp_path: Path):
     with pytest.raises(OSError):
         write_all({first: b"new", blocked: b"new"})
     assert first.read_text(encoding="utf-8") == "old"
-    assert sorted(os.listdir(tmp_path)) == ["a.html", "sub"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "sub"]
 
 
 def test_ensure_inside_refuses_a_path_that_climbs_out(tmp_path: Path):
