@@ -30,7 +30,7 @@ from tests.helpers import CLEAN_NAME, clean_data, dump, indicator, outcome
 AS_OF = "--as-of=2019-07-01"
 STEM = "ZMB-2018-2022"
 MESSAGES = load_messages([BUILTIN_TEMPLATES])
-SHEETS = ("results", "budget", "findings")
+SHEETS = ("results", "budget", "funding", "findings")
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
 
 
@@ -89,7 +89,7 @@ def fixture_row(rows: list[dict[str, Any]], header: str, value: str) -> dict[str
 # --- the workbook -----------------------------------------------------------------------------
 
 
-def test_workbook_has_the_three_sheets_in_order(dwcp: CliRun, repo: Path):
+def test_workbook_has_the_four_sheets_in_order(dwcp: CliRun, repo: Path):
     run = ok(dwcp("export", "xlsx", "--out", "out/export.xlsx", AS_OF))
     assert run.out == "wrote out/export.xlsx\n"
     assert run.err == ""
@@ -154,6 +154,18 @@ def test_budget_row_has_the_gap_of_the_fixture_numbers(dwcp: CliRun, repo: Path)
     assert row["Gap"] == required - secured == 100000
     # The pipeline (100,000) covers the whole gap (100,000).
     assert row["Gap the pipeline would cover"] == 1
+
+
+def test_funding_rows_are_the_resource_lines_and_sum_to_the_budget(dwcp: CliRun, repo: Path):
+    written = outcome(clean_data())
+    book = export_book(dwcp, repo)
+    funding = [r for r in records(sheet(book, "funding")) if r["Outcome"] == "ZMB101"]
+    assert [(r["Funding source"], r["Donor"]) for r in funding] == [
+        (line["source"], line.get("donor")) for line in written["resources"]
+    ]
+    budget = fixture_row(records(sheet(book, "budget")), "Outcome", "ZMB101")
+    assert sum(r["Secured"] or 0 for r in funding) == budget["Secured"]
+    assert sum(r["Pipeline"] or 0 for r in funding) == budget["Pipeline"]
 
 
 def _euro_line(data: Any) -> None:
@@ -308,7 +320,12 @@ def _french(data: Any) -> None:
 def test_french_programme_gets_french_sheets_and_headers(dwcp: CliRun, repo: Path):
     change_clean(repo, _french)
     book = export_book(dwcp, repo)
-    assert book.sheetnames == ["Cadre de résultats", "Budget", "Problèmes détectés"]
+    assert book.sheetnames == [
+        "Cadre de résultats",
+        "Budget",
+        "Financement par source",
+        "Problèmes détectés",
+    ]
     french = {texts["fr"] for key, texts in MESSAGES.items() if key.startswith("export.col.")}
     for ws in book:
         headers = [c.value for c in ws[1]]

@@ -50,7 +50,7 @@ def export_xlsx(
     as_of: AsOfOpt = None,
     audience: AudienceOpt = "internal",
 ) -> None:
-    """One workbook with three sheets: results framework, budget and lint findings.
+    """One workbook: results framework, budget, funding by source and lint findings.
 
     Headers are in the programmes' language. Set SOURCE_DATE_EPOCH for a workbook that is
     byte for byte the same on every run.
@@ -64,13 +64,13 @@ def export_xlsx(
 
 @export_app.command("csv")
 def export_csv(
-    out: Annotated[Path, typer.Option("--out", help="Folder for the three CSV files.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the CSV files.")],
     paths: PathsArg = None,
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
     audience: AudienceOpt = "internal",
 ) -> None:
-    """The workbook's three tables as CSV files (UTF-8 with BOM, for Excel).
+    """The workbook's tables as CSV files (UTF-8 with BOM, for Excel).
 
     Example: dwcp export csv --out out/export --lang fr
     """

@@ -86,7 +86,7 @@ def xlsx_target(out: Path, root: Path) -> Path:
 def csv_target(out: Path, root: Path) -> Path:
     target = ensure_inside(root, out)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{out}: is a file; give --out a folder for the three CSV files")
+        raise UsageError(f"{out}: is a file; give --out a folder for the CSV files")
     return target
 
 

@@ -1,4 +1,4 @@
-"""The three exported tables as language-neutral rows: the writers add the labels.
+"""The four exported tables as language-neutral rows: the writers add the labels.
 
 Values stay typed (numbers, years, amounts as Decimal) so a spreadsheet can compute with
 them; only headers, sheet names, yes/no and the "Total" label depend on the language.
@@ -101,6 +101,19 @@ BUDGET_COLUMNS = (
     Column("gap", "money"),
     Column("pipeline_cover", "percent"),
 )
+FUNDING_COLUMNS = (
+    Column("country"),
+    Column("programme"),
+    Column("priority"),
+    Column("outcome"),
+    Column("biennium"),
+    Column("currency"),
+    Column("funding_source"),
+    Column("donor"),
+    Column("project"),
+    Column("secured", "money"),
+    Column("pipeline", "money"),
+)
 FINDINGS_COLUMNS = (
     Column("file"),
     Column("line", "integer"),
@@ -115,7 +128,12 @@ FINDINGS_COLUMNS = (
 
 
 def all_tables(sources: Sequence[Source], findings: Sequence[Finding]) -> list[Table]:
-    return [results_table(sources), budget_table(sources), findings_table(findings)]
+    return [
+        results_table(sources),
+        budget_table(sources),
+        funding_table(sources),
+        findings_table(findings),
+    ]
 
 
 # --- results framework -----------------------------------------------------------------------
@@ -245,6 +263,35 @@ def _sources(cell: MoneyCell, default: str) -> str | None:
         if line.biennium == cell.biennium and (line.currency or default) == cell.currency
     }
     return ", ".join(sorted(names)) or None
+
+
+def funding_table(sources: Iterable[Source]) -> Table:
+    """One row per resource line: what each funding source brings to each outcome, secured
+    or in the pipeline. The budget sheet's secured and pipeline columns are the sums of these
+    rows per outcome, biennium and currency."""
+    rows: list[tuple[Value, ...]] = []
+    for source in sources:
+        programme = source.programme
+        for priority in programme.priorities:
+            for outcome in priority.outcomes:
+                for line in outcome.resources:
+                    secured = line.status == "secured"
+                    rows.append(
+                        (
+                            programme.country,
+                            source.stem,
+                            priority.id,
+                            outcome.id,
+                            line.biennium,
+                            line.currency or programme.planning.currency,
+                            line.source,
+                            line.donor,
+                            line.project,
+                            line.amount if secured else None,
+                            None if secured else line.amount,
+                        )
+                    )
+    return Table("funding", FUNDING_COLUMNS, rows)
 
 
 def _sums(cells: Iterable[MoneyCell]) -> dict[str, list[Decimal]]:
