@@ -23,6 +23,8 @@ from dwcp.parallel import map_items
 from dwcp.render.context import build_context
 from dwcp.render.environment import environment_for, render_template, template_dirs
 from dwcp.render.i18n import LANGUAGES, RenderError, Translator, load_messages
+from dwcp.results import FileResult
+from dwcp.rules.portfolio import FileFacts
 from dwcp.validate import to_programme
 
 Format = Literal["html", "pdf", "md"]
@@ -61,23 +63,55 @@ def render_documents(
     folders = template_dirs(options.template_dir, settings.root)
     messages = load_messages(folders)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
-    task = partial(_render_one, linter, folders, messages, options)
-    outcome = RenderOutcome()
+    files = discover(paths)
+    _refuse_collisions(files, options)
     # Programmes render on every core; results come back as bytes, in order.
-    sources: dict[Path, str] = {}
-    for name, result in map_items(task, discover(paths)):
-        if isinstance(result, list):
-            outcome.blocked[name] = result
-            continue
-        for target in result:
-            if target in sources:
-                raise UsageError(
-                    f"{name} and {sources[target]} would both be written to {target}; "
-                    "render them into different --out folders"
-                )
-            sources[target] = name
-        outcome.files.update(result)
+    rendered = map_items(partial(_render_one, linter, folders, messages, options), files)
+    # Cross-file rules (an outcome code used twice, say) need every programme's facts.
+    crossing = _errors_by_file(linter.portfolio_findings([r.facts for r in rendered if r.facts]))
+    if crossing and options.force:
+        again = [path for path, r in zip(files, rendered, strict=True) if r.name in crossing]
+        redo = partial(_render_one, linter, folders, messages, options, validated=False)
+        fixed = dict(zip(again, map_items(redo, again), strict=True))
+        rendered = [fixed.get(path, r) for path, r in zip(files, rendered, strict=True)]
+    outcome = RenderOutcome()
+    for result in rendered:
+        errors = result.errors + ([] if options.force else crossing.get(result.name, []))
+        if errors and not options.force:
+            outcome.blocked[result.name] = errors
+        else:
+            outcome.files.update(result.files)
     return outcome
+
+
+def _refuse_collisions(files: list[Path], options: RenderOptions) -> None:
+    """Two programmes with one file name would write one document: refuse before any work."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        first = seen.setdefault(path.stem, path)
+        if first is not path:
+            target = _target(options.out, path, options.formats[0])
+            raise UsageError(
+                f"{display_name(path)} and {display_name(first)} would both be written to "
+                f"{target}; render them into different --out folders"
+            )
+
+
+@dataclass
+class _Rendered:
+    name: str
+    files: dict[Path, bytes]
+    errors: list[Finding]
+    """Lint errors of the file itself (cross-file ones are checked afterwards)."""
+    facts: FileFacts | None
+
+
+def _errors_by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            found.setdefault(finding.file, []).append(finding)
+    return found
 
 
 def _render_one(
@@ -86,18 +120,20 @@ def _render_one(
     messages: dict[str, dict[str, str]],
     options: RenderOptions,
     path: Path,
-) -> tuple[str, dict[Path, bytes] | list[Finding]]:
+    validated: bool = True,
+) -> _Rendered:
     name = display_name(path)
     loaded = _load(path, name, linter)
     if isinstance(loaded, list):
-        return name, loaded
-    programme, findings = loaded
-    errors = [f for f in findings if f.severity is Severity.ERROR]
+        return _Rendered(name, {}, loaded, None)
+    programme, result = loaded
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors and not options.force:
-        return name, errors
+        return _Rendered(name, {}, errors, result.facts)
     language = options.language or programme.language
     shown = visible(programme, options.audience)
-    context = build_context(shown, path, name, options.as_of, options.audience, not errors)
+    valid = validated and not errors
+    context = build_context(shown, path, name, options.as_of, options.audience, valid)
     context["country"] = _country(programme, language)
     env = environment_for(folders, Translator(messages, language), linter.settings.root)
     files: dict[Path, bytes] = {}
@@ -105,7 +141,7 @@ def _render_one(
         text = render_template(env, TEMPLATES[fmt], context, name)
         target = _target(options.out, path, fmt)
         files[target] = _pdf(text, folders, options.as_of, name) if fmt == "pdf" else text.encode()
-    return name, files
+    return _Rendered(name, files, errors, result.facts)
 
 
 def _country(programme: Programme, language: str) -> str:
@@ -114,7 +150,7 @@ def _country(programme: Programme, language: str) -> str:
     return country_name(programme.country, language)
 
 
-def _load(path: Path, name: str, linter: Linter) -> tuple[Programme, list[Finding]] | list[Finding]:
+def _load(path: Path, name: str, linter: Linter) -> tuple[Programme, FileResult] | list[Finding]:
     try:
         document = load(path, name)
     except LoadError:
@@ -122,7 +158,7 @@ def _load(path: Path, name: str, linter: Linter) -> tuple[Programme, list[Findin
     result = to_programme(document)
     if not isinstance(result, Programme):
         return _lint_only(linter, path)
-    return result, linter.lint_programme(document, result).findings
+    return result, linter.lint_programme(document, result)
 
 
 def _lint_only(linter: Linter, path: Path) -> list[Finding]:

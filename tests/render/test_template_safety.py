@@ -5,6 +5,7 @@ file lands inside --out; and render checks each programme on its own."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -290,7 +291,7 @@ def test_unknown_option_values_exit_2(tree: tuple[Path, Path], option: str, valu
     assert snapshot(root) == before
 
 
-# --- portfolio rules are lint's business -----------------------------------------------------
+# --- portfolio rules are part of the publish gate ----------------------------------------------
 
 
 def _malawi(data: Any) -> None:
@@ -299,21 +300,34 @@ def _malawi(data: Any) -> None:
     data["title"] = "Decent Work Country Programme for Malawi"
 
 
-def test_duplicate_outcome_code_across_programmes_still_renders(tmp_path: Path) -> None:
-    """Current behaviour: render checks each programme on its own, so a portfolio error
-    (DW901, an outcome code used by two programmes) fails `dwcp lint` but does not block
-    `dwcp render`; both documents are written and validated."""
+def _duplicated_outcome_code(tmp_path: Path) -> Path:
     other = "MWI-2018-2022"
     repo = make_repo(
         tmp_path, {f"{STEM}.yaml": changed(lambda _: None), f"{other}.yaml": changed(_malawi)}
     )
-    lint = run(repo, "lint", "--as-of", AS_OF)
-    assert lint.code == 1
-    assert "DW901" in lint.out
+    lint = run(repo, "lint", "--as-of", AS_OF, "--format", "json")
+    # DW901 is reported on the later of the two files, ZMB; it is the only error.
+    findings = json.loads(lint.out)["findings"]
+    assert [(f["file"], f["code"]) for f in findings if f["severity"] == "error"] == [
+        (f"programmes/{STEM}.yaml", "DW901")
+    ]
+    return repo
+
+
+def test_a_cross_file_error_blocks_the_programme_it_is_reported_on(tmp_path: Path) -> None:
+    repo = _duplicated_outcome_code(tmp_path)
     result = render(repo, *TEXT_FORMATS, "--out", "out")
+    assert result.code == 1
+    assert f"programmes/{STEM}.yaml: not rendered, 1 error(s)" in result.err
+    assert "DW901" in result.err
+    assert files_under(repo / "out") == {"MWI-2018-2022.html", "MWI-2018-2022.md"}
+
+
+def test_forced_a_cross_file_error_marks_the_document_not_validated(tmp_path: Path) -> None:
+    repo = _duplicated_outcome_code(tmp_path)
+    result = render(repo, *TEXT_FORMATS, "--out", "out", "--force")
     assert result.code == 0, result.err
-    assert files_under(repo / "out") == {f"{n}.{e}" for n in (STEM, other) for e in ("html", "md")}
-    assert "DW901" not in result.err
-    for name in (STEM, other):
-        html = (repo / "out" / f"{name}.html").read_text(encoding="utf-8")
-        assert message("document.not_validated") not in html
+    zmb = (repo / "out" / f"{STEM}.html").read_text(encoding="utf-8")
+    mwi = (repo / "out" / "MWI-2018-2022.html").read_text(encoding="utf-8")
+    assert message("document.not_validated") in zmb
+    assert message("document.not_validated") not in mwi
