@@ -30,6 +30,9 @@ def template_dirs(override: Path | None, root: Path | None = None) -> list[Path]
     return [f for f in dict.fromkeys(folders) if f is not None]
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class DocumentSandbox(SandboxedEnvironment):
     """The sandbox, calling dwcp's label function `t()` and the templates' own macros directly.
 
@@ -37,6 +40,16 @@ class DocumentSandbox(SandboxedEnvironment):
     template code that is itself sandboxed), so the per-call checks are skipped for them
     alone. Every other call is checked as usual.
     """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # `p.title` on the programme's data: a plain dict key is data, not an attribute, so
+        # it needs no check. Names of dict methods keep Jinja's usual attribute-first order.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         if type(obj) is Translator:
