@@ -44,6 +44,8 @@ readme: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lint.py
+	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_workflow.py
 
 clean:
 	rm -rf $(VENV) .dwcp-cache benchmarks/out out
