@@ -19,6 +19,7 @@ from dwcp.formatting.order import field_order
 from dwcp.formatting.text import same_data
 from dwcp.loader import load, parse
 from dwcp.model import Programme
+from dwcp.validate import to_programme
 from tests.conftest import CliRun
 from tests.helpers import CLEAN
 
@@ -564,3 +565,50 @@ def test_files_found_canonical_are_remembered_by_content(dwcp: CliRun, repo: Pat
     run = dwcp("fmt", "--check")
     assert run.code == 1
     assert "would reformat programmes/ZMB-2018-2022.yaml" in run.out
+
+
+def _with_texts(data: Any, texts: list[str]) -> Any:
+    """The data with its statements, titles and names replaced, in order, by the given texts."""
+    counter = iter(range(len(texts) * 1000))
+    textual = {"statement", "title", "name", "rationale", "description", "text"}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: texts[next(counter) % len(texts)]
+                if k in textual and isinstance(v, str)
+                else walk(v)
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(data)
+
+
+# Text that YAML treats specially: quotes, colons, hashes, leading dashes and spaces, numbers
+# and booleans as text, line breaks and characters from every script the programmes use.
+TEXTS = st.lists(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), max_codepoint=0x2FFF)
+        | st.sampled_from([":", "#", "'", '"', "-", " ", "\n", "{", "[", "&", "*", "!", "%"]),
+        min_size=1,
+        max_size=40,
+    ).filter(lambda t: t.strip() and "\n" not in t.strip())
+    | st.sampled_from(["yes", "null", "1.5", "2021-01-01", "- item", "key: value", " # not"]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@FAST
+@given(texts=TEXTS, layout=layouts(comments=True))
+def test_random_valid_programmes_keep_their_data(texts: list[str], layout: Writer):
+    data = _with_texts(CLEAN_DATA, texts)
+    text = layout.text(data)
+    assert same_data(data_of(text), data)  # the generated file says what we meant
+    assert isinstance(to_programme(parse(text, "random.yaml")), Programme)
+    result = format_text(text)
+    assert same_data(data_of(result), data)
+    assert format_text(result) == result
