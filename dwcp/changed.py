@@ -8,12 +8,12 @@ catalogues changed, every programme is affected.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from dwcp.errors import UsageError
 from dwcp.findings import Finding, Step
+from dwcp.git import git, names, resolve, toplevel
 from dwcp.results import LintResult
 from dwcp.rules.portfolio import FileFacts
 
@@ -26,40 +26,24 @@ class Changes:
     """True when configuration or catalogues changed: every programme is affected."""
 
 
-def _git(root: Path, *args: str) -> list[str]:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=60
-        )
-    except FileNotFoundError:
-        raise UsageError("--changed-since needs git, which is not installed") from None
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"--changed-since: git failed: {detail[-1] if detail else 'no output'}")
-    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
-
-
 def changes_since(root: Path, ref: str, settings_files: list[Path]) -> Changes:
     """Files changed between REF and the working tree, untracked ones included.
 
     A change to any of settings_files (configuration, catalogues) affects every programme.
     """
-    try:
-        toplevel = _git(root, "rev-parse", "--show-toplevel")[0].strip()
-    except UsageError:
-        raise UsageError(f"--changed-since: {root} is not inside a git repository") from None
-    try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    except UsageError:
+    top = toplevel(root)
+    if top is None:
+        raise UsageError(f"--changed-since: {root} is not inside a git repository")
+    if resolve(root, ref) is None:
         raise UsageError(
             f"--changed-since {ref!r}: no such revision; give a branch, tag or commit "
             "(for a pull request, the base branch such as origin/main)"
-        ) from None
+        )
     # diff names are relative to the top of the work tree, ls-files names to the folder asked.
-    tracked = _git(root, "diff", "--name-only", "-z", "--no-renames", ref, "--")
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z")
+    tracked = names(git(root, "diff", "--name-only", "-z", "--no-renames", ref, "--"))
+    untracked = names(git(root, "ls-files", "--others", "--exclude-standard", "-z"))
     files = frozenset(
-        [(Path(toplevel) / name).resolve() for name in tracked]
+        [(top / name).resolve() for name in tracked]
         + [(root / name).resolve() for name in untracked]
     )
     watched = [w.resolve() for w in settings_files]

@@ -1,19 +1,19 @@
 """Programme versions read from git, without changing the repository in any way.
 
 Every command is read-only (`rev-parse`, `merge-base`, `diff --name-status`, `ls-files`,
-`cat-file`, `show`), runs with optional locks off so that not even the index is refreshed,
-and takes paths literally (no pathspec magic from file names).
+`cat-file`, `show`) and runs through dwcp.git.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from dwcp.diff.model import FileStatus
 from dwcp.errors import UsageError
+from dwcp.git import git, names, resolve
+from dwcp.git import toplevel as worktree_top
 from dwcp.loader import MAX_FILE_BYTES, LoadError, LoadProblem, is_programme_candidate, read_bytes
 
 # Branches whose merge base with HEAD is the default BASE, in order of preference.
@@ -42,49 +42,15 @@ class FileChange:
     new_path: str | None
 
 
-def git(top: Path, *args: str) -> bytes:
-    """Run a read-only git command in `top`; a failure is a UsageError with git's words."""
-    try:
-        done = subprocess.run(
-            ["git", "--no-pager", "--literal-pathspecs", *args],
-            cwd=top,
-            capture_output=True,
-            check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"},
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed (or not on PATH); dwcp diff needs it") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[-1] if said else f"exit status {done.returncode}"
-        raise UsageError(f"git {args[0]} failed in {top}: {reason}")
-    return done.stdout
-
-
 def toplevel(cwd: Path) -> Path:
     """The root folder of the git working tree holding `cwd`."""
-    try:
-        out = git(cwd, "rev-parse", "--show-toplevel")
-    except UsageError:
+    top = worktree_top(cwd)
+    if top is None:
         raise UsageError(
             f"{cwd} is not inside a git repository; dwcp diff reads programme versions "
             "from git history (use `dwcp lint` to check files outside git)"
-        ) from None
-    text = os.fsdecode(out.strip())
-    if not text:  # inside the .git folder, or a bare repository
-        raise UsageError(f"{cwd} is not inside a git working tree; run dwcp diff in one")
-    return Path(text)
-
-
-def resolve(top: Path, name: str) -> str | None:
-    """The commit a revision name stands for, or None when it names no commit."""
-    if not name or name.startswith("-"):
-        return None  # never let a name be read as an option
-    try:
-        out = git(top, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
-    except UsageError:
-        return None
-    return out.decode("ascii", "replace").strip() or None
+        )
+    return top
 
 
 def revision(top: Path, name: str) -> Revision:
@@ -184,9 +150,7 @@ def changed_files(top: Path, base: Revision, head: Revision, specs: list[str]) -
         untracked = git(
             top, "ls-files", "--others", "--exclude-standard", "-z", "--", *(specs or ["."])
         )
-        changes.extend(
-            FileChange("added", None, os.fsdecode(name)) for name in untracked.split(b"\0") if name
-        )
+        changes.extend(FileChange("added", None, name) for name in names(untracked))
     kept = [c for c in (_programmes_only(c) for c in changes) if c is not None]
     return sorted(kept, key=lambda c: c.new_path or c.old_path or "")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from collections import defaultdict
 from decimal import Decimal
 from functools import cache
@@ -11,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from dwcp import __version__
+from dwcp.errors import UsageError
+from dwcp.git import git, names, resolve, toplevel
 from dwcp.model import Programme
 from dwcp.reports.figures import ZERO, money_cells
 
@@ -78,17 +79,25 @@ def git_commit(path: Path) -> dict[str, Any] | None:
 @cache
 def _git_state(folder: Path) -> tuple[str, Path, frozenset[str]] | None:
     """HEAD, the work tree's top and its changed files, asked of git once per folder."""
-
-    def git(*args: str) -> str:
-        command = ["git", "-C", str(folder), *args]
-        return subprocess.run(
-            command, capture_output=True, text=True, check=True, timeout=10
-        ).stdout
-
+    top = toplevel(folder)
+    head = resolve(folder, "HEAD") if top is not None else None
+    if top is None or head is None:
+        return None  # not in git, or no commit yet: the document records no commit
     try:
-        head = git("rev-parse", "HEAD").strip()
-        top = Path(git("rev-parse", "--show-toplevel").strip()).resolve()
-        lines = git("status", "--porcelain", "--untracked-files=all").splitlines()
-    except (OSError, subprocess.SubprocessError):
+        status = git(top, "status", "--porcelain", "-z", "--untracked-files=all")
+    except UsageError:
         return None
-    return head, top, frozenset(line[3:].strip('"') for line in lines)
+    return head, top.resolve(), frozenset(_changed_paths(names(status)))
+
+
+def _changed_paths(entries: list[str]) -> list[str]:
+    """Paths from `git status --porcelain -z`: "XY path", and after a rename its old path."""
+    found: list[str] = []
+    after_rename = False
+    for entry in entries:
+        if after_rename:
+            after_rename = False
+            continue
+        found.append(entry[3:])
+        after_rename = any(code in "RC" for code in entry[:2].strip())
+    return found
