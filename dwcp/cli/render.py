@@ -66,13 +66,7 @@ def render(
         load_catalogue(settings.catalogues_dir),
         options,
     )
-    for name, findings in outcome.blocked.items():
-        print(
-            f"{name}: not rendered, {len(findings)} error(s); fix them or use --force",
-            file=sys.stderr,
-        )
-        for f in findings:
-            print(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}", file=sys.stderr)
+    _report_blocked(outcome.blocked)
     for path in write_all(outcome.files):
         print(f"wrote {path}")
     raise typer.Exit(1 if outcome.blocked else 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dwcp import __version__
@@ -33,18 +33,25 @@ class FileOutcome:
         return self.error is None and self.before != self.after
 
 
-def format_file(path: Path) -> FileOutcome:
-    """Read and format one file; never raises for a bad file, the outcome says what failed."""
+def read_file(path: Path) -> FileOutcome:
+    """The file's text as `before` (and `after`, until formatted), or why it cannot be read."""
     name = display_name(path)
     try:
         text = read_text(path)
     except LoadError as exc:
         error = FormatError.from_problem(name, exc.problem, f"{path} ")
         return FileOutcome(path, name, error=error.message)
+    return FileOutcome(path, name, text, text)
+
+
+def format_read(outcome: FileOutcome) -> FileOutcome:
+    """Format a file already read; never raises for a bad file, the outcome says what failed."""
+    if outcome.error is not None:
+        return outcome
     try:
-        return FileOutcome(path, name, text, format_text(text, name))
+        return replace(outcome, after=format_text(outcome.before, outcome.name))
     except FormatError as exc:
-        return FileOutcome(path, name, text, error=exc.message)
+        return replace(outcome, error=exc.message)
 
 
 def format_paths(
@@ -57,15 +64,16 @@ def format_paths(
     found canonical by this version of dwcp are remembered by content in the cache.
     """
     cache = Cache(root, use_cache, FORMAT_CACHE)
-    files = discover(paths)
-    known: dict[Path, FileOutcome] = {}
-    for path in files:
-        outcome = _known_canonical(path, cache)
-        if outcome is not None:
-            known[path] = outcome
+    outcomes = [read_file(path) for path in discover(paths)]
+    todo = [
+        index
+        for index, outcome in enumerate(outcomes)
+        if outcome.error is None and cache.get(_canonical_key(outcome.before)) is None
+    ]
     # Each file takes long enough that two are worth a second core.
-    fresh = iter(map_items(format_file, [p for p in files if p not in known], threshold=2))
-    outcomes = [known[p] if p in known else next(fresh) for p in files]
+    done = map_items(format_read, [outcomes[index] for index in todo], threshold=2)
+    for index, outcome in zip(todo, done, strict=True):
+        outcomes[index] = outcome
     if write:
         outcomes = [_write(outcome, root) if outcome.changed else outcome for outcome in outcomes]
     for outcome in outcomes:
@@ -80,16 +88,6 @@ FORMAT_CACHE = "fmt.json"
 
 def _canonical_key(text: str) -> str:
     return entry_key(text.encode("utf-8"), "", f"fmt {__version__}")
-
-
-def _known_canonical(path: Path, cache: Cache) -> FileOutcome | None:
-    try:
-        text = read_text(path)
-    except LoadError:
-        return None
-    if cache.get(_canonical_key(text)) is None:
-        return None
-    return FileOutcome(path, display_name(path), text, text)
 
 
 def _write(outcome: FileOutcome, root: Path) -> FileOutcome:

@@ -117,46 +117,22 @@ def _mark(data: Any) -> None:
 TEXT = changed(_mark)
 # What of each internal item the internal documents show, by format. The mid-term review
 # shows as its kind; the resource as its amount.
+IN_EVERY_FORMAT = [
+    *(marker(m) for m in ("Lesson", "Risk", "Mitigation", "Member", "Partner", "PartnerText")),
+    *(marker(m) for m in ("Contact", "ContactRole", "Phone", "Note")),
+    "Mid-term review",
+    SECRET_PIPELINE,
+]
 SHOWN = {
     "html": [
-        marker("ProjectSymbol"),
-        marker("ProjectTitle"),
-        marker("ProjectDonor"),
-        marker("Lesson"),
-        marker("Statistic"),
-        marker("StatisticSource"),
-        marker("Output"),
-        marker("ResourceDonor"),
-        marker("Risk"),
-        marker("Mitigation"),
-        marker("Member"),
-        marker("ImplementingPartner"),
-        marker("PartnerRole"),
-        marker("Partner"),
-        marker("PartnerText"),
-        marker("Contact"),
-        marker("ContactRole"),
-        marker("Phone"),
-        marker("Note"),
-        "Mid-term review",
+        *IN_EVERY_FORMAT,
+        *(marker(m) for m in ("ProjectSymbol", "ProjectTitle", "ProjectDonor", "Statistic")),
+        *(marker(m) for m in ("StatisticSource", "Output", "ResourceDonor")),
+        *(marker(m) for m in ("ImplementingPartner", "PartnerRole")),
         SECRET_BUDGET,
         SECRET_STATISTIC,
-        SECRET_PIPELINE,
     ],
-    "md": [
-        marker("Lesson"),
-        marker("Risk"),
-        marker("Mitigation"),
-        marker("Member"),
-        marker("Partner"),
-        marker("PartnerText"),
-        marker("Contact"),
-        marker("ContactRole"),
-        marker("Phone"),
-        marker("Note"),
-        "Mid-term review",
-        SECRET_PIPELINE,
-    ],
+    "md": IN_EVERY_FORMAT,
 }
 SHOWN["pdf"] = SHOWN["html"]
 # Markers the internal HTML labels as internal items, and the element that holds each.
