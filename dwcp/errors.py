@@ -19,3 +19,7 @@ class ConfigError(DwcpError):
 
 class UsageError(DwcpError):
     """A command was called with arguments it cannot work with."""
+
+
+class RenderError(DwcpError):
+    """A document could not be rendered: a template, translation or PDF problem."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from dwcp.config import Settings
     from dwcp.findings import Finding
     from dwcp.render.documents import RenderOptions
+    from dwcp.render.pdf import PdfEngine
 
 
 class DocFormat(StrEnum):
@@ -54,18 +56,21 @@ def render(
 
     Example: dwcp render programmes/VNM-2017-2021.yaml --format html --format pdf --out site/
     """
-    from dwcp.catalogue import load_catalogue
-    from dwcp.files import write_all
-    from dwcp.render.documents import render_documents
-
     formats = tuple(f.value for f in output_format or [DocFormat.html])
-    settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
-    outcome = render_documents(
-        paths or [settings.programmes_dir],
-        settings,
-        load_catalogue(settings.catalogues_dir),
-        options,
-    )
+    with _pdf_engine(formats) as engine:
+        # Imported after the PDF helper starts, so it imports WeasyPrint meanwhile.
+        from dwcp.catalogue import load_catalogue
+        from dwcp.files import write_all
+        from dwcp.render.documents import render_documents
+
+        settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
+        outcome = render_documents(
+            paths or [settings.programmes_dir],
+            settings,
+            load_catalogue(settings.catalogues_dir),
+            options,
+            engine,
+        )
     _report_blocked(outcome.blocked)
     for path in write_all(outcome.files):
         print(f"wrote {path}")
@@ -107,6 +112,14 @@ def site(
     written = write_all(outcome.files)
     print(f"wrote {len(written)} files; open {out / 'index.html'}")
     raise typer.Exit(1 if outcome.blocked else 0)
+
+
+def _pdf_engine(formats: tuple[str, ...]) -> AbstractContextManager[PdfEngine | None]:
+    if "pdf" not in formats:
+        return nullcontext(None)
+    from dwcp.render.pdf import PdfEngine
+
+    return PdfEngine()
 
 
 def _render_setup(

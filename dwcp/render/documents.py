@@ -4,8 +4,6 @@ only then write, atomically, inside the chosen folder. One failure writes nothin
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,10 +17,11 @@ from dwcp.linter import Linter, LintOptions
 from dwcp.loader import LoadError, discover, display_name, load
 from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
-from dwcp.parallel import map_items
+from dwcp.parallel import PARALLEL_THRESHOLD, map_items
 from dwcp.render.context import build_context
 from dwcp.render.environment import environment_for, render_template, template_dirs
-from dwcp.render.i18n import LANGUAGES, RenderError, Translator, load_messages
+from dwcp.render.i18n import LANGUAGES, Translator, load_messages
+from dwcp.render.pdf import PdfEngine, pdf_job, write_pdf
 from dwcp.results import FileResult
 from dwcp.rules.portfolio import FileFacts
 from dwcp.validate import to_programme
@@ -53,9 +52,17 @@ class RenderOutcome:
 
 
 def render_documents(
-    paths: list[Path], settings: Settings, catalogue: Catalogue, options: RenderOptions
+    paths: list[Path],
+    settings: Settings,
+    catalogue: Catalogue,
+    options: RenderOptions,
+    engine: PdfEngine | None = None,
 ) -> RenderOutcome:
-    """Render every programme; programmes with lint errors are blocked unless forced."""
+    """Render every programme; programmes with lint errors are blocked unless forced.
+
+    `engine`, when given, writes the PDF of a single programme (see dwcp.render.pdf);
+    several programmes are spread over forked workers, each writing its own PDFs.
+    """
     if options.language is not None and options.language not in LANGUAGES:
         raise UsageError(f"--lang {options.language!r}: use one of {', '.join(LANGUAGES)}")
     if options.out.exists() and not options.out.is_dir():
@@ -65,14 +72,19 @@ def render_documents(
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
     files = discover(paths)
     _refuse_collisions(files, options)
+    # A PDF takes seconds, so two programmes are already worth a worker each.
+    threshold = 2 if "pdf" in options.formats else PARALLEL_THRESHOLD
+    if engine is not None and len(files) >= threshold:
+        engine.close()  # the workers write their own PDFs
     # Programmes render on every core; results come back as bytes, in order.
-    rendered = map_items(partial(_render_one, linter, folders, messages, options), files)
+    render = partial(_render_one, linter, folders, messages, options, engine)
+    rendered = map_items(render, files, threshold)
     # Cross-file rules (an outcome code used twice, say) need every programme's facts.
     crossing = _errors_by_file(linter.portfolio_findings([r.facts for r in rendered if r.facts]))
     if crossing and options.force:
         again = [path for path, r in zip(files, rendered, strict=True) if r.name in crossing]
-        redo = partial(_render_one, linter, folders, messages, options, validated=False)
-        fixed = dict(zip(again, map_items(redo, again), strict=True))
+        redo = partial(_render_one, linter, folders, messages, options, engine, validated=False)
+        fixed = dict(zip(again, map_items(redo, again, threshold), strict=True))
         rendered = [fixed.get(path, r) for path, r in zip(files, rendered, strict=True)]
     outcome = RenderOutcome()
     for result in rendered:
@@ -119,6 +131,7 @@ def _render_one(
     folders: list[Path],
     messages: dict[str, dict[str, str]],
     options: RenderOptions,
+    engine: PdfEngine | None,
     path: Path,
     validated: bool = True,
 ) -> _Rendered:
@@ -140,7 +153,11 @@ def _render_one(
     for fmt in options.formats:
         text = render_template(env, TEMPLATES[fmt], context, name)
         target = _target(options.out, path, fmt)
-        files[target] = _pdf(text, folders, options.as_of, name) if fmt == "pdf" else text.encode()
+        if fmt == "pdf":
+            job = pdf_job(text, str(folders[-1]), options.as_of, name)
+            files[target] = engine.write(job) if engine is not None else write_pdf(job)
+        else:
+            files[target] = text.encode()
     return _Rendered(name, files, errors, result.facts)
 
 
@@ -171,30 +188,3 @@ def _target(out: Path, source: Path, fmt: str) -> Path:
     if out.resolve() not in target.parents:
         raise UsageError(f"{source}: would write outside {out}")
     return target
-
-
-def _pdf(html: str, folders: list[Path], as_of: dt.date, name: str) -> bytes:
-    """PDF through WeasyPrint; creation date and identifier fixed for reproducible output."""
-    try:
-        import weasyprint
-    except ImportError:
-        raise UsageError("PDF output needs WeasyPrint: pip install weasyprint") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch and epoch.isdigit()
-        else dt.datetime.combine(as_of, dt.time(), dt.UTC)
-    )
-    created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    html = html.replace(
-        "</head>",
-        f'<meta name="dcterms.created" content="{created}">'
-        f'<meta name="dcterms.modified" content="{created}"></head>',
-        1,
-    )
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    document = weasyprint.HTML(string=html, base_url=str(folders[-1]))
-    pdf = document.write_pdf(pdf_identifier=identifier)
-    if pdf is None:
-        raise RenderError(f"WeasyPrint produced no PDF for {name}")
-    return bytes(pdf)

@@ -14,8 +14,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 import dwcp
 from dwcp.cache import cache_folder
+from dwcp.errors import RenderError
 from dwcp.render import formatting
-from dwcp.render.i18n import RenderError, Translator
+from dwcp.render.i18n import Translator
 
 BUILTIN_TEMPLATES = Path(dwcp.__file__).parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")

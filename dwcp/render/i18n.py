@@ -7,15 +7,11 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-from dwcp.errors import DwcpError
+from dwcp.errors import RenderError
 from dwcp.loader import LoadError, load
 
 LANGUAGES = ("en", "fr", "es")
 CATALOGUE = Path("i18n") / "messages.yaml"
-
-
-class RenderError(DwcpError):
-    """A document could not be rendered: a template or translation problem."""
 
 
 def load_messages(template_dirs: list[Path]) -> dict[str, dict[str, str]]:

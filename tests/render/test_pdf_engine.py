@@ -1,0 +1,81 @@
+"""The PDF helper process: same bytes as writing in-process, clear errors, no stray processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+
+import pytest
+import weasyprint
+
+from dwcp import parallel
+from dwcp.errors import RenderError
+from dwcp.render.pdf import PdfEngine, pdf_job, write_pdf
+
+HTML = "<html lang='en'><head><title>T</title></head><body><h1>Zambia 2020-2022</h1></body></html>"
+AS_OF = dt.date(2024, 6, 30)
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods() or parallel.usable_cores() < 2,
+    reason="the helper process needs fork and two cores",
+)
+
+
+def test_job_dates_the_document_from_the_as_of_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    job = pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml")
+    assert '<meta name="dcterms.created" content="2024-06-30T00:00:00Z">' in job.html
+
+
+def test_job_dates_the_document_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    job = pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml")
+    assert '<meta name="dcterms.modified" content="1970-01-02T00:00:00Z">' in job.html
+
+
+@needs_fork
+def test_helper_writes_the_same_bytes_as_this_process() -> None:
+    job = pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml")
+    with PdfEngine() as engine:
+        from_helper = engine.write(job)
+        again = engine.write(job)
+    assert from_helper.startswith(b"%PDF-")
+    assert from_helper == again == write_pdf(job)
+
+
+@needs_fork
+def test_weasyprint_failure_names_the_programme(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(**_: object) -> None:
+        raise ValueError("no layout today")
+
+    monkeypatch.setattr(weasyprint, "HTML", broken)  # the forked helper inherits it
+    with PdfEngine() as engine, pytest.raises(RenderError) as caught:
+        engine.write(pdf_job(HTML, "/tmp", AS_OF, "programmes/ZMB.yaml"))
+    assert "programmes/ZMB.yaml" in str(caught.value)
+    assert "ValueError: no layout today" in str(caught.value)
+
+
+@needs_fork
+def test_a_helper_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    def die(**_: object) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(weasyprint, "HTML", die)
+    with PdfEngine() as engine, pytest.raises(RenderError, match="stopped"):
+        engine.write(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
+
+
+@needs_fork
+def test_leaving_the_engine_stops_the_helper_even_unused() -> None:
+    with PdfEngine():
+        assert len(multiprocessing.active_children()) == 1
+    assert multiprocessing.active_children() == []
+
+
+def test_one_core_writes_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    with PdfEngine() as engine:
+        assert multiprocessing.active_children() == []
+        pdf = engine.write(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
+    assert pdf.startswith(b"%PDF-")
