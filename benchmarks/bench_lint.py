@@ -125,15 +125,17 @@ def timed(command: list[str], runs: int, cwd: Path = PORTFOLIO) -> float:
     return statistics.median(samples)
 
 
-def timed_pair(first: list[str], second: list[str], runs: int) -> tuple[float, float]:
+def timed_pair(
+    first: list[str], second: list[str], runs: int, cwd: Path = PORTFOLIO
+) -> tuple[float, float]:
     """Medians of two commands run alternately, so drift in the machine hits both alike."""
-    run(first)
-    run(second)
+    run(first, cwd)
+    run(second, cwd)
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         for command, samples in ((first, times[0]), (second, times[1])):
             started = time.perf_counter()
-            run(command)
+            run(command, cwd)
             samples.append(time.perf_counter() - started)
     return statistics.median(times[0]), statistics.median(times[1])
 
