@@ -265,6 +265,37 @@ def test_formatting_the_commented_example_twice_changes_nothing(formatted: str):
     assert same_data(data_of(formatted), data_of(SHUFFLED))
 
 
+# --- the document start marker -----------------------------------------------------------
+# yamllint asks for `---` by default; a file that has one keeps it where it was.
+
+BODY = "status: drafting\ncountry: ZMB\n"
+ORDERED = "country: ZMB\nstatus: drafting\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("---\n" + BODY, "---\n" + ORDERED),
+        ("# schema line\n---\n" + BODY, "# schema line\n---\n" + ORDERED),
+        ("---\n# about the file\n" + BODY, "---\n# about the file\n" + ORDERED),
+        ("# one\n# two\n---  \n" + BODY, "# one\n# two\n---\n" + ORDERED),
+        ("--- # opened here\n" + BODY, "---\n# opened here\n" + ORDERED),
+        (BODY, ORDERED),  # none written, none added
+    ],
+)
+def test_document_start_is_kept(source: str, expected: str) -> None:
+    assert format_text(source) == expected
+    assert format_text(expected) == expected
+
+
+def test_every_sample_keeps_a_document_start_after_its_header() -> None:
+    for sample in SAMPLES:
+        text = sample.read_text(encoding="utf-8")
+        header, body = text.split("\n", 1)
+        opened = f"{header}\n---\n{body}"
+        assert format_text(opened) == opened, sample.name
+
+
 # --- bad input ----------------------------------------------------------------------------
 
 

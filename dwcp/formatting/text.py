@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -75,7 +76,7 @@ def format_text(text: str, path: str = "<string>") -> str:
         yaml.dump(root, stream)
     except YAMLError as exc:
         raise FormatError(path, f"cannot write the file back ({exc})", hint=_BUG) from None
-    result = _tidy(stream.getvalue())
+    result = _keep_document_start(text, _tidy(stream.getvalue()))
     _check_nothing_lost(found.lines, result, before.data, path)
     return result
 
@@ -128,6 +129,31 @@ def _tidy(text: str) -> str:
         # line may belong to a value.
         tidy.append(line.rstrip(" \t") if kind in ("blank", "full") else line)
     return "\n".join(tidy).strip("\n") + "\n"
+
+
+_DOCUMENT_START = re.compile(r"---(?:[ \t]+#.*)?[ \t]*")
+
+
+def _keep_document_start(source: str, result: str) -> str:
+    """Put back the `---` that opened the source (yamllint asks for one by default), after
+    as many of the leading comments as stood above it. A comment written on the `---`
+    line itself is already kept, as a line of its own just below it."""
+    above = 0
+    for line in split_lines(source):
+        if _DOCUMENT_START.fullmatch(line):
+            break
+        if line.lstrip().startswith("#"):
+            above += 1
+        elif line.strip():
+            return result  # content (or a directive) comes first: no `---` to keep
+    else:
+        return result
+    lines = split_lines(result)
+    at = 0
+    while at < len(lines) and above and not (lines[at].strip() and lines[at][0] != "#"):
+        above -= lines[at].startswith("#")
+        at += 1
+    return "\n".join([*lines[:at], "---", *lines[at:]]) + "\n"
 
 
 def _check_nothing_lost(comments: list[Line], result: str, data: object, path: str) -> None:
