@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+from pathlib import Path
 
 import pytest
 import weasyprint
@@ -12,6 +13,7 @@ import weasyprint
 from dwcp import parallel
 from dwcp.errors import RenderError
 from dwcp.render.pdf import PdfEngine, pdf_job, write_pdf
+from tests.render import make_repo, run
 
 HTML = "<html lang='en'><head><title>T</title></head><body><h1>Zambia 2020-2022</h1></body></html>"
 AS_OF = dt.date(2024, 6, 30)
@@ -79,3 +81,25 @@ def test_one_core_writes_in_this_process(monkeypatch: pytest.MonkeyPatch) -> Non
         assert multiprocessing.active_children() == []
         pdf = engine.write(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
     assert pdf.startswith(b"%PDF-")
+
+
+# --- through the command line ------------------------------------------------------------
+
+SAMPLES = Path(__file__).parents[2] / "programmes"
+PAIR = ("VNM-2017-2021", "ZMB-2020-2022")
+
+
+def test_several_pdfs_match_the_pdf_rendered_alone(tmp_path: Path) -> None:
+    """Two programmes go to forked workers, one goes to the helper: the bytes are the same."""
+    texts = {
+        f"{stem}.yaml": (SAMPLES / f"{stem}.yaml").read_text(encoding="utf-8") for stem in PAIR
+    }
+    repo = make_repo(tmp_path, texts)
+    pdf = ("--as-of", "2025-06-30", "--format", "pdf")
+    both = run(repo, "render", *pdf, "--out", "both")
+    alone = run(repo, "render", f"programmes/{PAIR[0]}.yaml", *pdf, "--out", "alone")
+    assert (both.code, alone.code) == (0, 0), both.err + alone.err
+    assert sorted(p.name for p in (repo / "both").iterdir()) == [f"{s}.pdf" for s in PAIR]
+    first = (repo / "both" / f"{PAIR[0]}.pdf").read_bytes()
+    assert first == (repo / "alone" / f"{PAIR[0]}.pdf").read_bytes()
+    assert first != (repo / "both" / f"{PAIR[1]}.pdf").read_bytes()
