@@ -94,10 +94,10 @@ class PdfEngine:
     def write(self, job: PdfJob) -> bytes:
         if self._conn is None:
             return write_pdf(job)
-        self._conn.send(job)
         try:
+            self._conn.send(job)
             kind, payload = self._conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             raise RenderError(f"{job.name}: the PDF helper process stopped") from None
         if kind == "usage":
             raise UsageError(payload)
