@@ -15,6 +15,7 @@ import signal
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.connection import Connection
+from types import ModuleType
 from typing import TYPE_CHECKING, Self
 
 from dwcp.errors import RenderError, UsageError
@@ -53,10 +54,7 @@ def pdf_job(html: str, base_url: str, as_of: dt.date, name: str) -> PdfJob:
 
 def write_pdf(job: PdfJob) -> bytes:
     """Lay out and write the PDF in this process."""
-    try:
-        import weasyprint
-    except ImportError:
-        raise UsageError("PDF output needs WeasyPrint: pip install weasyprint") from None
+    weasyprint = _weasyprint()
     # The identifier derives from the content, so it is stable and differs per document.
     identifier = hashlib.sha256(job.html.encode()).hexdigest()[:32].encode()
     try:
@@ -70,6 +68,21 @@ def write_pdf(job: PdfJob) -> bytes:
     if pdf is None:
         raise RenderError(f"{job.name}: WeasyPrint produced no PDF")
     return bytes(pdf)
+
+
+def _weasyprint() -> ModuleType:
+    # Without Pango, WeasyPrint's import fails with OSError (a C library that cannot be
+    # loaded), not ImportError; both get the same advice.
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise UsageError(
+            f"PDF output needs WeasyPrint and the Pango library it sets text with ({exc}); "
+            "install them with `pip install weasyprint` and, on Debian or Ubuntu, "
+            "`apt install libpango-1.0-0 libpangoft2-1.0-0`"
+        ) from None
+    module: ModuleType = weasyprint  # untyped package
+    return module
 
 
 class PdfEngine:
@@ -132,8 +145,8 @@ def _serve(conn: Connection) -> None:
     """The helper: import WeasyPrint at once, then write each PDF it is sent."""
     # Ctrl-C is the parent's to handle (it stops the helper), not a traceback from here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(ImportError):  # write_pdf reports it for the job
-        import weasyprint  # noqa: F401  (imported now, used by write_pdf)
+    with contextlib.suppress(UsageError):  # write_pdf reports it for the job
+        _weasyprint()
     while True:
         try:
             job = conn.recv()

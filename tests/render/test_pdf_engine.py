@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.abc
 import multiprocessing
 import os
+import sys
 from pathlib import Path
 
 import pytest
 import weasyprint
 
 from dwcp import parallel
-from dwcp.errors import RenderError
+from dwcp.errors import RenderError, UsageError
 from dwcp.render.pdf import PdfEngine, pdf_job, write_pdf
 from tests.render import make_repo, run
 
@@ -105,3 +107,51 @@ def test_several_pdfs_match_the_pdf_rendered_alone(tmp_path: Path) -> None:
     first = (repo / "both" / f"{PAIR[0]}.pdf").read_bytes()
     assert first == (repo / "alone" / f"{PAIR[0]}.pdf").read_bytes()
     assert first != (repo / "both" / f"{PAIR[1]}.pdf").read_bytes()
+
+
+# --- WeasyPrint or Pango missing -----------------------------------------------------------
+
+
+class _Unloadable(importlib.abc.MetaPathFinder):
+    """Makes `import weasyprint` fail as it does without Pango (OSError) or without the
+    package (ImportError)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def find_spec(self, name: str, *_: object) -> None:
+        if name == "weasyprint":
+            raise self.error
+
+
+@pytest.fixture(params=[OSError("cannot load library 'pango-1.0-0'"), ImportError("no weasyprint")])
+def unloadable(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.delitem(sys.modules, "weasyprint")
+    monkeypatch.setattr(sys, "meta_path", [_Unloadable(request.param), *sys.meta_path])
+    return str(request.param)
+
+
+def test_missing_weasyprint_or_pango_says_what_to_install(unloadable: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        write_pdf(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
+    assert unloadable in str(caught.value)
+    assert "pip install weasyprint" in str(caught.value)
+    assert "libpango-1.0-0" in str(caught.value)
+
+
+@needs_fork
+def test_missing_pango_in_the_helper_is_the_same_message(unloadable: str) -> None:
+    with PdfEngine() as engine, pytest.raises(UsageError) as caught:
+        engine.write(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
+    assert unloadable in str(caught.value)
+    assert "libpango-1.0-0" in str(caught.value)
+
+
+def test_missing_pango_through_the_command_line(unloadable: str, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    result = run(repo, "render", "--as-of", "2019-07-01", "--format", "pdf", "--out", "out")
+    assert result.code == 2
+    assert result.err.startswith("dwcp: error: PDF output needs WeasyPrint")
+    assert unloadable in result.err
+    assert "Traceback" not in result.err + result.out
+    assert not (repo / "out").exists()
