@@ -7,7 +7,6 @@ process lints the programme and renders the HTML; the helper then lays out the P
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -145,13 +144,19 @@ def _serve(conn: Connection) -> None:
     """The helper: import WeasyPrint at once, then write each PDF it is sent."""
     # Ctrl-C is the parent's to handle (it stops the helper), not a traceback from here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(UsageError):  # write_pdf reports it for the job
+    try:
         _weasyprint()
+        missing = None
+    except UsageError as exc:  # reported for each job, without importing (and failing) again
+        missing = str(exc)
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        if missing is not None:
+            conn.send(("usage", missing))
+            continue
         try:
             conn.send(("pdf", write_pdf(job)))
         except UsageError as exc:
