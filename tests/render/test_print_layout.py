@@ -63,3 +63,21 @@ def test_the_check_sees_an_overflow(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert list(_overflows(weasyprint.HTML(filename=html).render())) != []
+
+
+def test_only_sized_tables_have_set_widths(tmp_path: Path) -> None:
+    """A template's own tables, without the `sized` class, keep automatic widths."""
+    repo = make_repo(tmp_path)
+    assert render(repo, "--format", "html", "--out", "out").code == 0
+    document = weasyprint.HTML(filename=repo / "out" / f"{STEM}.html").render()
+    layouts = {
+        box.element.get("class"): box.style["table_layout"]
+        for page in document.pages
+        for box in page._page_box.descendants()
+        if isinstance(box, boxes.TableBox)
+    }
+    assert layouts["sized results"] == "fixed"
+    assert layouts["alignment"] == "auto"
+    assert {cls for cls, layout in layouts.items() if layout == "fixed"} == {
+        cls for cls in layouts if cls.startswith("sized ")
+    }
