@@ -86,3 +86,23 @@ def assert_only(findings: list[Finding], code: str, line: int) -> None:
     codes = sorted({f.code for f in findings})
     assert codes == [code], f"expected only {code}, got {[(f.code, f.message) for f in findings]}"
     assert line in [f.line for f in findings], [(f.line, f.message) for f in findings]
+
+
+def command_names() -> list[str]:
+    """Every command of the CLI, subcommands spelled out: ["diff", ..., "report gaps", ...]."""
+    import typer.main
+
+    from dwcp.cli import app
+
+    found: list[str] = []
+
+    def walk(prefix: str, command: Any) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands is None:
+            found.append(prefix)
+            return
+        for name, sub in sorted(subcommands.items()):
+            walk(f"{prefix} {name}".strip(), sub)
+
+    walk("", typer.main.get_command(app))
+    return found

@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-import typer.main
 
-from dwcp.cli import app
 from tests.conftest import CliRun
-
-
-def command_names() -> list[str]:
-    found: list[str] = []
-
-    def walk(prefix: str, command: Any) -> None:
-        subcommands = getattr(command, "commands", None)
-        if subcommands is None:
-            found.append(prefix)
-            return
-        for name, sub in sorted(subcommands.items()):
-            walk(f"{prefix} {name}".strip(), sub)
-
-    walk("", typer.main.get_command(app))
-    return found
+from tests.helpers import command_names
 
 
 def test_every_command_is_found():

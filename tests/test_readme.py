@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-import typer.main
 
-from dwcp.cli import app
 from dwcp.config import RawConfig
+from tests.helpers import command_names
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -37,22 +36,7 @@ def test_every_exit_code_is_documented():
         assert f"\n| {code} |" in table
 
 
-def _commands() -> list[str]:
-    found: list[str] = []
-
-    def walk(prefix: str, command: object) -> None:
-        sub = getattr(command, "commands", None)
-        if sub is None:
-            found.append(prefix)
-            return
-        for name in sub:
-            walk(f"{prefix} {name}".strip(), sub[name])
-
-    walk("", typer.main.get_command(app))
-    return found
-
-
-@pytest.mark.parametrize("command", _commands())
+@pytest.mark.parametrize("command", command_names())
 def test_every_command_has_a_readme_section(command: str):
     top = command.split()[0]
     assert re.search(rf"^### `dwcp {re.escape(top)}\b", README, re.MULTILINE) or re.search(
