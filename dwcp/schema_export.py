@@ -36,12 +36,24 @@ def rendered() -> dict[str, str]:
 
 def stale(folder: Path) -> list[str]:
     """Names of schema files that are missing or differ from the models."""
-    out = []
+    return list(check(folder))
+
+
+def check(folder: Path) -> dict[str, str]:
+    """Schema file name -> "missing" or "stale", for each file not as the models write it."""
+    out = {}
     for name, text in rendered().items():
         path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            out.append(name)
+        if not path.is_file():
+            out[name] = "missing"
+        elif path.read_text(encoding="utf-8") != text:
+            out[name] = "stale"
     return out
+
+
+def none_written(folder: Path) -> bool:
+    """True when the folder holds none of the schema files (dwcp schema never ran here)."""
+    return not any((folder / name).is_file() for name in rendered())
 
 
 def write(folder: Path) -> list[str]:

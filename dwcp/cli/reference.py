@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -58,16 +58,29 @@ def schema(
 
     root = find_root(Path.cwd())
     folder = out or root / "schemas"
-    if not check:
-        ensure_inside(root, folder)
     if check:
-        stale = schema_export.stale(folder)
-        for name in stale:
-            print(f"{folder / name}: out of date; run `dwcp schema`", file=sys.stderr)
-        raise typer.Exit(1 if stale else 0)
+        _check_schemas(folder)
+    ensure_inside(root, folder)
     try:
         written = schema_export.write(folder)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot write the schemas ({exc.strerror})") from None
     for name in written:
         print(f"wrote {folder / name}")
+
+
+def _check_schemas(folder: Path) -> NoReturn:
+    from dwcp import schema_export
+
+    if schema_export.none_written(folder):
+        print(
+            f"{folder}: no schemas written yet; write them with `dwcp schema`, or set up the "
+            "whole repository (schemas, editor settings, hooks, CI) with `dwcp init`",
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)
+    problems = schema_export.check(folder)
+    for name, problem in problems.items():
+        what = "missing" if problem == "missing" else "out of date"
+        print(f"{folder / name}: {what}; run `dwcp schema`", file=sys.stderr)
+    raise typer.Exit(1 if problems else 0)
