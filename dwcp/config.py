@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import json
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -147,8 +148,8 @@ def _explain(exc: ValidationError, path: Path, text: str) -> str:
         key = str(error["loc"][0]) if error["loc"] else ""
         dotted = ".".join(str(part) for part in error["loc"])
         if error["type"] == "extra_forbidden":
-            guess = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean `{guess[0]}`?" if guess else "allowed: " + ", ".join(allowed)
+            guess = closest(key, allowed)
+            hint = f"did you mean `{guess}`?" if guess else "allowed: " + ", ".join(allowed)
             lines.append(f"{_where(path, text, key)}: unknown key `{key}` in [tool.dwcp]; {hint}")
         else:
             message = error["msg"].replace("Input should be", "must be")
@@ -167,12 +168,49 @@ def _check_codes(raw: RawConfig, path: Path, text: str) -> None:
     ]
     for key, codes in named:
         for code in codes:
-            if not any(r.code.startswith(code.upper()) for r in ALL_RULES):
-                guess = difflib.get_close_matches(code.upper(), list(BY_CODE), n=1)
-                hint = f"; did you mean {guess[0]}?" if guess else ""
-                problems.append(f"{_where(path, text, key)}: unknown rule code `{code}`{hint}")
+            problem = unknown_rule_code(code)
+            if problem is not None:
+                problems.append(f"{_where(path, text, key)}: {problem}")
     if problems:
         raise ConfigError("\n".join(problems))
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice most like `word`; None when none is close enough.
+
+    Ties go to the choice that starts like `word` for longest, then to the earlier one:
+    difflib.get_close_matches takes the larger string, which made DW4O1 into DW419.
+    """
+    ranked = [(_likeness(choice, word), -index, choice) for index, choice in enumerate(choices)]
+    (ratio, _), _, choice = max(ranked, default=((0.0, 0), 0, ""))
+    return choice if ratio >= cutoff else None
+
+
+def _likeness(choice: str, word: str) -> tuple[float, int]:
+    similar = difflib.SequenceMatcher(None, choice, word).ratio()
+    pairs = list(zip(choice, word, strict=False))
+    same_start = next((i for i, (a, b) in enumerate(pairs) if a != b), len(pairs))
+    return similar, same_start
+
+
+# Letters typed for the digits they look like: DW4O1, DWI01.
+_LOOKALIKE_DIGITS = str.maketrans("OIL", "011")
+
+
+def unknown_rule_code(code: str) -> str | None:
+    """None for a rule code or prefix that names some rule; otherwise the problem, with the
+    nearest code when there is one."""
+    wanted = code.strip().upper()
+    if _names_a_rule(wanted):
+        return None
+    digits = wanted[:2] + wanted[2:].translate(_LOOKALIKE_DIGITS)
+    guess = digits if _names_a_rule(digits) else closest(wanted, BY_CODE)
+    hint = f"; did you mean {guess}?" if guess else ""
+    return f"unknown rule code `{code}`{hint}"
+
+
+def _names_a_rule(prefix: str) -> bool:
+    return any(r.code.startswith(prefix) for r in ALL_RULES)
 
 
 def _rule_options(raw: RawConfig, path: Path, text: str) -> dict[type[Options], Options]:

@@ -204,3 +204,44 @@ def test_dangling_link_given_as_a_file(dwcp: CliRun, repo: Path):
     run = dwcp("lint", AS_OF, "programmes/gone.yaml")
     assert run.code == 1
     assert "DW011" in run.out
+
+
+@pytest.mark.parametrize(
+    ("option", "given", "guess"),
+    [
+        ("--select", "DW4O1", "DW401"),
+        ("--ignore", "DW4O1", "DW401"),
+        ("--select", "DW5,DWI01", "DW101"),
+        ("--ignore", "dw4o", "DW40"),
+        ("--select", "DX401", "DW401"),
+    ],
+)
+def test_unknown_rule_code_on_the_command_line_is_a_usage_error(
+    dwcp: CliRun, repo: Path, option: str, given: str, guess: str
+):
+    """A typo must not select nothing (and print All clear) or ignore nothing."""
+    break_gender(repo)
+    run = dwcp("lint", AS_OF, option, given)
+    assert run.code == 2, run.out
+    assert run.out == ""
+    assert f"did you mean {guess}?" in run.err
+    assert f"{option}: unknown rule code" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_unknown_rule_code_without_a_near_one_is_still_named(dwcp: CliRun):
+    run = dwcp("lint", AS_OF, "--select", "colour")
+    assert run.code == 2
+    assert "--select: unknown rule code `colour`" in run.err
+
+
+def test_known_prefixes_on_the_command_line_are_accepted(dwcp: CliRun, repo: Path):
+    break_gender(repo)
+    assert dwcp("lint", AS_OF, "--select", "dw", "--ignore", "DW1,dw20").code == 1
+
+
+def test_letter_o_for_zero_in_the_configuration_gets_the_right_guess(dwcp: CliRun, repo: Path):
+    (repo / "pyproject.toml").write_text('[tool.dwcp]\nselect = ["DW4O1"]\n', encoding="utf-8")
+    run = dwcp("lint", AS_OF)
+    assert run.code == 2
+    assert "pyproject.toml:2:1: unknown rule code `DW4O1`; did you mean DW401?" in run.err

@@ -29,8 +29,17 @@ def as_of_date(value: str | None) -> dt.date:
         raise UsageError(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def rule_codes(values: list[str] | None) -> list[str]:
-    return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
+def rule_codes(values: list[str] | None, option: str) -> list[str]:
+    """The codes and prefixes given to `option`, upper case; UsageError for one that names no
+    rule, since it would otherwise select or ignore nothing without a word."""
+    from dwcp.config import unknown_rule_code
+
+    codes = [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+    for code in codes:
+        problem = unknown_rule_code(code)
+        if problem is not None:
+            raise UsageError(f"{option}: {problem}")
+    return [code.upper() for code in codes]
 
 
 def write_or_print(text: str, output: Path | None, root: Path) -> None:

@@ -92,7 +92,8 @@ def lint(
 
     root = find_root(config.parent if config else Path.cwd())
     settings = load_settings(root, config)
-    options = LintOptions(as_of_date(as_of), rule_codes(select), rule_codes(ignore), not no_cache)
+    selected, ignored = rule_codes(select, "--select"), rule_codes(ignore, "--ignore")
+    options = LintOptions(as_of_date(as_of), selected, ignored, not no_cache)
     linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
     result = linter.lint_paths(paths or [settings.programmes_dir])
     if changed_since is not None:
