@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from pydantic import BaseModel
 
 from dwcp.config import Settings, load_settings
 from dwcp.errors import UsageError
 from dwcp.findings import Finding, Severity
+from dwcp.formatting.order import field_order, nested_model
 from dwcp.loader import parse
 from dwcp.model import Programme
 from dwcp.model.identity import Status
@@ -264,25 +266,32 @@ def test_the_schema_path_is_relative_to_the_configured_programmes_folder(repo: P
 
 
 def test_keys_follow_the_model_field_order(repo: Path):
-    """Checked at every level, carried items included, against the model's own fields."""
+    """Checked at every level, carried items included, against the canonical order of
+    `dwcp fmt`: a model's own fields in declaration order, then inherited ones (`internal`)."""
     sample = ROOT / "programmes" / "ZMB-2020-2022.yaml"
     text = scaffold(repo, previous=sample, period="2022-2026")
     data = parse(text).data
     assert isinstance(data, dict)
     assert data["context"]["projects"] and data["context"]["un_framework"]
-    assert_model_order(data, ())
+    assert any("internal" in project for project in data["context"]["projects"])
+    assert_model_order(data, Programme, ())
 
 
-def assert_model_order(node: object, loc: tuple[str | int, ...]) -> None:
+def assert_model_order(
+    node: object, model: type[BaseModel] | None, loc: tuple[object, ...]
+) -> None:
+    if model is None:
+        return
     if isinstance(node, dict):
-        fields = allowed_keys(loc)
+        fields = list(field_order(model))
+        assert set(node) <= set(fields), (loc, set(node) - set(fields))
         keys = list(node)
         assert keys == [f for f in fields if f in node], (loc, keys, fields)
         for key, value in node.items():
-            assert_model_order(value, (*loc, key))
+            assert_model_order(value, nested_model(model, key), (*loc, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            assert_model_order(item, (*loc, index))
+            assert_model_order(item, model, (*loc, index))
 
 
 def test_every_section_of_the_programme_is_present(repo: Path):
@@ -480,3 +489,47 @@ def test_comment_lines_keep_to_the_samples_line_length(repo: Path, language: str
         if re.match(r"\s*#", line) and len(line) > 100
     ]
     assert long == []
+
+
+# --- a new file is already in dwcp fmt's canonical form ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "language", "previous"),
+    [
+        ("ZMB", None, None),
+        ("SEN", "fr", None),
+        ("Perú", "es", None),
+        ("ZMB", None, CLEAN),
+    ],
+    ids=["en", "fr", "es", "from"],
+)
+def test_a_new_file_passes_fmt_check(
+    dwcp: CliRun, country: str, language: str | None, previous: Path | None
+):
+    args = ["new", country, "--period", "2023-2027"]
+    args += ["--lang", language] if language else []
+    args += ["--from", previous.as_posix()] if previous else []
+    run = dwcp(*args)
+    assert run.code == 0, run.err
+    written = run.out.splitlines()[0].removeprefix("wrote ")
+    check = dwcp("fmt", "--check", written)
+    assert check.code == 0, check.out + check.err + dwcp("fmt", "--diff", written).out
+
+
+def test_a_value_still_to_give_is_left_empty_as_dwcp_fmt_writes_it(repo: Path):
+    text = scaffold(repo)
+    assert re.search(r"^generation:  # ", text, re.MULTILINE), text
+    assert re.search(r"^ *un_framework:$", text, re.MULTILINE), text
+    assert ": null" not in "\n".join(line for line in text.splitlines() if "#" not in line)
+
+
+@pytest.mark.parametrize("sample", [*SAMPLES, CLEAN], ids=lambda p: p.stem)
+def test_a_file_carried_from_any_sample_is_already_formatted(tmp_path: Path, sample: Path):
+    """Carried items keep the canonical key order (an item's own fields, then `internal`)."""
+    from dwcp.formatting import format_text
+
+    previous = loaded(sample.read_text(encoding="utf-8"))
+    start = previous.period.end
+    text = scaffold(tmp_path, previous.country, f"{start}-{start + 4}", sample)
+    assert format_text(text) == text

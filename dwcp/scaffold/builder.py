@@ -18,11 +18,10 @@ from typing import Any, get_args
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from dwcp.formatting.order import reorder
 from dwcp.model.base import Period
 from dwcp.model.identity import Status
 from dwcp.scaffold import carry
@@ -86,6 +85,9 @@ def build(plan: Plan) -> CommentedMap:
     for key in ("signatories", "contacts", "notes"):
         doc[key] = _seq()
         _comment(doc, key, say(key), 0)
+    # Carried items come as the model dumps them (inherited fields such as `internal` first);
+    # the canonical order of `dwcp fmt` puts an item's own fields first.
+    reorder(doc)
     return doc
 
 
@@ -95,21 +97,10 @@ def to_text(doc: CommentedMap | CommentedSeq) -> str:
     return stream.getvalue()
 
 
-class _Representer(RoundTripRepresenter):
-    """Writes `null` where a value is still to be given: an empty value would read as
-    empty text, which fails the schema for numbers and dates."""
-
-    def represent_none(self, _data: None) -> ScalarNode:
-        return self.represent_scalar("tag:yaml.org,2002:null", "null")
-
-
-# On the subclass only: ruamel's own representer is shared by everyone in the process.
-_Representer.add_representer(type(None), _Representer.represent_none)
-
-
 def _yaml() -> YAML:
+    # ruamel's round-trip representer, as `dwcp fmt` uses: a value still to be given is
+    # written empty (`generation:`), which YAML reads as null, so the file is canonical.
     yaml = YAML()
-    yaml.Representer = _Representer
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # long titles and statements stay on one line, as in the samples
     return yaml
