@@ -1,4 +1,4 @@
-"""Configuration from `[tool.dwcp]` in the programme repository's pyproject.toml."""
+"""Configuration from `[tool.dwcp]` in the programme repository's dwcp.toml or pyproject.toml."""
 
 from __future__ import annotations
 
@@ -86,10 +86,18 @@ def _matches(code: str, prefixes: list[str]) -> bool:
     return any(code.startswith(prefix.upper()) for prefix in prefixes)
 
 
+DWCP_TOML = "dwcp.toml"
+"""Holds the [tool.dwcp] table in a repository without a pyproject.toml (`dwcp init` writes
+it); where both exist, dwcp.toml is the one read."""
+
+
 def find_root(start: Path) -> Path:
-    """The nearest folder upwards holding a pyproject.toml with [tool.dwcp], or a .git."""
+    """The nearest folder upwards holding a dwcp.toml, a pyproject.toml with [tool.dwcp], or
+    a .git."""
     start = start.resolve()
     for folder in (start, *start.parents):
+        if (folder / DWCP_TOML).is_file():
+            return folder
         candidate = folder / "pyproject.toml"
         if candidate.is_file() and "[tool.dwcp" in _read(candidate):
             return folder
@@ -99,7 +107,9 @@ def find_root(start: Path) -> Path:
 
 
 def load_settings(root: Path, config_file: Path | None = None) -> Settings:
-    path = config_file or root / "pyproject.toml"
+    path = config_file or root / DWCP_TOML
+    if config_file is None and not path.is_file():
+        path = root / "pyproject.toml"
     if config_file is not None and not path.is_file():
         raise ConfigError(f"{path}: configuration file not found")
     if not path.is_file():
