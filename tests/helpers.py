@@ -15,6 +15,8 @@ from dwcp.config import Settings
 from dwcp.findings import Finding
 from dwcp.linter import Linter, LintOptions
 
+BUILTIN_TEMPLATES = Path(__file__).parent.parent / "dwcp" / "templates"
+"""The package's built-in templates in this checkout."""
 FIXTURES = Path(__file__).parent / "fixtures"
 CLEAN = FIXTURES / "ZMB-2018-2022.yaml"
 CLEAN_NAME = "programmes/ZMB-2018-2022.yaml"

@@ -17,11 +17,13 @@ from markupsafe import escape
 
 from dwcp.catalogue import load_catalogue
 from dwcp.config import Settings
+from dwcp.render.environment import sandboxed
 from dwcp.reports import charts
 from dwcp.reports.build import Kind, Report, build_report
-from dwcp.reports.html import environment, render_html
+from dwcp.reports.html import render_html
 from dwcp.reports.tables import table
 from dwcp.reports.tc import tc_strategy
+from dwcp.resources import Templates
 from tests.conftest import CliRun
 from tests.helpers import CLEAN
 
@@ -317,7 +319,7 @@ def test_deterministic(reports: dict[str, Report], pages: dict[str, str]) -> Non
 
 
 def test_environment_is_sandboxed_strict_and_escaping() -> None:
-    env = environment()
+    env = sandboxed(Templates())
     assert isinstance(env, SandboxedEnvironment)
     assert env.undefined is jinja2.StrictUndefined
     # HTML templates are escaped (a callable decides by template name), and so are strings.
@@ -330,13 +332,13 @@ def test_environment_is_sandboxed_strict_and_escaping() -> None:
 def test_template_dir_takes_precedence(tmp_path: Path, reports: dict[str, Report]) -> None:
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "report.css").write_text("body { color: #123456; }\n", "utf-8")
-    text = render_html(reports["alignment"], template_dir=tmp_path)
+    text = render_html(reports["alignment"], Templates((tmp_path,)))
     assert "body { color: #123456; }" in text
     assert "<h1>dwcp alignment report</h1>" in text  # the built-in template still applies
     (tmp_path / "reports" / "report.html.j2").write_text(
         "<!doctype html><title>{{ kind }}</title>{{ css }}\n", "utf-8"
     )
-    own = render_html(reports["alignment"], template_dir=tmp_path)
+    own = render_html(reports["alignment"], Templates((tmp_path,)))
     assert own == "<!doctype html><title>alignment</title>body { color: #123456; }\n\n"
 
 

@@ -59,18 +59,15 @@ def _report(
     if output_format is ReportFormat.csv:
         if output is None:
             raise UsageError("--format csv writes one file per table: give --output DIR")
-        from dwcp.files import ensure_inside
-
-        ensure_inside(settings.root, output)
         for path in views.write_csv(report, output):
             print(f"wrote {path}")
         return
     if output_format is ReportFormat.html:
         from dwcp.reports.html import render_html
+        from dwcp.resources import templates_for
 
-        local = settings.root / "templates"
         # A programme repository's own templates/ overrides the built-in ones.
-        text = render_html(report, template_dir=local if local.is_dir() else None)
+        text = render_html(report, templates_for(settings.root))
     else:
         render = {
             ReportFormat.table: lambda r: views.render_terminal(r, color=output is None),
@@ -78,7 +75,7 @@ def _report(
             ReportFormat.markdown: views.render_markdown,
         }[output_format]
         text = render(report)
-    write_or_print(text, output, settings.root)
+    write_or_print(text, output)
 
 
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", help="Output format.")]

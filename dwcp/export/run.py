@@ -12,9 +12,10 @@ from dwcp.config import Settings
 from dwcp.errors import UsageError
 from dwcp.export.collect import Collected, check_language, choose_language, collect
 from dwcp.export.tables import all_tables
-from dwcp.files import ensure_inside, write_all, write_atomic_bytes
+from dwcp.files import write_all, write_atomic_bytes
 from dwcp.model.public import Audience
-from dwcp.render.i18n import Translator, load_messages
+from dwcp.render.i18n import Translator
+from dwcp.resources import templates_for
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def export_xlsx(
 ) -> Written:
     from dwcp.export.xlsx import creation_time, workbook_bytes
 
-    target = xlsx_target(out, settings.root)
+    target = xlsx_target(out)
     stamp = creation_time(options.as_of)
     collected, translate = _prepare(paths, settings, catalogue, options)
     data = workbook_bytes(all_tables(collected.sources, collected.findings), translate, stamp)
@@ -63,7 +64,7 @@ def export_csv(
 ) -> Written:
     from dwcp.export.csv_files import csv_files
 
-    folder = csv_target(out, settings.root)
+    folder = csv_target(out)
     collected, translate = _prepare(paths, settings, catalogue, options)
     files = csv_files(all_tables(collected.sources, collected.findings), translate)
     try:
@@ -73,9 +74,9 @@ def export_csv(
     return Written([out / name for name in files], collected.invalid, translate.language)
 
 
-def xlsx_target(out: Path, root: Path) -> Path:
+def xlsx_target(out: Path) -> Path:
     """The resolved workbook path, or a UsageError saying what is wrong with --out."""
-    target = ensure_inside(root, out)
+    target = out.resolve()
     if target.is_dir():
         raise UsageError(f"{out}: is a folder; give --out a file name ending in .xlsx")
     if target.suffix.lower() != ".xlsx":
@@ -83,8 +84,8 @@ def xlsx_target(out: Path, root: Path) -> Path:
     return target
 
 
-def csv_target(out: Path, root: Path) -> Path:
-    target = ensure_inside(root, out)
+def csv_target(out: Path) -> Path:
+    target = out.resolve()
     if target.exists() and not target.is_dir():
         raise UsageError(f"{out}: is a file; give --out a folder for the CSV files")
     return target
@@ -98,19 +99,7 @@ def _prepare(
         check_language(options.language)
     collected = collect(paths, settings, catalogue, options.as_of, options.audience)
     language = choose_language(collected.sources, options.language)
-    return collected, Translator(messages(settings.root), language)
-
-
-def messages(root: Path) -> dict[str, dict[str, str]]:
-    """The built-in labels, overridden key by key by the repository's own catalogue, so a
-    repository catalogue written before `dwcp export` existed still has every label."""
-    from dwcp.render.environment import BUILTIN_TEMPLATES, template_dirs
-
-    merged = load_messages([BUILTIN_TEMPLATES])
-    for folder in reversed(template_dirs(None, root)):
-        if folder != BUILTIN_TEMPLATES and (folder / "i18n" / "messages.yaml").is_file():
-            merged.update(load_messages([folder]))
-    return merged
+    return collected, Translator(templates_for(settings.root).messages, language)
 
 
 def _reason(exc: OSError) -> str:

@@ -19,9 +19,10 @@ from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
 from dwcp.parallel import PARALLEL_THRESHOLD, map_items
 from dwcp.render.context import build_context
-from dwcp.render.environment import environment_for, render_template, template_dirs
-from dwcp.render.i18n import LANGUAGES, Translator, load_messages
+from dwcp.render.environment import environment_for, render_template
+from dwcp.render.i18n import LANGUAGES, Translator
 from dwcp.render.pdf import PdfEngine, pdf_job, write_pdf
+from dwcp.resources import Templates, templates_for
 from dwcp.results import FileResult
 from dwcp.rules.portfolio import FileFacts
 from dwcp.validate import to_programme
@@ -67,8 +68,7 @@ def render_documents(
         raise UsageError(f"--lang {options.language!r}: use one of {', '.join(LANGUAGES)}")
     if options.out.exists() and not options.out.is_dir():
         raise UsageError(f"--out {options.out}: is a file; give a folder for the documents")
-    folders = template_dirs(options.template_dir, settings.root)
-    messages = load_messages(folders)
+    templates = templates_for(settings.root, options.template_dir)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
     files = discover(paths)
     _refuse_collisions(files, options)
@@ -77,13 +77,13 @@ def render_documents(
     if engine is not None and len(files) >= threshold:
         engine.close()  # the workers write their own PDFs
     # Programmes render on every core; results come back as bytes, in order.
-    render = partial(_render_one, linter, folders, messages, options, engine)
+    render = partial(_render_one, linter, templates, options, engine)
     rendered = map_items(render, files, threshold)
     # Cross-file rules (an outcome code used twice, say) need every programme's facts.
     crossing = _errors_by_file(linter.portfolio_findings([r.facts for r in rendered if r.facts]))
     if crossing and options.force:
         again = [path for path, r in zip(files, rendered, strict=True) if r.name in crossing]
-        redo = partial(_render_one, linter, folders, messages, options, engine, validated=False)
+        redo = partial(_render_one, linter, templates, options, engine, validated=False)
         fixed = dict(zip(again, map_items(redo, again, threshold), strict=True))
         rendered = [fixed.get(path, r) for path, r in zip(files, rendered, strict=True)]
     outcome = RenderOutcome()
@@ -128,8 +128,7 @@ def _errors_by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 def _render_one(
     linter: Linter,
-    folders: list[Path],
-    messages: dict[str, dict[str, str]],
+    templates: Templates,
     options: RenderOptions,
     engine: PdfEngine | None,
     path: Path,
@@ -148,13 +147,13 @@ def _render_one(
     valid = validated and not errors
     context = build_context(shown, path, name, options.as_of, options.audience, valid)
     context["country"] = _country(programme, language)
-    env = environment_for(folders, Translator(messages, language), linter.settings.root)
+    env = environment_for(templates, Translator(templates.messages, language))
     files: dict[Path, bytes] = {}
     for fmt in options.formats:
         text = render_template(env, TEMPLATES[fmt], context, name)
         target = _target(options.out, path, fmt)
         if fmt == "pdf":
-            job = pdf_job(text, str(folders[-1]), options.as_of, name)
+            job = pdf_job(text, templates.asset_folders(), options.as_of, name)
             files[target] = engine.write(job) if engine is not None else write_pdf(job)
         else:
             files[target] = text.encode()

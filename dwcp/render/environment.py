@@ -5,30 +5,18 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
-import dwcp
-from dwcp.cache import cache_folder
 from dwcp.errors import RenderError
 from dwcp.render import formatting
 from dwcp.render.i18n import Translator
+from dwcp.resources import Templates
 
-BUILTIN_TEMPLATES = Path(dwcp.__file__).parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
-
-
-def template_dirs(override: Path | None, root: Path | None = None) -> list[Path]:
-    """Search order: --template-dir, the programme repository's templates/, the built-in."""
-    folders = [override] if override else []
-    if root is not None and (root / "templates").is_dir():
-        folders.append(root / "templates")
-    folders.append(BUILTIN_TEMPLATES)
-    return [f for f in dict.fromkeys(folders) if f is not None]
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -60,27 +48,24 @@ class DocumentSandbox(SandboxedEnvironment):
         return super().call(context, obj, *args, **kwargs)
 
 
-_CACHE: dict[tuple[tuple[Path, ...], str], SandboxedEnvironment] = {}
+_CACHE: dict[tuple[Templates, str], SandboxedEnvironment] = {}
 
 
-def environment_for(
-    folders: list[Path], translate: Translator, root: Path | None = None
-) -> SandboxedEnvironment:
-    """One environment per template folders and language, so templates compile once."""
-    key = (tuple(folders), translate.language)
+def environment_for(templates: Templates, translate: Translator) -> SandboxedEnvironment:
+    """One environment per template sources and language, so templates compile once a run."""
+    key = (templates, translate.language)
     if key not in _CACHE:
-        _CACHE[key] = make_environment(folders, translate, root)
+        _CACHE[key] = make_environment(templates, translate)
     return _CACHE[key]
 
 
-def sandboxed(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:
+def sandboxed(templates: Templates) -> SandboxedEnvironment:
     """The only place a Jinja environment is made: sandboxed (templates cannot reach Python
     internals), StrictUndefined (a misspelt field is an error, not an empty string), and
-    autoescaping every HTML template. Given the project root, compiled templates are kept
-    in its cache folder (keyed by their source) so later runs skip compiling them."""
+    autoescaping every HTML template. Templates compile in memory only: compiled code on
+    disk could be planted by anyone who can write the folder it is read from."""
     return DocumentSandbox(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-        bytecode_cache=_bytecode_cache(root),
+        loader=templates.loader(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         trim_blocks=True,
@@ -89,22 +74,10 @@ def sandboxed(folders: list[Path], root: Path | None = None) -> SandboxedEnviron
     )
 
 
-def _bytecode_cache(root: Path | None) -> jinja2.BytecodeCache | None:
-    if root is None:
-        return None
-    try:
-        folder = cache_folder(root, "templates")
-    except OSError:
-        return None  # a read-only checkout renders, just without the cache
-    return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def make_environment(
-    folders: list[Path], translate: Translator, root: Path | None = None
-) -> SandboxedEnvironment:
+def make_environment(templates: Templates, translate: Translator) -> SandboxedEnvironment:
     """The documents' environment: `sandboxed` plus the language's filters and labels."""
     language = translate.language
-    env = sandboxed(folders, root)
+    env = sandboxed(templates)
     filters: dict[str, Callable[..., Any]] = {
         "number": lambda v: formatting.number(v, language),
         "money": lambda v, currency: formatting.money(v, currency, language),

@@ -1,44 +1,14 @@
-"""The message catalogue: every label of the documents in English, French and Spanish."""
+"""Labels in the document's language (the catalogue itself is read by dwcp.resources)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from string import Formatter
 from typing import Any
 
 from dwcp.errors import RenderError
-from dwcp.loader import LoadError, load
 
 LANGUAGES = ("en", "fr", "es")
-CATALOGUE = Path("i18n") / "messages.yaml"
-
-
-def load_messages(template_dirs: list[Path]) -> dict[str, dict[str, str]]:
-    """Messages from the first template folder holding i18n/messages.yaml."""
-    for folder in template_dirs:
-        path = folder / CATALOGUE
-        if path.is_file():
-            try:
-                data = load(path).data
-            except LoadError as exc:
-                mark = exc.problem.mark
-                raise RenderError(
-                    f"{path}:{mark.line}:{mark.column}: {exc.problem.message}"
-                ) from None
-            return _checked(data, path)
-    raise RenderError(f"no {CATALOGUE} in {', '.join(map(str, template_dirs))}")
-
-
-def _checked(data: object, path: Path) -> dict[str, dict[str, str]]:
-    if not isinstance(data, dict):
-        raise RenderError(f"{path}: expected a mapping of message keys")
-    messages: dict[str, dict[str, str]] = {}
-    for key, texts in data.items():
-        if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
-            raise RenderError(f"{path}: message {key!r} must map languages to text")
-        messages[str(key)] = {str(lang): str(text) for lang, text in texts.items()}
-    return messages
 
 
 class Translator:

@@ -17,11 +17,12 @@ from dwcp.config import Settings
 from dwcp.linter import Linter, LintOptions
 from dwcp.model import Programme
 from dwcp.render.documents import RenderOptions, RenderOutcome, render_documents
-from dwcp.render.environment import environment_for, render_template, template_dirs
-from dwcp.render.i18n import Translator, load_messages
+from dwcp.render.environment import environment_for, render_template
+from dwcp.render.i18n import Translator
 from dwcp.reports.figures import EXTRA_BUDGETARY, ZERO, funding_links, money_cells
 from dwcp.reports.selection import Portfolio, load_portfolio
 from dwcp.reports.tables import share
+from dwcp.resources import Templates, templates_for
 
 REPORT_KINDS = ("alignment", "gaps", "portfolio")
 
@@ -43,10 +44,10 @@ def build_site(
     portfolio = Portfolio([e for e in loaded.entries if Path(e.file).stem in published])
     entries = portfolio.entries
     outcome = RenderOutcome(files=dict(pages.files), blocked=pages.blocked)
-    outcome.files.update(_reports(portfolio, settings, catalogue, options))
-    folders = template_dirs(options.template_dir, settings.root)
-    translate = Translator(load_messages(folders), options.language or "en")
-    env = environment_for(folders, translate)
+    templates = templates_for(settings.root, options.template_dir)
+    outcome.files.update(_reports(portfolio, templates, catalogue, options))
+    translate = Translator(templates.messages, options.language or "en")
+    env = environment_for(templates, translate)
     rows = [_row(e.file, e.programme, e.region) for e in entries]
     context: dict[str, Any] = {
         "rows": sorted(rows, key=lambda r: (r["region"], r["country"], r["period"])),
@@ -61,12 +62,11 @@ def build_site(
 
 
 def _reports(
-    portfolio: Portfolio, settings: Settings, catalogue: Catalogue, options: RenderOptions
+    portfolio: Portfolio, templates: Templates, catalogue: Catalogue, options: RenderOptions
 ) -> dict[Path, bytes]:
     from dwcp.reports.build import report_from
     from dwcp.reports.html import render_html
 
-    overrides = template_dirs(options.template_dir, settings.root)[:-1]
     files: dict[Path, bytes] = {}
     for kind in REPORT_KINDS:
         report = report_from(
@@ -77,7 +77,7 @@ def _reports(
             audience=options.audience,
         )
         target = (options.out / "reports" / f"{kind}.html").resolve()
-        html = render_html(report, template_dir=overrides[0] if overrides else None)
+        html = render_html(report, templates)
         files[target] = html.encode()
     return files
 

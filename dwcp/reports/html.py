@@ -9,36 +9,20 @@ marked safe. No JavaScript and no external resources: the file works opened from
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-import dwcp
 from dwcp.render.environment import render_template, sandboxed
 from dwcp.reports import charts
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Table, format_cell
 from dwcp.reports.tc import tc_strategy
+from dwcp.resources import Templates
 
 TEMPLATE = "reports/report.html.j2"
 STYLESHEET = "reports/report.css"
 NUMERIC = frozenset({"amount", "count", "percent"})
 FUNDING_INDICATOR = "1.2"
-
-
-def default_template_dir() -> Path:
-    """The repository's top-level templates/ folder."""
-    return Path(dwcp.__file__).parent.parent / "templates"
-
-
-def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
-    """The one Jinja environment of the HTML view. A given `template_dir` is searched first,
-    so it can override any template (or only the stylesheet); the built-in folder follows."""
-    folders = [default_template_dir()]
-    if template_dir is not None:
-        folders.insert(0, template_dir)
-    return sandboxed(folders)
 
 
 @dataclass(frozen=True)
@@ -65,8 +49,10 @@ class ChartView:
     source_title: str
 
 
-def render_html(report: Report, template_dir: Path | None = None) -> str:
-    env = environment(template_dir)
+def render_html(report: Report, templates: Templates | None = None) -> str:
+    """The page, from the given template sources (the built-in ones by default)."""
+    templates = templates or Templates()
+    env = sandboxed(templates)
     context = {
         "kind": report.kind,
         "as_of": report.as_of.isoformat(),
@@ -75,16 +61,14 @@ def render_html(report: Report, template_dir: Path | None = None) -> str:
         "left_out": [(x.file, x.reason) for x in report.left_out],
         "charts": chart_views(report),
         "tables": [table_view(t) for t in report.tables],
-        "css": _stylesheet(env),
+        "css": _stylesheet(templates),
     }
     return render_template(env, TEMPLATE, context, f"the {report.kind} report")
 
 
-def _stylesheet(env: SandboxedEnvironment) -> Markup:
+def _stylesheet(templates: Templates) -> Markup:
     """The stylesheet's text, to inline in <style>; it cannot close the element early."""
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, STYLESHEET)
-    return Markup(source.replace("</", "<\\/"))  # our own CSS file, not data
+    return Markup(templates.read_text(STYLESHEET).replace("</", "<\\/"))
 
 
 def table_view(t: Table) -> TableView:

@@ -19,8 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from dwcp.cli import main
-from dwcp.render.environment import BUILTIN_TEMPLATES
-from dwcp.render.i18n import load_messages
+from dwcp.resources import Templates
 from tests.conftest import Run
 from tests.helpers import CLEAN, clean_data, dump
 
@@ -28,7 +27,7 @@ AS_OF = "2019-07-01"
 """The date the clean fixture passes every rule as of."""
 STEM = "ZMB-2018-2022"
 SOURCE = f"programmes/{STEM}.yaml"
-MESSAGES = load_messages([BUILTIN_TEMPLATES])
+MESSAGES = Templates().messages
 
 
 def message(key: str, language: str = "en") -> str:

@@ -19,8 +19,8 @@ from dwcp.model.base import PartyGroup
 from dwcp.model.delivery import Level, ReviewKind
 from dwcp.model.identity import Language, Status
 from dwcp.model.results import UnLink
-from dwcp.render.environment import BUILTIN_TEMPLATES
 from dwcp.render.i18n import LANGUAGES
+from tests.helpers import BUILTIN_TEMPLATES
 from tests.render import (
     MESSAGES,
     STEM,

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from jinja2.defaults import DEFAULT_NAMESPACE
 
-from dwcp.render.environment import BUILTIN_TEMPLATES
 from tests.conftest import Run
+from tests.helpers import BUILTIN_TEMPLATES
 from tests.render import (
     AS_OF,
     SOURCE,
