@@ -1,4 +1,9 @@
-"""Writing files safely: atomically, and only where the user allowed."""
+"""Writing files safely: atomically, where the user said, and never where data points.
+
+A path the user names on the command line (`--output`, `--out`) is honoured wherever it is,
+its folders made as needed. Names that come from data or templates (a programme's file
+name, a configured folder) must stay inside the folder they belong to: `ensure_inside`.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -40,6 +46,15 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def output_path(path: Path, what: str = "the output") -> Path:
+    """A path the user named for output: honoured wherever it is, its folders made first."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot make the folder for {what} ({exc.strerror})") from None
+    return path
 
 
 def ensure_inside(root: Path, target: Path, what: str = "the repository") -> Path:

@@ -42,16 +42,15 @@ def rule_codes(values: list[str] | None, option: str) -> list[str]:
     return [code.upper() for code in codes]
 
 
-def write_or_print(text: str, output: Path | None, root: Path) -> None:
-    """Print text, or write it atomically to output, which must lie inside the repository."""
+def write_or_print(text: str, output: Path | None) -> None:
+    """Print text, or write it atomically to the file the user named, and say so."""
     if output is None:
         sys.stdout.write(text)
         return
-    from dwcp.files import ensure_inside, write_atomic
-
-    ensure_inside(root, output)
+    from dwcp.files import output_path, write_atomic
 
     try:
-        write_atomic(output, text)
+        write_atomic(output_path(output, "the report"), text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the report ({exc.strerror})") from None
+    print(f"wrote {output}")

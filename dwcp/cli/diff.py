@@ -68,7 +68,6 @@ def diff(
     from dwcp.config import find_root, load_settings
     from dwcp.diff import git, views
     from dwcp.diff.build import build_diff
-    from dwcp.files import ensure_inside
     from dwcp.linter import Linter, LintOptions
 
     cwd = Path.cwd()
@@ -78,8 +77,6 @@ def diff(
     base = git.revision(top, revisions[0]) if revisions else git.default_base(top)
     head = git.revision(top, revisions[1]) if len(revisions) > 1 else git.WORKTREE
     settings = load_settings(find_root(cwd))
-    if output is not None:
-        ensure_inside(settings.root, output)
     targets = [Path(p) for p in paths] or [settings.programmes_dir]
     specs = [git.pathspec(top, cwd, p) for p in targets]
     options = LintOptions(as_of_date(as_of), use_cache=False)
@@ -90,7 +87,7 @@ def diff(
         DiffFormat.markdown: views.render_markdown,
         DiffFormat.json: views.render_json,
     }[output_format]
-    write_or_print(render(report), output, settings.root)
+    write_or_print(render(report), output)
     raise typer.Exit(1 if exit_code and report.changed else 0)
 
 

@@ -103,10 +103,9 @@ def lint(
         result = narrow(result, changes_since(root, changed_since, watched))
     if write_baseline is not None:
         from dwcp import baseline as baselines
-        from dwcp.files import ensure_inside
+        from dwcp.files import output_path
 
-        ensure_inside(root, write_baseline)
-        count = baselines.write(result, root, write_baseline)
+        count = baselines.write(result, root, output_path(write_baseline, "the baseline"))
         print(f"recorded {count} finding(s) in {write_baseline}", file=sys.stderr)
         raise typer.Exit(0)
     if baseline is not None:
@@ -114,7 +113,7 @@ def lint(
     chosen = output_format or (
         LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     )
-    _emit_lint(result, chosen, output, statistics, root)
+    _emit_lint(result, chosen, output, statistics)
     threshold = Severity(fail_on.value) if fail_on else settings.raw.fail_on
     raise typer.Exit(1 if result.reaches(threshold) else 0)
 
@@ -136,9 +135,7 @@ def _apply_baseline(result: LintResult, root: Path, source: Path) -> LintResult:
     return applied.result
 
 
-def _emit_lint(
-    result: LintResult, chosen: LintFormat, output: Path | None, stats: bool, root: Path
-) -> None:
+def _emit_lint(result: LintResult, chosen: LintFormat, output: Path | None, stats: bool) -> None:
     if chosen is LintFormat.text:
         from dwcp.text_output import render_text
 
@@ -147,4 +144,4 @@ def _emit_lint(
         from dwcp.formatters import FORMATTERS
 
         text = FORMATTERS[chosen.value](result)
-    write_or_print(text, output, root)
+    write_or_print(text, output)

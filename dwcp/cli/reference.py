@@ -54,13 +54,11 @@ def schema(
     """
     from dwcp import schema_export
     from dwcp.config import find_root
-    from dwcp.files import ensure_inside
 
     root = find_root(Path.cwd())
     folder = out or root / "schemas"
     if check:
         _check_schemas(folder)
-    ensure_inside(root, folder)
     try:
         written = schema_export.write(folder)
     except OSError as exc:

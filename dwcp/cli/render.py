@@ -132,7 +132,6 @@ def _render_setup(
     force: bool,
 ) -> tuple[Settings, RenderOptions]:
     from dwcp.config import find_root, load_settings
-    from dwcp.files import ensure_inside
     from dwcp.render.documents import RenderOptions
 
     if audience not in ("public", "internal"):
@@ -147,7 +146,6 @@ def _render_setup(
         force=force,
     )
     settings = load_settings(find_root(Path.cwd()))
-    ensure_inside(settings.root, out)
     return settings, options
 
 

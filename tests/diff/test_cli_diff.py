@@ -525,12 +525,12 @@ def test_output_file(dwcp: CliRun, history: Path):
 
 
 @pytest.mark.usefixtures("history")
-def test_output_outside_the_repository_is_refused(dwcp: CliRun, tmp_path_factory):
-    outside = tmp_path_factory.mktemp("elsewhere") / "comment.md"
+def test_output_outside_the_repository_is_written(dwcp: CliRun, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "new" / "comment.md"
     run = dwcp("diff", AS_OF, "--output", str(outside))
-    assert run.code == 2
-    assert "refusing to write outside" in run.err
-    assert not outside.exists()
+    assert run.code == 0, run.err
+    assert outside.is_file()
+    assert f"wrote {outside}" in run.out
 
 
 # --- exit codes ----------------------------------------------------------------------------
