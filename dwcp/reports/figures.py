@@ -6,7 +6,7 @@ Definitions (also in the README):
   currency; totals are sums of those cells, so they reconcile with the rows.
 - pipeline cover: min(pipeline, gap) / gap.
 - gap filled (TC indicator 1.1): a cell with a requirement is filled when secured >= required.
-- linked share (TC indicator 1.2, seed 001 para. 26): for projects funded from a source, the
+- linked share (TC indicator 1.2, GB.306/TC/1 para. 26): for projects funded from a source, the
   part of their budgets assigned to programme outcomes through contributes_to (the listed
   shares, or the whole budget when an outcome is named without a share) over their budgets.
 - delivery rate (TC indicator 2.2): spent / allocated.
