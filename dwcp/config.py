@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import json
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -194,6 +194,14 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     ranked = [(_likeness(choice, word), -index, choice) for index, choice in enumerate(choices)]
     (ratio, _), _, choice = max(ranked, default=((0.0, 0), 0, ""))
     return choice if ratio >= cutoff else None
+
+
+def did_you_mean(guesses: Sequence[str]) -> str:
+    """`did you mean ZMB?`, `did you mean CHL, CHN or CYP?`; "" when there is no guess."""
+    if not guesses:
+        return ""
+    listed = ", ".join(guesses[:-1]) + " or " if len(guesses) > 1 else ""
+    return f"did you mean {listed}{guesses[-1]}?"
 
 
 def _likeness(choice: str, word: str) -> tuple[float, int]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import get_args
 
 from dwcp.catalogue import Catalogue
+from dwcp.config import closest, did_you_mean
 from dwcp.errors import UsageError
 from dwcp.findings import Finding
 from dwcp.linter import Linter
@@ -17,9 +19,12 @@ from dwcp.model.base import biennium_years, is_biennium
 from dwcp.model.identity import Status
 from dwcp.model.public import Audience, visible
 from dwcp.parallel import iter_items
+from dwcp.rules.lookups import country_name
+from dwcp.scaffold.country import country_guesses
 from dwcp.validate import to_programme
 
 SELECT_KEYS = ("country", "region", "status", "biennium")
+_FORM = f"write KEY=VALUE with KEY one of {', '.join(SELECT_KEYS)}"
 
 
 @dataclass(frozen=True)
@@ -88,31 +93,57 @@ def _load_one(
     return name, document.data, tuple(findings)
 
 
-def _allowed(key: str, catalogue: Catalogue) -> list[str]:
-    if key == "region":
-        return [r.id for r in catalogue.regions]
-    if key == "status":
-        return list(get_args(Status))
-    return []
-
-
 def parse_filters(select: list[str], catalogue: Catalogue) -> dict[str, set[str]]:
+    """`country=ZMB,VNM`-style selectors by key; UsageError with a did-you-mean for an unknown
+    key or value, since a typo would otherwise give an empty report."""
     filters: dict[str, set[str]] = {}
     for item in select:
         key, _, value = item.partition("=")
-        if key not in SELECT_KEYS or not value:
-            raise UsageError(
-                f"--select {item!r}: write KEY=VALUE with KEY one of {', '.join(SELECT_KEYS)}"
-            )
-        values = {v.strip() for v in value.split(",")}
-        allowed = _allowed(key, catalogue)
-        wrong = sorted(v for v in values if not (is_biennium(v) if key == "biennium" else True))
-        wrong += sorted(v for v in values if allowed and v not in allowed)
-        if wrong:
-            hint = "such as biennium=2020-21" if key == "biennium" else ", ".join(allowed)
-            raise UsageError(f"--select {item!r}: unknown {key} {wrong[0]!r}; use {hint}")
+        values = {v.strip() for v in value.split(",") if v.strip()}
+        if key not in SELECT_KEYS:
+            guess = closest(key, SELECT_KEYS)
+            why = f"unknown key {key!r}; {did_you_mean([guess])}" if guess else _FORM
+            raise UsageError(f"--select {item!r}: {why}")
+        if not values:
+            raise UsageError(f"--select {item!r}: {_FORM}")
+        for wanted in sorted(values):
+            problem = _unknown(key, wanted, catalogue)
+            if problem is not None:
+                raise UsageError(f"--select {item!r}: unknown {key} {wanted!r}; {problem}")
         filters.setdefault(key, set()).update(values)
     return filters
+
+
+def _unknown(key: str, value: str, catalogue: Catalogue) -> str | None:
+    """None for a value the key can take; otherwise what to write instead."""
+    if key == "country":
+        if country_name(value) is not None:
+            return None
+        return did_you_mean(country_guesses(value)) or "use an ISO 3166-1 alpha-3 code (ZMB)"
+    if key == "biennium":
+        if is_biennium(value):
+            return None
+        return did_you_mean(_bienniums_near(value)) or "use a biennium such as 2020-21"
+    allowed = [r.id for r in catalogue.regions] if key == "region" else list(get_args(Status))
+    if value in allowed:
+        return None
+    guess = closest(value, allowed)
+    return did_you_mean([guess]) if guess else "use one of " + ", ".join(allowed)
+
+
+# A year, and the short second year of a biennium-like span: 2019, 2019-20.
+_YEARS = re.compile(r"(?<![0-9])([0-9]{4})(?:-([0-9]{2}))?(?![0-9])")
+
+
+def _bienniums_near(value: str) -> list[str]:
+    """The bienniums holding the years written: 2019 -> 2018-19, 2019-20 -> both."""
+    years = []
+    for first, short in _YEARS.findall(value):
+        years.append(int(first))
+        if short:
+            years.append(int(first) // 100 * 100 + int(short))
+    starts = dict.fromkeys(year - year % 2 for year in years)
+    return [f"{start}-{(start + 1) % 100:02d}" for start in starts]
 
 
 def _selected(entry: Entry, filters: dict[str, set[str]]) -> bool:

@@ -56,6 +56,26 @@ def resolve_country(text: str) -> Country:
     raise UsageError(f"unknown country {wanted!r}{_suggestion(key, names)}")
 
 
+def country_guesses(text: str) -> tuple[str, ...]:
+    """ISO3 codes `text` may have been meant as, for a did-you-mean: the country it names
+    ("Zambia", "zmb", "ZM"), else those whose names start with it ("ZAM") or resemble it
+    ("Zambai"); empty when none is near."""
+    try:
+        return (resolve_country(text).alpha3,)
+    except UsageError:
+        pass
+    key = _normal(text)
+    names = _names()
+    # Three letters typed as a code are often the start of the name (ZAM, GER, ALG).
+    starts = sorted(
+        {alpha3 for name, alpha3 in names.items() if len(key) >= 3 and name.startswith(key)}
+    )
+    if starts:
+        return tuple(starts[:3])
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.7)
+    return tuple(dict.fromkeys(names[name] for name in close))
+
+
 def _country(alpha3: str, exact: bool = True) -> Country:
     import pycountry
 

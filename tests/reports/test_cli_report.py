@@ -260,6 +260,47 @@ def test_select_rejects_a_biennium_starting_in_an_odd_year(dwcp: CliRun):
     failed(dwcp("report", "gaps", "--select", "biennium=2019-20"), "biennium=2019-20")
 
 
+@pytest.mark.parametrize(
+    ("selector", "guess"),
+    [
+        pytest.param("contry=ZMB", "did you mean country?", id="key"),
+        pytest.param("Country=ZMB", "did you mean country?", id="key-case"),
+        pytest.param("country=ZAM", "did you mean ZMB?", id="country-code"),
+        pytest.param("country=Zambia", "did you mean ZMB?", id="country-name"),
+        pytest.param("country=zmb", "did you mean ZMB?", id="country-lower-case"),
+        pytest.param("country=VNM,Zambai", "did you mean ZMB?", id="country-in-a-list"),
+        pytest.param("region=afrika", "did you mean africa?", id="region"),
+        pytest.param("status=implementaton", "did you mean implementation?", id="status"),
+        pytest.param("status=Closed", "did you mean closed?", id="status-case"),
+        pytest.param("biennium=2019", "did you mean 2018-19?", id="biennium-year"),
+        pytest.param("biennium=2020-2021", "did you mean 2020-21?", id="biennium-long"),
+        pytest.param("biennium=2019-20", "did you mean 2018-19 or 2020-21?", id="biennium-odd"),
+    ],
+)
+def test_unknown_select_key_or_value_gets_a_did_you_mean(dwcp: CliRun, selector: str, guess: str):
+    """A typo must not give an empty report, which reads as "no programme matches"."""
+    run = dwcp("report", "gaps", f"--as-of={AS_OF}", "--select", selector)
+    failed(run, f"--select {selector!r}")
+    assert guess in run.err
+
+
+@pytest.mark.parametrize(
+    ("selector", "words"),
+    [
+        ("country=XYZ", "ISO 3166-1 alpha-3 code"),
+        ("region=mars", "africa"),
+        ("biennium=soon", "2020-21"),
+    ],
+)
+def test_unknown_select_value_without_a_near_one_says_what_is_allowed(
+    dwcp: CliRun, selector: str, words: str
+):
+    run = dwcp("report", "gaps", "--select", selector)
+    failed(run, f"--select {selector!r}")
+    assert "did you mean" not in run.err
+    assert words in run.err
+
+
 def test_select_applies_to_a_named_file(dwcp: CliRun):
     data = as_json(dwcp("report", "gaps", ZMB, "--select", "country=VNM", "--format=json"))
     assert data["programmes"] == []
