@@ -6,9 +6,9 @@ import io
 from collections import Counter
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from dwcp.escape import terminal_markup
 from dwcp.findings import Severity
 from dwcp.results import LintResult
 from dwcp.rules import BY_CODE
@@ -24,16 +24,17 @@ def render_text(result: LintResult, statistics: bool = False, color: bool = True
         no_color=not color,
         width=120,
         highlight=False,
+        emoji=False,
         soft_wrap=True,
     )
     for f in result.findings:
         style = _STYLE[f.severity]
         console.print(
-            f"[bold]{escape(f.file)}[/]:{f.line}:{f.column}: [{style}]{f.code}[/] "
-            f"{escape(f.message)} [dim]({f.severity.value}, {f.name})[/]"
+            f"[bold]{terminal_markup(f.file)}[/]:{f.line}:{f.column}: [{style}]{f.code}[/] "
+            f"{terminal_markup(f.message)} [dim]({f.severity.value}, {f.name})[/]"
         )
         if f.hint:
-            console.print(f"  [dim]hint:[/] {escape(f.hint)}")
+            console.print(f"  [dim]hint:[/] {terminal_markup(f.hint)}")
     if statistics and result.findings:
         console.print(_statistics(result))
     console.print(_summary(result))

@@ -6,6 +6,7 @@ and a closing notice says how many were left out of the annotations.
 
 from __future__ import annotations
 
+from dwcp.escape import workflow_data, workflow_property
 from dwcp.findings import Finding, Severity
 from dwcp.results import LintResult
 
@@ -13,20 +14,12 @@ SHOWN_PER_LEVEL = 10
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def annotation(finding: Finding) -> str:
-    title = _escape_property(f"{finding.code} {finding.name}")
+    title = workflow_property(f"{finding.code} {finding.name}")
     message = finding.message + (f" ({finding.hint})" if finding.hint else "")
     return (
-        f"::{_LEVEL[finding.severity]} file={_escape_property(finding.file)},"
-        f"line={finding.line},col={finding.column},title={title}::{_escape_data(message)}"
+        f"::{_LEVEL[finding.severity]} file={workflow_property(finding.file)},"
+        f"line={finding.line},col={finding.column},title={title}::{workflow_data(message)}"
     )
 
 

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from dwcp import __version__
+from dwcp.escape import json_document
 from dwcp.results import LintResult
 
 SCHEMA_VERSION = 1
@@ -28,4 +29,4 @@ def render(result: LintResult) -> str:
             "by_code": dict(sorted(Counter(f.code for f in result.findings).items())),
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
+from dwcp.escape import xml_document, xml_text
 from dwcp.results import LintResult
 
 
@@ -17,28 +18,28 @@ def render(result: LintResult) -> str:
         suite = ET.SubElement(
             suites,
             "testsuite",
-            name=name,
+            name=xml_text(name),
             tests=str(max(len(findings), 1)),
             failures=str(len(findings)),
             errors="0",
         )
         if not findings:
-            ET.SubElement(suite, "testcase", name="dwcp lint", classname=name)
+            ET.SubElement(suite, "testcase", name="dwcp lint", classname=xml_text(name))
         for finding in findings:
             case = ET.SubElement(
                 suite,
                 "testcase",
                 name=f"{finding.code} {finding.name} at {finding.line}:{finding.column}",
-                classname=name,
+                classname=xml_text(name),
             )
             failure = ET.SubElement(
-                case, "failure", message=finding.message, type=finding.severity.value
+                case, "failure", message=xml_text(finding.message), type=finding.severity.value
             )
-            failure.text = (
+            failure.text = xml_text(
                 f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
                 f"{finding.message}\npath: {finding.path}\nhint: {finding.hint}"
             )
         total += max(len(findings), 1)
     suites.set("tests", str(total))
     suites.set("failures", str(len(result.findings)))
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return xml_document(ET.tostring(suites, encoding="unicode", xml_declaration=True)) + "\n"

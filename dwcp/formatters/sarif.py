@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dwcp import __version__
+from dwcp.escape import json_document, sarif_message, sarif_uri
 from dwcp.findings import Severity
 from dwcp.results import LintResult
 from dwcp.rules import ALL_RULES
@@ -47,12 +48,14 @@ def render(result: LintResult) -> str:
                 "ruleIndex": index[finding.code],
                 "level": _LEVEL[finding.severity],
                 "message": {
-                    "text": finding.message + (f" ({finding.hint})" if finding.hint else "")
+                    "text": sarif_message(
+                        finding.message + (f" ({finding.hint})" if finding.hint else "")
+                    )
                 },
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": finding.file},
+                            "artifactLocation": {"uri": sarif_uri(finding.file)},
                             "region": {
                                 "startLine": finding.line,
                                 "startColumn": finding.column,
@@ -69,4 +72,4 @@ def render(result: LintResult) -> str:
         ],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

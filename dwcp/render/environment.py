@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -12,12 +11,10 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from dwcp.errors import RenderError
+from dwcp.escape import markdown_text
 from dwcp.render import formatting
 from dwcp.render.i18n import Translator
 from dwcp.resources import Templates
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
-
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -88,13 +85,6 @@ def make_environment(templates: Templates, translate: Translator) -> SandboxedEn
     env.globals["t"] = translate
     env.globals["lang"] = language
     return env
-
-
-def markdown_text(value: object) -> str:
-    """Text from the YAML as Markdown data: one line, HTML and Markdown syntax escaped."""
-    text = "" if value is None else " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def render_template(
