@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import get_args
 
 from dwcp.catalogue import Catalogue
-from dwcp.config import closest, did_you_mean
 from dwcp.errors import UsageError
 from dwcp.findings import Finding
 from dwcp.linter import Linter
@@ -21,6 +20,7 @@ from dwcp.model.public import Audience, visible
 from dwcp.parallel import iter_items
 from dwcp.rules.lookups import country_name
 from dwcp.scaffold.country import country_guesses
+from dwcp.suggest import closest, did_you_mean
 from dwcp.validate import to_programme
 
 SELECT_KEYS = ("country", "region", "status", "biennium")

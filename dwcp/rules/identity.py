@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from dwcp.findings import Severity, Step
 from dwcp.model.base import Model
 from dwcp.positions import format_path
 from dwcp.rules.base import Context, Options, Violation, rule
 from dwcp.rules.lookups import country_name, is_currency
+from dwcp.suggest import did_you_mean
 
 S = Step.IDENTITY
 
@@ -23,21 +25,54 @@ def unknown_country_code(ctx: Context) -> Iterator[Violation]:
         yield Violation(
             ("country",),
             f"`{country}` is not an ISO 3166-1 alpha-3 country code",
-            "use three capital letters, such as VNM for Viet Nam",
+            did_you_mean(_guesses(country))
+            or "use three capital letters, such as VNM for Viet Nam",
         )
+
+
+@cache
+def _guesses(country: str) -> tuple[str, ...]:
+    """The codes a `country` that is no ISO3 code may stand for: ZMB for ZAM, Zambia or zmb."""
+    # Imported here: dwcp.scaffold needs dwcp.config, which needs this package.
+    from dwcp.scaffold.country import country_guesses
+
+    return country_guesses(country)
+
+
+def _meant(country: str) -> str | None:
+    """The ISO3 code the programme's country is, or is most likely meant to be."""
+    if country_name(country) is not None:
+        return country
+    guesses = _guesses(country)
+    return guesses[0] if len(guesses) == 1 else None
 
 
 @rule("DW102", "file-name-mismatch", Severity.WARNING, S, "File name differs from ISO3-START-END.")
 def file_name_mismatch(ctx: Context) -> Iterator[Violation]:
     p = ctx.programme
-    expected = f"{p.country}-{p.period.start}-{p.period.end}"
+    years = f"{p.period.start}-{p.period.end}"
     stem = ctx.file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if stem != expected:
+    if stem != f"{p.country}-{years}":
         yield Violation(
             ("country",),
-            f"file is named `{stem}` but holds {p.country} {p.period.start}-{p.period.end}",
-            f"rename the file to `{expected}.yaml`",
+            f"file is named `{stem}` but holds {p.country} {years}",
+            _rename_hint(p.country, stem, years),
         )
+
+
+def _rename_hint(country: str, stem: str, years: str) -> str:
+    """Never a file name built from a country that is not a code (ZAM-2018-2022)."""
+    if country_name(country) is not None:
+        return f"rename the file to `{country}-{years}.yaml`"
+    meant = _meant(country)
+    if meant is None:
+        return "correct `country` first (see DW101), then name the file after it"
+    if stem == f"{meant}-{years}":
+        return f"set `country` to {meant}, the code the file name already uses"
+    return (
+        f"correct `country` first ({did_you_mean([meant])}), then rename the file to "
+        f"`{meant}-{years}.yaml`"
+    )
 
 
 @rule("DW103", "period-reversed", Severity.ERROR, S, "The period ends before it starts.")
@@ -166,11 +201,15 @@ _CPO = re.compile(r"^[A-Z]{3}[0-9]{3}$")
 
 @rule("DW108", "outcome-code-format", Severity.INFO, S, "CPO code is not ISO3 plus three digits.")
 def outcome_code_format(ctx: Context) -> Iterator[Violation]:
-    country = ctx.programme.country
+    # Codes are compared with the country meant (ZMB for ZAM), never with a value that is no
+    # code; with none meant, only their form can be checked.
+    country = _meant(ctx.programme.country)
+    form = f"{country} plus three digits" if country else "ISO3 plus three digits"
+    example = f", such as {country}101" if country else ": the country's ISO3 code plus 3 digits"
     for loc, outcome in ctx.outcomes():
-        if not _CPO.match(outcome.id) or not outcome.id.startswith(country):
+        if not _CPO.match(outcome.id) or not outcome.id.startswith(country or ""):
             yield Violation(
                 (*loc, "id"),
-                f"outcome code `{outcome.id}` is not in the ILO form {country} plus three digits",
-                f"use the code from the ILO planning system, such as {country}101",
+                f"outcome code `{outcome.id}` is not in the ILO form {form}",
+                f"use the code from the ILO planning system{example}",
             )

@@ -26,9 +26,70 @@ def test_dw101_unknown_country_code():
     text, findings = lint_changed(
         lambda d: d.__setitem__("country", "XYZ"), name="XYZ-2018-2022.yaml"
     )
-    # DW108 also notices the outcome codes no longer start with the country.
-    assert {f.code for f in findings} == {"DW101", "DW108"}
+    # With no country near XYZ, DW108 cannot tell which code the outcomes should start with,
+    # and ZMB101 has the right form.
+    assert {f.code for f in findings} == {"DW101"}
     assert [f.line for f in findings if f.code == "DW101"] == [line_of(text, "country: XYZ")]
+    assert findings[0].hint == "use three capital letters, such as VNM for Viet Nam"
+
+
+@pytest.mark.parametrize("given", ["ZAM", "Zambia", "zmb", "ZM"])
+def test_dw101_suggests_the_country_meant(given: str):
+    text, findings = lint_changed(lambda d: d.__setitem__("country", given))
+    assert [(f.line, f.hint) for f in findings if f.code == "DW101"] == [
+        (line_of(text, f"country: {given}"), "did you mean ZMB?")
+    ]
+
+
+@pytest.mark.parametrize("given", ["ZAM", "Zambia", "zmb"])
+def test_no_hint_builds_on_a_country_that_is_not_a_code(given: str):
+    """The file name and the outcome codes already say ZMB: no hint may say rename them."""
+    _text, findings = lint_changed(lambda d: d.__setitem__("country", given))
+    assert {f.code for f in findings} == {"DW101", "DW102"}
+    [dw102] = [f for f in findings if f.code == "DW102"]
+    assert dw102.hint == "set `country` to ZMB, the code the file name already uses"
+    assert all(given not in f.hint for f in findings)
+
+
+def test_dw102_hint_when_neither_country_nor_file_name_is_right():
+    _text, findings = lint_changed(
+        lambda d: d.__setitem__("country", "ZAM"), name="programmes/zambia.yaml"
+    )
+    [dw102] = [f for f in findings if f.code == "DW102"]
+    assert dw102.hint == (
+        "correct `country` first (did you mean ZMB?), then rename the file to `ZMB-2018-2022.yaml`"
+    )
+
+
+def test_dw102_hint_when_the_country_is_like_no_code():
+    _text, findings = lint_changed(lambda d: d.__setitem__("country", "XYZ"))
+    [dw102] = [f for f in findings if f.code == "DW102"]
+    assert dw102.hint == "correct `country` first (see DW101), then name the file after it"
+
+
+def test_dw108_compares_outcome_codes_with_the_country_meant():
+    def change(d: Any) -> None:
+        d["country"] = "ZAM"
+        outcome(d)["id"] = "youth-1"
+
+    _text, findings = lint_changed(change)
+    [dw108] = [f for f in findings if f.code == "DW108"]
+    assert dw108.message == "outcome code `youth-1` is not in the ILO form ZMB plus three digits"
+    assert dw108.hint == "use the code from the ILO planning system, such as ZMB101"
+
+
+def test_dw108_checks_only_the_form_when_no_country_is_meant():
+    def change(d: Any) -> None:
+        d["country"] = "XYZ"
+        outcome(d)["id"] = "youth-1"
+
+    _text, findings = lint_changed(change, name="XYZ-2018-2022.yaml")
+    [dw108] = [f for f in findings if f.code == "DW108"]
+    assert dw108.message == "outcome code `youth-1` is not in the ILO form ISO3 plus three digits"
+    assert (
+        dw108.hint
+        == "use the code from the ILO planning system: the country's ISO3 code plus 3 digits"
+    )
 
 
 def test_dw102_file_name_mismatch():
