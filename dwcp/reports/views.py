@@ -7,6 +7,13 @@ import io
 from pathlib import Path
 
 from dwcp.errors import UsageError
+from dwcp.escape import (
+    json_document,
+    markdown_text,
+    spreadsheet_cell,
+    terminal_markup,
+    terminal_text,
+)
 from dwcp.files import write_atomic
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Cell, Table, format_cell, table
@@ -28,66 +35,71 @@ def render_terminal(report: Report, width: int = 160, color: bool = True) -> str
 
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=None if color else False, no_color=not color
+        file=buffer,
+        width=width,
+        force_terminal=None if color else False,
+        no_color=not color,
+        emoji=False,
     )
     for line in header(report):
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+        console.print(terminal_text(line), markup=False, highlight=False, soft_wrap=True)
     for t in report.tables:
-        view = RichTable(title=t.title, title_justify="left", show_lines=False)
+        view = RichTable(title=terminal_markup(t.title), title_justify="left", show_lines=False)
         for column in t.columns:
             justify = "left" if column.kind in ("text", "flag") else "right"
-            view.add_column(column.name, justify=justify)  # type: ignore[arg-type]
+            view.add_column(terminal_markup(column.name), justify=justify)  # type: ignore[arg-type]
         for row in t.rows:
             view.add_row(*(_plain(v, c.kind) for v, c in zip(row, t.columns, strict=True)))
         if not t.rows:
             view.caption = "(none)"
         console.print(view)
         for note in t.notes:
-            console.print(f"  {note}", markup=False, highlight=False, style="dim")
+            console.print(f"  {terminal_text(note)}", markup=False, highlight=False, style="dim")
     return buffer.getvalue()
 
 
 def _plain(value: Cell, kind: str) -> str:
-    from rich.markup import escape
-
-    return escape(format_cell(value, kind))
+    return terminal_markup(format_cell(value, kind))
 
 
 def render_json(report: Report) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    return json_document(report.model_dump_json(indent=2)) + "\n"
 
 
 def render_markdown(report: Report) -> str:
-    out = [f"# {header(report)[0]}", ""]
-    out += [f"- {line}" for line in header(report)[1:]]
+    out = [f"# {markdown_text(header(report)[0])}", ""]
+    out += [f"- {markdown_text(line)}" for line in header(report)[1:]]
     for t in report.tables:
-        out += ["", f"## {t.title}", ""]
+        out += ["", f"## {markdown_text(t.title)}", ""]
         if not t.rows:
             out.append("_None._")
             continue
-        out.append("| " + " | ".join(c.name for c in t.columns) + " |")
+        out.append("| " + " | ".join(markdown_text(c.name) for c in t.columns) + " |")
         out.append(
             "| " + " | ".join("---" if c.kind == "text" else "---:" for c in t.columns) + " |"
         )
         for row in t.rows:
             cells = (format_cell(v, c.kind) for v, c in zip(row, t.columns, strict=True))
-            out.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
-        out += [f"\n_{note}_" for note in t.notes]
+            out.append("| " + " | ".join(markdown_text(cell) for cell in cells) + " |")
+        out += [f"\n_{markdown_text(note)}_" for note in t.notes]
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def csv_text(t: Table) -> str:
-    """One table as CSV: raw values (no separators or % signs), empty for missing."""
+    """One table as CSV: raw values (no separators or % signs), empty for missing; text that
+    a spreadsheet would run as a formula is neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(c.name for c in t.columns)
+    writer.writerow(spreadsheet_cell(c.name) for c in t.columns)
     for row in t.rows:
-        writer.writerow("" if v is None else str(v) for v in row)
+        writer.writerow(_csv_cell(v) for v in row)
     return buffer.getvalue()
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    return spreadsheet_cell(value) if isinstance(value, str) else str(value)
 
 
 def about_table(report: Report) -> Table:
