@@ -24,7 +24,7 @@ from dwcp.diff.model import (
     Summary,
     TotalsRow,
 )
-from dwcp.diff.words import amount, humane, plain_fields, summary, value, with_unit
+from dwcp.diff.words import amount, amount_change, humane, plain_fields, summary, value, with_unit
 from dwcp.model import Programme
 from dwcp.reports.figures import ZERO, money_cells
 
@@ -559,33 +559,38 @@ def _union(first: Iterable[K], second: Iterable[K]) -> list[K]:
     return list(seen)
 
 
-def figure_changes(old: Figures, new: Figures) -> list[str]:
-    """`secured 100,000 -> 150,000`, ..., and always the gap: `gap 50,000 -> 0`."""
+def figure_changes(old: Figures, new: Figures, said: frozenset[str] = frozenset()) -> list[str]:
+    """`secured 100,000 -> 150,000`, ..., and always the gap: `gap 50,000 -> 0`. Figures in
+    `said` are left out, having been given already."""
     parts = [
-        f"{name} {amount(old.get(name))} -> {amount(new.get(name))}"
+        amount_change(name, old.get(name), new.get(name))
         for name in FIGURES[:3]
-        if old.get(name) != new.get(name)
+        if old.get(name) != new.get(name) and name not in said
     ]
     if old.gap != new.gap:
-        parts.append(f"gap {amount(old.gap)} -> {amount(new.gap)}")
+        parts.append(amount_change("gap", old.gap, new.gap))
     else:
         parts.append(f"gap still {amount(new.gap)}")
     return parts
 
 
 def budget_message(row: BudgetRow) -> str:
-    """`Budget ZMB101 2018-19 RBSA (USD): secured 100,000 -> 150,000; gap 50,000 -> 0`.
+    """`Budget ZMB101 2018-19 (USD): RBTC secured 80,000 -> 90,000; secured 580,000 ->
+    590,000; gap 20,000 -> 10,000`.
 
-    With one source changed the heading names it; with several, each one's change is listed.
+    Each changed funding line is named with its own amounts, then come the outcome's figures;
+    a figure is left out when one line's change already says it (the line is all of it).
     """
-    sources = f" {', '.join(row.sources)}" if row.sources else ""
-    parts = figure_changes(row.old, row.new)
-    if len(row.sources) > 1:
-        parts[-1:-1] = [
-            f"{line.source} {line.status} {amount(line.old)} -> {amount(line.new)}"
-            for line in row.lines
-        ]
-    return f"Budget {row.outcome} {row.biennium}{sources} ({row.currency}): {'; '.join(parts)}"
+    lines = [
+        amount_change(f"{line.source} {line.status}", line.old, line.new) for line in row.lines
+    ]
+    said = frozenset(
+        line.status
+        for line in row.lines
+        if (line.old, line.new) == (row.old.get(line.status), row.new.get(line.status))
+    )
+    parts = [*lines, *figure_changes(row.old, row.new, said)]
+    return f"Budget {row.outcome} {row.biennium} ({row.currency}): {'; '.join(parts)}"
 
 
 def _budget_change(row: BudgetRow) -> Change:

@@ -16,6 +16,11 @@ def amount(value: Decimal) -> str:
     return f"{value:,f}"
 
 
+def amount_change(label: str, old: Decimal, new: Decimal) -> str:
+    """`RBTC secured 80,000 -> 90,000`: what changed, by its own name and amounts."""
+    return f"{label} {amount(old)} -> {amount(new)}"
+
+
 def number(value: float) -> str:
     """An indicator value: `40.0` -> `40`, `1500000.0` -> `1,500,000`, `12.5` -> `12.5`."""
     return format(value, ",.15g")

@@ -158,7 +158,7 @@ def test_reordering_lists_is_not_a_change(dwcp: CliRun, history: Path):
 def test_budget_change_shows_the_new_gap_and_totals(dwcp: CliRun, history: Path):
     replace_text(history, "{source: RBSA, amount: 500000", "{source: RBSA, amount: 650000")
     assert messages(diff_json(dwcp)) == [
-        "Budget ZMB101 2018-19 RBSA (USD): secured 500,000 -> 650,000; gap 100,000 -> 0",
+        "Budget ZMB101 2018-19 (USD): RBSA secured 500,000 -> 650,000; gap 100,000 -> 0",
         "Totals (USD): secured 500,000 -> 650,000; gap 100,000 -> 0",
     ]
 
@@ -177,7 +177,7 @@ def test_totals_are_never_added_across_currencies(dwcp: CliRun, history: Path):
 
     change(history, euro_line)
     assert messages(diff_json(dwcp)) == [
-        "Budget ZMB101 2018-19 XBDC (EUR): secured 0 -> 40,000; gap still 0",
+        "Budget ZMB101 2018-19 (EUR): XBDC secured 0 -> 40,000; gap still 0",
         "Totals (EUR): secured 0 -> 40,000; gap still 0",
     ]
 

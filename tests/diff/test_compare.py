@@ -108,10 +108,51 @@ def test_a_source_swap_with_equal_totals_is_still_a_budget_change():
 
     assert messages(edit) == [
         (
-            "Budget ZMB101 2018-19 XBDC, XBTC (USD): XBDC pipeline 100,000 -> 0; "
+            "Budget ZMB101 2018-19 (USD): XBDC pipeline 100,000 -> 0; "
             "XBTC pipeline 0 -> 100,000; gap still 100,000"
         )
     ]
+
+
+def rbtc_line(amount: int) -> Callable[[Any], None]:
+    """A second secured line beside RBSA's 500,000, so the outcome's secured is not RBTC's."""
+
+    def edit(data: Any) -> None:
+        line = {"source": "RBTC", "amount": amount, "biennium": "2018-19", "status": "secured"}
+        outcome(data)["resources"].append(line)
+
+    return edit
+
+
+def test_one_funding_line_changed_is_labelled_as_that_line():
+    """RBTC's own 80,000 -> 90,000, then the outcome's secured and gap, never the outcome's
+    total under RBTC's name."""
+    assert messages(rbtc_line(90000), before=rbtc_line(80000)) == [
+        (
+            "Budget ZMB101 2018-19 (USD): RBTC secured 80,000 -> 90,000; "
+            "secured 580,000 -> 590,000; gap 20,000 -> 10,000"
+        ),
+        "Totals (USD): secured 580,000 -> 590,000; gap 20,000 -> 10,000",
+    ]
+
+
+def test_the_only_line_of_a_figure_is_not_said_twice():
+    def edit(data: Any) -> None:
+        outcome(data)["resources"][0]["amount"] = 550000
+
+    assert messages(edit)[0] == (
+        "Budget ZMB101 2018-19 (USD): RBSA secured 500,000 -> 550,000; gap 100,000 -> 50,000"
+    )
+
+
+def test_a_line_moved_from_pipeline_to_secured():
+    def edit(data: Any) -> None:
+        outcome(data)["resources"][1]["status"] = "secured"
+
+    assert messages(edit)[0] == (
+        "Budget ZMB101 2018-19 (USD): XBDC pipeline 100,000 -> 0; XBDC secured 0 -> 100,000; "
+        "secured 500,000 -> 600,000; gap 100,000 -> 0"
+    )
 
 
 def test_a_new_biennium_of_budget():
@@ -180,7 +221,7 @@ def test_amounts_and_units():
 
 
 def test_markdown_escape_leaves_no_html_or_table_break():
-    assert md("a <b> | `c` *d* [e](f)\nnext") == "a &lt;b> \\| \\`c\\` \\*d\\* \\[e\\](f) next"
+    assert md("a <b> | `c` *d* [e](f)\nnext") == "a &lt;b&gt; \\| \\`c\\` \\*d\\* \\[e\\](f) next"
 
 
 def test_signatory_added_lists_who_signed_and_when():
