@@ -23,6 +23,14 @@ class Run:
 CliRun = Callable[..., Run]
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test's own dwcp cache folder, so no test reads or fills the user's real one."""
+    folder = tmp_path_factory.mktemp("dwcp-cache")
+    monkeypatch.setenv("DWCP_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A programme repository holding the clean fixture, with a pyproject.toml."""
