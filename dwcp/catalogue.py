@@ -7,6 +7,9 @@ existing id replaces it, so a new P&B biennium is a YAML edit, not a release.
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dwcp.errors import ConfigError
-from dwcp.loader import LoadError, load
+from dwcp.loader import LoadError, decode, parse, read_bytes
 from dwcp.positions import format_path, locate
 
 BUILTIN_DIR = Path(__file__).parent / "catalogues"
@@ -131,6 +134,12 @@ class Catalogue:
     funding_sources: list[FundingSource] = field(default_factory=list)
     constituent_groups: list[ConstituentGroupEntry] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
+    sources: str = field(default="", compare=False)
+    """A hash of the bytes of every catalogue file loaded ("" when built in code)."""
+
+    def fingerprint(self) -> str:
+        """Changes whenever the catalogue does: the result caches key on it."""
+        return self.sources or hashlib.sha256(repr(self).encode()).hexdigest()
 
     @cached_property
     def objective_ids(self) -> frozenset[str]:
@@ -166,21 +175,29 @@ class Catalogue:
 def load_catalogue(extra_dir: Path | None = None) -> Catalogue:
     """Load the built-in catalogues, then merge a repository's own folder over them."""
     merged: dict[str, list[_Entry]] = {}
+    sources = hashlib.sha256()
     for name, model in FILES.items():
-        for lists in _read(BUILTIN_DIR / name, model):
+        for lists in _read(BUILTIN_DIR / name, model, sources.update):
             _merge(merged, lists)
         if extra_dir is not None and (extra_dir / name).is_file():
-            for lists in _read(extra_dir / name, model):
+            for lists in _read(extra_dir / name, model, sources.update):
                 _merge(merged, lists)
-    return Catalogue(**merged)  # type: ignore[arg-type]
+    return Catalogue(**merged, sources=sources.hexdigest())  # type: ignore[arg-type]
 
 
-def _read(path: Path, model: type[_Entry]) -> list[dict[str, list[_Entry]]]:
+def _read(
+    path: Path, model: type[_Entry], record: Callable[[bytes], None]
+) -> list[dict[str, list[_Entry]]]:
+    """Parse one catalogue file, recording the very bytes parsed (so a file edited while
+    dwcp runs cannot leave a cache keyed on content it never read)."""
     try:
-        document = load(path)
+        raw = read_bytes(path)
+        document = parse(decode(raw), str(path))
     except LoadError as exc:
         mark = exc.problem.mark
         raise ConfigError(f"{path}:{mark.line}:{mark.column}: {exc.problem.message}") from None
+    for part in (os.fsencode(path), raw):
+        record(len(part).to_bytes(8, "big") + part)
     try:
         parsed = model.model_validate(document.data)
     except ValidationError as exc:

@@ -78,7 +78,7 @@ class Settings:
         payload = self.raw.model_dump_json() + json.dumps(
             {k.__qualname__: v.model_dump() for k, v in self.options.items()}, sort_keys=True
         )
-        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+        return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _matches(code: str, prefixes: list[str]) -> bool:
