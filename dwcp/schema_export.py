@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -11,6 +12,9 @@ from dwcp.catalogue import FILES
 from dwcp.model import Programme
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+FOLDER = "schemas"
+"""Where `dwcp schema` and `dwcp init` write the schemas, in the repository's root folder."""
+PROGRAMME = "programme.schema.json"
 
 
 def _schema(model: type[BaseModel], title: str) -> dict[str, object]:
@@ -21,7 +25,7 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, object]:
 
 def schemas() -> dict[str, dict[str, object]]:
     """File name -> schema, for the programme and every catalogue file."""
-    generated = {"programme.schema.json": _schema(Programme, "Decent Work Country Programme")}
+    generated = {PROGRAMME: _schema(Programme, "Decent Work Country Programme")}
     for name, model in FILES.items():
         stem = name.removesuffix(".yaml")
         generated[f"catalogue-{stem}.schema.json"] = _schema(model, f"dwcp catalogue: {stem}")
@@ -65,3 +69,20 @@ def write(folder: Path) -> list[str]:
     for name in changed:
         write_atomic(folder / name, texts[name])
     return changed
+
+
+def reference(programme_folder: Path, schemas_folder: Path) -> str:
+    """The programme schema's path as a programme file in `programme_folder` names it on its
+    `# yaml-language-server: $schema=...` line: relative, with forward slashes.
+
+    Editors resolve it from the file's path as opened, so links are not followed here: from a
+    `programmes` folder that links elsewhere in the repository it is still ../schemas/...
+    """
+    schema = os.path.normpath(schemas_folder.absolute() / PROGRAMME)
+    folder = os.path.normpath(programme_folder.absolute())
+    return Path(os.path.relpath(schema, folder)).as_posix()
+
+
+def schema_line(programme_folder: Path, schemas_folder: Path) -> str:
+    """The first line of a programme file, for editors using yaml-language-server."""
+    return f"# yaml-language-server: $schema={reference(programme_folder, schemas_folder)}"

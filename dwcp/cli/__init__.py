@@ -17,6 +17,7 @@ from dwcp.errors import DwcpError
 
 # Importing a command module registers its commands; `dwcp --help` lists them in this order.
 _COMMAND_MODULES = (
+    "init",  # setting up a programme repository
     "new",  # authoring
     "fmt",
     "lint",  # checking and review

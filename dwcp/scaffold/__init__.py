@@ -133,16 +133,16 @@ def _text(
     from dwcp.catalogue import load_catalogue
     from dwcp.render.formatting import country_name
     from dwcp.scaffold.builder import Plan, build, to_text
+    from dwcp.schema_export import FOLDER, reference
 
     catalogue = load_catalogue(settings.catalogues_dir)
-    schema = os.path.relpath(settings.root.resolve() / "schemas", target.parent)
     plan = Plan(
         country=alpha3,
         country_name=country_name(alpha3, language),
         period=period,
         language=language,
         file_name=target.relative_to(settings.root.resolve()).as_posix(),
-        schema=Path(schema, "programme.schema.json").as_posix(),
+        schema=reference(settings.programmes_dir, settings.root / FOLDER),
         objectives=tuple(o.id for o in catalogue.strategic_objectives),
         previous=previous,
     )
