@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from dwcp.diff.model import FIGURES, DiffReport, Figures, FileDiff
 from dwcp.diff.words import amount
+from dwcp.escape import json_document, markdown_text, terminal_markup, terminal_text
 from dwcp.findings import Finding
 
 # Lists longer than this fold into <details> in Markdown.
@@ -52,7 +53,7 @@ def render_json(report: DiffReport) -> str:
         "changed": report.changed,
         "files": [_file_json(f) for f in report.files],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_document(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _file_json(diff: FileDiff) -> dict[str, object]:
@@ -109,14 +110,16 @@ def render_text(report: DiffReport, color: bool = False) -> str:
     lines.append(("", ""))
     lines.append((_verdict(report), "bold"))
     if not color:
-        return "".join(f"{text}\n" for text, _ in lines)
+        return "".join(f"{terminal_text(text)}\n" for text, _ in lines)
     from rich.console import Console
-    from rich.markup import escape
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, width=120, highlight=False, soft_wrap=True)
+    console = Console(
+        file=buffer, force_terminal=True, width=120, highlight=False, emoji=False, soft_wrap=True
+    )
     for text, style in lines:
-        console.print(f"[{style}]{escape(text)}[/]" if style and text else escape(text))
+        shown = terminal_markup(text)
+        console.print(f"[{style}]{shown}[/]" if style and text else shown)
     return buffer.getvalue()
 
 
@@ -192,19 +195,13 @@ def _verdict(report: DiffReport) -> str:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-
-def md(text: str) -> str:
-    """YAML content made inert in Markdown: no HTML, no code spans, no table breaks."""
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    for char in "\\`*_[]|~":
-        text = text.replace(char, "\\" + char)
-    return text
+md = markdown_text
+"""YAML content made inert in Markdown (the one escaper, in dwcp.escape)."""
 
 
 def render_markdown(report: DiffReport) -> str:
     """A pull-request comment: a heading per programme, tables for money, findings folded."""
-    heading = _arrows(md(_heading(report).removeprefix("dwcp diff: ")))
+    heading = md(_arrows(_heading(report).removeprefix("dwcp diff: ")))
     out = ["## Programme changes", "", heading, ""]
     for diff in report.files:
         out.extend(_file_markdown(diff))
@@ -217,7 +214,7 @@ def _file_markdown(diff: FileDiff) -> list[str]:
     out.extend(f"> {md(error)}\n" for error in diff.errors)
     if _one_side_failed(diff):
         out.extend(["Domain changes not compared.", ""])
-    words = [f"- {_arrows(md(c.message))}" for c in diff.changes if c.kind not in _KINDS_IN_TABLES]
+    words = [f"- {md(_arrows(c.message))}" for c in diff.changes if c.kind not in _KINDS_IN_TABLES]
     out.extend(_fold(words, f"{len(words)} changes"))
     if diff.budget:
         out.extend(_budget_table(diff))

@@ -221,7 +221,7 @@ def test_amounts_and_units():
 
 
 def test_markdown_escape_leaves_no_html_or_table_break():
-    assert md("a <b> | `c` *d* [e](f)\nnext") == "a &lt;b> \\| \\`c\\` \\*d\\* \\[e\\](f) next"
+    assert md("a <b> | `c` *d* [e](f)\nnext") == "a &lt;b&gt; \\| \\`c\\` \\*d\\* \\[e\\](f) next"
 
 
 def test_signatory_added_lists_who_signed_and_when():
