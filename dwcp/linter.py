@@ -12,8 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dwcp import __version__
-from dwcp.cache import Cache, entry_key
+from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key, tool_fingerprint
 from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
 from dwcp.findings import Finding
@@ -49,13 +48,19 @@ class Linter:
         self.options = options
         self.enabled = settings.enabled(options.select, options.ignore)
         self.rules = [r for r in ALL_RULES if r.code in self.enabled and r.check is not None]
-        self.context_key = "|".join(
-            (__version__, settings.fingerprint(), options.as_of.isoformat(), *sorted(self.enabled))
+        # Everything besides the file's own bytes and path that can change its findings.
+        self.context_key = entry_key(
+            "lint",
+            tool_fingerprint(),
+            settings.fingerprint(),
+            catalogue.fingerprint(),
+            options.as_of.isoformat(),
+            ",".join(sorted(self.enabled)),
         )
 
     def lint_paths(self, paths: Sequence[Path]) -> LintResult:
         files = discover(paths)
-        cache = Cache(self.settings.root, self.options.use_cache)
+        cache = Cache(self.settings.root, LINT_CACHE, LINT_SHAPE, self.options.use_cache)
         results: list[FileResult] = []
         pending: list[tuple[int, str, bytes, str]] = []
         for path in files:
@@ -65,7 +70,7 @@ class Linter:
             except LoadError as exc:
                 results.append(FileResult(self._load_findings(name, exc)))
                 continue
-            key = entry_key(raw, name, self.context_key)
+            key = entry_key(self.context_key, name, raw)
             stored = cache.get(key)
             results.append(from_json(stored) if stored is not None else FileResult([]))
             if stored is None:

@@ -144,10 +144,13 @@ def test_statistics_table(dwcp: CliRun, repo: Path):
     assert "outcome-without-gender-effect" in out
 
 
-def test_cache_serves_unchanged_files_and_notices_changes(dwcp: CliRun, repo: Path):
+def test_cache_serves_unchanged_files_and_notices_changes(
+    dwcp: CliRun, repo: Path, cache_dir: Path
+):
     assert "from cache" not in dwcp("lint", AS_OF).out
     assert "1 from cache" in dwcp("lint", AS_OF).out
-    assert (repo / ".dwcp-cache" / "lint.json").is_file()
+    assert len(list(cache_dir.rglob("lint.json"))) == 1
+    assert not (repo / ".dwcp-cache").exists()
     break_gender(repo)
     run = dwcp("lint", AS_OF)
     assert "from cache" not in run.out
@@ -159,14 +162,15 @@ def test_cache_depends_on_as_of(dwcp: CliRun):
     assert "from cache" not in dwcp("lint", "--as-of=2020-07-01").out
 
 
-def test_no_cache_neither_reads_nor_writes(dwcp: CliRun, repo: Path):
+def test_no_cache_neither_reads_nor_writes(dwcp: CliRun, cache_dir: Path):
     dwcp("lint", AS_OF, "--no-cache")
-    assert not (repo / ".dwcp-cache").exists()
+    assert list(cache_dir.iterdir()) == []
 
 
-def test_a_damaged_cache_is_ignored(dwcp: CliRun, repo: Path):
+def test_a_damaged_cache_is_ignored(dwcp: CliRun, cache_dir: Path):
     dwcp("lint", AS_OF)
-    (repo / ".dwcp-cache" / "lint.json").write_text("{not json", encoding="utf-8")
+    [path] = cache_dir.rglob("lint.json")
+    path.write_text("{not json", encoding="utf-8")
     assert dwcp("lint", AS_OF).code == 0
 
 

@@ -583,9 +583,10 @@ def test_a_missing_path_is_a_usage_error(dwcp: CliRun):
     assert "dwcp: error: nowhere.yaml: no such file or folder" in run.err
 
 
-def test_files_found_canonical_are_remembered_by_content(dwcp: CliRun, repo: Path):
+def test_files_found_canonical_are_remembered_by_content(dwcp: CliRun, repo: Path, cache_dir: Path):
     assert dwcp("fmt", "--check").code == 0
-    remembered = json.loads((repo / ".dwcp-cache" / "fmt.json").read_text(encoding="utf-8"))
+    [cached] = cache_dir.rglob("fmt.json")
+    remembered = json.loads(cached.read_text(encoding="utf-8"))
     assert len(remembered["entries"]) == 1
     # An edit changes the content, so the remembered answer no longer applies.
     path = repo / "programmes" / CLEAN.name

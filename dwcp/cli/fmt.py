@@ -21,6 +21,9 @@ def fmt(
     diff: Annotated[
         bool, typer.Option("--diff", help="Write nothing; print the changes as a unified diff.")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
+    ] = False,
 ) -> None:
     """Rewrite programme files with keys in the model's order and the standard layout.
 
@@ -35,7 +38,8 @@ def fmt(
 
     settings = load_settings(find_root(Path.cwd()))
     dry_run = check or diff
-    outcomes = format_paths(paths or [settings.programmes_dir], settings.root, write=not dry_run)
+    targets = paths or [settings.programmes_dir]
+    outcomes = format_paths(targets, settings.root, write=not dry_run, use_cache=not no_cache)
     for outcome in outcomes:
         if outcome.error is not None:
             print(outcome.error, file=sys.stderr)

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dwcp import __version__
-from dwcp.cache import Cache, entry_key
+from dwcp.cache import FORMAT_CACHE, FORMAT_SHAPE, Cache, entry_key, tool_fingerprint
 from dwcp.errors import UsageError
 from dwcp.files import ensure_inside, write_atomic
 from dwcp.formatting.text import FormatError, format_text
@@ -63,7 +62,7 @@ def format_paths(
     Round-trip YAML is slow (about half a second for a large programme), so files already
     found canonical by this version of dwcp are remembered by content in the cache.
     """
-    cache = Cache(root, use_cache, FORMAT_CACHE)
+    cache = Cache(root, FORMAT_CACHE, FORMAT_SHAPE, use_cache)
     outcomes = [read_file(path) for path in discover(paths)]
     todo = [
         index
@@ -83,11 +82,8 @@ def format_paths(
     return outcomes
 
 
-FORMAT_CACHE = "fmt.json"
-
-
 def _canonical_key(text: str) -> str:
-    return entry_key(text.encode("utf-8"), "", f"fmt {__version__}")
+    return entry_key("fmt", tool_fingerprint(), text)
 
 
 def _write(outcome: FileOutcome, root: Path) -> FileOutcome:
