@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from dwcp.cache import FORMAT_CACHE, FORMAT_SHAPE, Cache, entry_key, tool_finger
 from dwcp.errors import UsageError
 from dwcp.files import ensure_inside, write_atomic
 from dwcp.formatting.text import FormatError, format_text
-from dwcp.loader import LoadError, discover, display_name, read_text
+from dwcp.loader import LoadError, decode, discover, display_name, read_bytes
 from dwcp.parallel import map_items
 
 
@@ -26,6 +27,8 @@ class FileOutcome:
     after: str = ""
     error: str | None = None
     """Why the file could not be formatted (or written); it was left untouched."""
+    digest: str = ""
+    """A hash of the bytes read, to notice an edit made before the formatted text is written."""
 
     @property
     def changed(self) -> bool:
@@ -36,11 +39,12 @@ def read_file(path: Path) -> FileOutcome:
     """The file's text as `before` (and `after`, until formatted), or why it cannot be read."""
     name = display_name(path)
     try:
-        text = read_text(path)
+        raw = read_bytes(path)
+        text = decode(raw)
     except LoadError as exc:
         error = FormatError.from_problem(name, exc.problem, f"{path} ")
         return FileOutcome(path, name, error=error.message)
-    return FileOutcome(path, name, text, text)
+    return FileOutcome(path, name, text, text, digest=_digest(raw))
 
 
 def format_read(outcome: FileOutcome) -> FileOutcome:
@@ -86,10 +90,18 @@ def _canonical_key(text: str) -> str:
     return entry_key("fmt", tool_fingerprint(), text)
 
 
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _write(outcome: FileOutcome, root: Path) -> FileOutcome:
     try:
         # Resolved, so a link is followed and the file it points to is rewritten.
         target = ensure_inside(root, outcome.path)
+        # Formatting takes a while: an edit saved meanwhile must not be overwritten.
+        if _digest(target.read_bytes()) != outcome.digest:
+            message = f"{outcome.name} changed while dwcp fmt ran; run it again"
+            return replace(outcome, after=outcome.before, error=message)
         write_atomic(target, outcome.after)
     except UsageError as exc:
         return FileOutcome(outcome.path, outcome.name, outcome.before, error=exc.message)

@@ -18,6 +18,7 @@ from dwcp import __version__
 from dwcp.cache import entry_key, repository_folder
 from dwcp.catalogue import BUILTIN_DIR, load_catalogue
 from dwcp.config import load_settings
+from dwcp.files import ensure_inside
 from dwcp.linter import Linter, LintOptions
 from tests.conftest import CliRun
 from tests.helpers import CLEAN_NAME
@@ -372,3 +373,24 @@ def test_the_path_and_the_settings_are_part_of_the_key(dwcp: CliRun, repo: Path)
     )
     run = dwcp("lint", AS_OF, "--format", "json")
     assert "DW401" not in codes(run.out)
+
+
+# --- fmt never loses an edit made while it ran -------------------------------------------
+
+
+def test_an_edit_made_while_fmt_ran_is_kept_and_the_file_refused(
+    dwcp: CliRun, repo: Path, monkeypatch: pytest.MonkeyPatch
+):
+    unformat(repo)
+    edited = "# the author's edit, saved while dwcp fmt ran\n"
+
+    def edit_then_continue(root: Path, target: Path, what: str = "the repository") -> Path:
+        with target.open("a", encoding="utf-8") as stream:
+            stream.write(edited)
+        return ensure_inside(root, target, what)
+
+    monkeypatch.setattr("dwcp.formatting.files.ensure_inside", edit_then_continue)
+    run = dwcp("fmt")
+    assert run.code == 2
+    assert f"{CLEAN_NAME} changed while dwcp fmt ran; run it again" in run.err
+    assert programme(repo).read_text(encoding="utf-8").endswith(edited)
