@@ -6,9 +6,10 @@ The choices, all for Excel:
 - Commas between fields, CRLF between records (RFC 4180); numbers as the workbook stores
   them, with a dot for decimals and no thousands separators, and shares as fractions (0.5 is
   50 per cent), so they read the same in every locale's tools.
-- Text that Excel would run as a formula (starting with =, +, -, @, tab or carriage return)
-  gets a leading apostrophe, the usual guard against formula injection; the workbook does
-  not need it, its text cells are never formulas.
+- Every text cell, headers too, goes through dwcp.escape.spreadsheet_cell, as in the
+  workbook: text Excel would run as a formula (starting with =, +, -, @, tab or carriage
+  return) gets a leading apostrophe, the usual guard against formula injection, and text
+  longer than an Excel cell holds is cut with a note saying so.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ import csv
 import io
 from decimal import Decimal
 
+from dwcp.escape import spreadsheet_cell
 from dwcp.export.tables import Table
 from dwcp.export.xlsx import Cell, shown
 from dwcp.render.i18n import Translator
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_files(tables: list[Table], translate: Translator) -> dict[str, bytes]:
@@ -32,7 +32,7 @@ def csv_files(tables: list[Table], translate: Translator) -> dict[str, bytes]:
 def csv_bytes(table: Table, translate: Translator) -> bytes:
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow([translate(f"export.col.{c.key}") for c in table.columns])
+    writer.writerow([spreadsheet_cell(translate(f"export.col.{c.key}")) for c in table.columns])
     for row in table.rows:
         writer.writerow([text(shown(value, translate)) for value in row])
     return stream.getvalue().encode("utf-8-sig")
@@ -43,7 +43,7 @@ def text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return spreadsheet_cell(value)
     if isinstance(value, Decimal):
         # normalize() drops trailing zeros (0.5000 -> 0.5); "f" avoids exponents (6E+5).
         return format(value.normalize(), "f")

@@ -10,7 +10,6 @@ from decimal import Decimal
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -18,6 +17,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from dwcp import __version__
 from dwcp.errors import UsageError
+from dwcp.escape import spreadsheet_cell, xml_text
 from dwcp.export.tables import ColumnKind, Label, Table, Value
 from dwcp.render.i18n import Translator
 
@@ -71,11 +71,11 @@ def workbook_bytes(tables: list[Table], translate: Translator, stamp: dt.datetim
 
 def sheet_name(text: str) -> str:
     """Excel refuses sheet names over 31 characters or with any of []:*?/\\ in them."""
-    return text.translate(SHEET_NAME_FORBIDDEN).strip()[:SHEET_NAME_LIMIT] or "Sheet"
+    return xml_text(text).translate(SHEET_NAME_FORBIDDEN).strip()[:SHEET_NAME_LIMIT] or "Sheet"
 
 
 def _fill(sheet: Worksheet, table: Table, translate: Translator) -> None:
-    headers = [translate(f"export.col.{c.key}") for c in table.columns]
+    headers = [_text(translate(f"export.col.{c.key}")) for c in table.columns]
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = BOLD
@@ -105,10 +105,13 @@ def _fill(sheet: Worksheet, table: Table, translate: Translator) -> None:
 
 
 def _clean(content: Cell) -> Cell:
-    """Control characters (possible in quoted YAML) cannot be stored in a workbook."""
-    if isinstance(content, str):
-        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", content)
-    return content
+    return _text(content) if isinstance(content, str) else content
+
+
+def _text(text: str) -> str:
+    """Text as a workbook can hold it: control characters (possible in quoted YAML) shown as
+    \\x01 and the like; formulas neutralised and overlong text cut with a note, as in CSV."""
+    return spreadsheet_cell(xml_text(text))
 
 
 def _number_format(kind: ColumnKind, content: Cell) -> str | None:
