@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from dwcp import __version__
-from dwcp.cache import entry_key, repository_folder
+from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key, repository_folder
 from dwcp.catalogue import BUILTIN_DIR, load_catalogue
 from dwcp.config import load_settings
 from dwcp.files import ensure_inside
@@ -280,6 +280,20 @@ def test_a_symlinked_cache_file_is_neither_read_nor_written(
     assert "from cache" not in dwcp("lint", AS_OF).out
     assert path.is_symlink()
     assert target.read_bytes() == content
+
+
+def test_why_a_cache_was_not_used_is_kept_for_a_verbose_message(
+    dwcp: CliRun, repo: Path, cache_dir: Path
+):
+    dwcp("lint", AS_OF)
+    [path] = cache_files(cache_dir, "lint.json")
+    assert Cache(repo, LINT_CACHE, LINT_SHAPE).problem is None
+    path.write_text("[]", encoding="utf-8")
+    assert Cache(repo, LINT_CACHE, LINT_SHAPE).problem == f"{path} is damaged; not used"
+    path.unlink()
+    path.symlink_to(cache_dir / "elsewhere.json")
+    problem = Cache(repo, LINT_CACHE, LINT_SHAPE).problem
+    assert problem is not None and problem.startswith(f"{path}:")
 
 
 def forge_current(repo: Path, raw: bytes) -> None:
