@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from dwcp.findings import Severity, Step
 from dwcp.model.context import Constituent
@@ -83,12 +84,18 @@ def project_unknown_outcome(ctx: Context) -> Iterator[Violation]:
 @rule("DW206", "project-share-invalid", Severity.ERROR, S, "Project shares are not 0-100 in sum.")
 def project_share_invalid(ctx: Context) -> Iterator[Violation]:
     for loc, project in ctx.projects():
-        shares = [c.share_percent for c in project.contributes_to if c.share_percent is not None]
+        # Added as written: in binary floats 0.2 + 83.9 + 15.9 is more than 100.
+        shares = [
+            Decimal(str(c.share_percent))
+            for c in project.contributes_to
+            if c.share_percent is not None
+        ]
         outside = [s for s in shares if not 0 <= s <= 100]
+        total = sum(shares, Decimal(0))
         if outside:
-            problem = f"gives a share of {outside[0]:g} per cent"
-        elif sum(shares) > 100:
-            problem = f"gives shares adding up to {sum(shares):g} per cent"
+            problem = f"gives a share of {_percent(outside[0])} per cent"
+        elif total > 100:
+            problem = f"gives shares adding up to {_percent(total)} per cent"
         else:
             continue
         yield Violation(
@@ -96,6 +103,11 @@ def project_share_invalid(ctx: Context) -> Iterator[Violation]:
             f"project {project.symbol} {problem}",
             "each share is 0-100 and together they add up to at most 100",
         )
+
+
+def _percent(value: Decimal) -> str:
+    """`120`, `100.05`: as written, without trailing zeros or an exponent."""
+    return f"{value.normalize():f}"
 
 
 @rule("DW207", "un-framework-out-of-period", Severity.WARNING, S, "UN framework misses the period.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from pydantic import Field
 
@@ -66,7 +67,9 @@ def committee_gender_imbalance(ctx: Context) -> Iterator[Violation]:
     committee = ctx.programme.management.steering_committee
     if committee is None or not committee.members:
         return
-    floor = ctx.settings(Balance).min_share_percent
+    limit = ctx.settings(Balance).min_share_percent
+    # Compared as decimals: in binary floats 42 men of 125 fall short of a 33.6 floor.
+    floor = Decimal(str(limit))
     sexes = [m.sex for m in committee.members if m.sex is not None]
     loc = ("management", "steering_committee", "members")
     if not sexes:
@@ -76,14 +79,14 @@ def committee_gender_imbalance(ctx: Context) -> Iterator[Violation]:
             "add sex: female or male to each member",
         )
         return
-    women = 100 * sexes.count("female") / len(sexes)
+    women = Decimal(100 * sexes.count("female")) / len(sexes)
     unknown = len(committee.members) - len(sexes)
     note = f" ({unknown} members' sex not recorded)" if unknown else ""
     if min(women, 100 - women) < floor:
         yield Violation(
             loc,
             f"the steering committee is {women:.0f} per cent women and {100 - women:.0f} per cent "
-            f"men{note}; each should be at least {floor:g} per cent",
+            f"men{note}; each should be at least {limit:g} per cent",
             "ask constituents to nominate members so that women and men are equally represented",
         )
 

@@ -156,6 +156,48 @@ def test_dw206_valid_shares(shares: list[float | None]):
     assert findings == []
 
 
+def set_shares(shares: list[float]) -> Any:
+    def change(d: Any) -> None:
+        project(d)["contributes_to"] = [flow(outcome="ZMB101", share_percent=s) for s in shares]
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "shares",
+    [
+        # The first four add up to 100.00000000000001 in binary floats.
+        pytest.param([0.2, 83.9, 15.9], id="0.2+83.9+15.9"),
+        pytest.param([37.2, 30.6, 32.2], id="37.2+30.6+32.2"),
+        pytest.param([28.3, 13.9, 29.1, 28.7], id="four-shares"),
+        pytest.param([20.8, 19.6, 21.4, 35.0, 3.2], id="five-shares"),
+        pytest.param([33.3, 33.3, 33.4], id="thirds"),
+        pytest.param([0.1] * 10 + [99], id="eleven-shares"),
+    ],
+)
+def test_dw206_shares_adding_up_to_exactly_100_pass(shares: list[float]):
+    """Added as written, not as binary floats (0.2 + 83.9 + 15.9 == 100.00000000000001)."""
+    _text, findings = lint_changed(set_shares(shares))
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        pytest.param([100, 10], "gives shares adding up to 110 per cent", id="110"),
+        pytest.param([70, 50], "gives shares adding up to 120 per cent", id="120"),
+        pytest.param([0.2, 83.9, 16], "gives shares adding up to 100.1 per cent", id="100.1"),
+        pytest.param([60.5, 39.55], "gives shares adding up to 100.05 per cent", id="100.05"),
+        pytest.param([120], "gives a share of 120 per cent", id="share-over-100"),
+        pytest.param([-5], "gives a share of -5 per cent", id="negative"),
+        pytest.param([100.5], "gives a share of 100.5 per cent", id="share-just-over"),
+    ],
+)
+def test_dw206_message_for_wrong_shares(shares: list[float], message: str):
+    _text, findings = lint_changed(set_shares(shares))
+    assert [f.message for f in findings] == [f"project ZMB/18/02/RBS {message}"]
+
+
 def test_a_nan_share_is_a_schema_error():
     """NaN fails every comparison DW206 makes, so the schema refuses it (DW022)."""
     _text, findings = lint_changed(

@@ -176,3 +176,30 @@ def test_dw605_no_roles_at_all_names_every_group():
     text, findings = lint_changed(lambda d: d["management"].pop("constituent_roles"))
     assert_only(findings, "DW605", line_of(text, "management:"))
     assert "government, employers, workers" in findings[0].message
+
+
+def test_dw604_share_exactly_at_a_decimal_floor_passes(tmp_path: Path):
+    """42 men of 125 are 33.6 per cent, exactly the floor; in binary floats
+    100 - 100 * 83 / 125 is 33.599999999999994, which failed."""
+    settings = Settings(root=tmp_path, options={Balance: Balance(min_share_percent=33.6)})
+
+    def change(d: Any) -> None:
+        # The clean committee's two men and two women, plus 40 men and 81 women.
+        for i in range(121):
+            add_member(d, "government", f"Ministry {i}", "male" if i < 40 else "female")
+
+    _, findings = lint_changed(change, settings=settings)
+    assert findings == []
+
+
+def test_dw604_share_just_under_a_decimal_floor_fails(tmp_path: Path):
+    settings = Settings(root=tmp_path, options={Balance: Balance(min_share_percent=33.7)})
+
+    def change(d: Any) -> None:
+        for i in range(121):
+            add_member(d, "government", f"Ministry {i}", "male" if i < 40 else "female")
+
+    text, findings = lint_changed(change, settings=settings)
+    assert_only(findings, "DW604", line_of(text, "members:"))
+    assert "66 per cent women and 34 per cent men" in findings[0].message
+    assert "each should be at least 33.7 per cent" in findings[0].message

@@ -156,6 +156,38 @@ def test_dw505_secured_equal_to_required_passes():
     assert findings == []
 
 
+@pytest.mark.parametrize(
+    ("required", "secured"),
+    [
+        # Each adds up to more than `required` in binary floats.
+        pytest.param(100.3, [0.1, 0.2, 100.0], id="0.1+0.2+100"),
+        pytest.param(100.0, [0.2, 83.9, 15.9], id="0.2+83.9+15.9"),
+        pytest.param(100.0, [37.2, 30.6, 32.2], id="37.2+30.6+32.2"),
+    ],
+)
+def test_dw505_secured_adding_up_exactly_to_required_passes(required: float, secured: list[float]):
+    """Amounts are added as written (Decimal), never as binary floats."""
+
+    def change(d: Any) -> None:
+        need(d)["amount"] = required
+        line = dict(resource(d, 0))
+        outcome(d)["resources"] = [{**line, "amount": amount} for amount in secured]
+
+    _, findings = lint_changed(change)
+    assert findings == []
+
+
+def test_dw505_secured_a_cent_over_required_fails():
+    def change(d: Any) -> None:
+        need(d)["amount"] = 100.3
+        line = dict(resource(d, 0))
+        outcome(d)["resources"] = [{**line, "amount": a} for a in (0.1, 0.21, 100.0)]
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW505", line_of(text, "resources:"))
+    assert "100.31 USD secured for 2018-19 against 100.3 required" in findings[0].message
+
+
 def test_dw505_amounts_in_other_currencies_are_not_compared():
     """1,000,000 EUR secured is not weighed against 600,000 USD required."""
 
