@@ -7,6 +7,7 @@ session (the first test takes a minute or so for that).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from tests.helpers import CLEAN
 
@@ -119,3 +121,24 @@ def test_the_schema_hook_fails_on_stale_schemas(programmes: Path, pre_commit_hom
     done = run_hooks(programmes, pre_commit_home, "dwcp-schema")
     assert done.returncode == 1
     assert "out of date" in done.stdout
+
+
+def test_the_configuration_dwcp_init_writes_runs_every_hook(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_home: Path
+):
+    """`dwcp init --source <a clone of dwcp> --rev <commit>`: pre-commit clones the hooks from
+    there (the same clone and commit as above, so the environment is already installed)."""
+    repo_path, rev = hook_repo
+    target = tmp_path / "programme-repo"
+    dwcp = Path(sys.executable).parent / "dwcp"
+    init = [str(dwcp), "init", str(target), "--example", "--source", str(repo_path), "--rev", rev]
+    made = subprocess.run(init, capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stdout + made.stderr
+    config = YAML(typ="safe").load((target / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert [(r["repo"], r["rev"]) for r in config["repos"]] == [(repo_path.as_posix(), rev)]
+    git(target, "init", "-q")
+    commit_all(target)
+    done = run_hooks(target, pre_commit_home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ("dwcp lint", "dwcp fmt", "dwcp schema --check"):
+        assert re.search(rf"^{re.escape(name)}\.+Passed$", done.stdout, re.MULTILINE), done.stdout
