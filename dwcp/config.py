@@ -169,15 +169,16 @@ def _explain(exc: ValidationError, path: Path, text: str) -> str:
 def _check_codes(raw: RawConfig, path: Path, text: str) -> None:
     problems = []
     named = [
-        ("select", raw.select),
-        ("ignore", raw.ignore),
-        ("severity", list(raw.severity)),
-        ("rules", list(raw.rules)),
-        *(("per-file-ignores", codes) for codes in raw.per_file_ignores.values()),
+        ("select", raw.select, False),
+        ("ignore", raw.ignore, False),
+        # A severity or an options table belongs to one rule, so a prefix will not do there.
+        ("severity", list(raw.severity), True),
+        ("rules", list(raw.rules), True),
+        *(("per-file-ignores", codes, False) for codes in raw.per_file_ignores.values()),
     ]
-    for key, codes in named:
+    for key, codes, one_rule in named:
         for code in codes:
-            problem = unknown_rule_code(code)
+            problem = unknown_rule_code(code, one_rule)
             if problem is not None:
                 problems.append(f"{_where(path, text, key)}: {problem}")
     if problems:
@@ -188,12 +189,15 @@ def _check_codes(raw: RawConfig, path: Path, text: str) -> None:
 _LOOKALIKE_DIGITS = str.maketrans("OIL", "011")
 
 
-def unknown_rule_code(code: str) -> str | None:
-    """None for a rule code or prefix that names some rule; otherwise the problem, with the
-    nearest code when there is one."""
+def unknown_rule_code(code: str, one_rule: bool = False) -> str | None:
+    """None for a rule code, or a prefix that names some rule unless `one_rule`; otherwise the
+    problem, with the nearest code when there is one."""
     wanted = code.strip().upper()
-    if _names_a_rule(wanted):
+    if wanted in BY_CODE or (_names_a_rule(wanted) and not one_rule):
         return None
+    if _names_a_rule(wanted):
+        example = next(r.code for r in ALL_RULES if r.code.startswith(wanted))
+        return f"`{code}` names several rules; give one rule's code, such as {example}"
     digits = wanted[:2] + wanted[2:].translate(_LOOKALIKE_DIGITS)
     guess = digits if _names_a_rule(digits) else closest(wanted, BY_CODE)
     hint = f"; did you mean {guess}?" if guess else ""

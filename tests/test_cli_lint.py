@@ -249,3 +249,17 @@ def test_letter_o_for_zero_in_the_configuration_gets_the_right_guess(dwcp: CliRu
     run = dwcp("lint", AS_OF)
     assert run.code == 2
     assert "pyproject.toml:2:1: unknown rule code `DW4O1`; did you mean DW401?" in run.err
+
+
+@pytest.mark.parametrize(
+    "table", ["[tool.dwcp.rules.DW1]\nmax_years = 3\n", '[tool.dwcp.severity]\nDW4 = "error"\n']
+)
+def test_a_prefix_where_one_rule_is_needed_is_a_configuration_error(
+    dwcp: CliRun, repo: Path, table: str
+):
+    """Options and severities belong to one rule; a prefix was an internal error (KeyError)."""
+    (repo / "pyproject.toml").write_text(table, encoding="utf-8")
+    run = dwcp("lint", AS_OF)
+    assert run.code == 2
+    assert "internal error" not in run.err
+    assert "names several rules; give one rule's code, such as" in run.err
