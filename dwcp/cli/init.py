@@ -61,10 +61,10 @@ def init(
     plan = make_plan(directory, chosen, example)
     for warning in plan.warnings:
         print(f"dwcp: warning: {warning}", file=sys.stderr)
+    if not dry_run:
+        apply(plan)  # first: nothing is reported written unless it was
     for step in plan.steps:
         print(_line(step, dry_run))
-    if not dry_run:
-        apply(plan)
     _summary(plan, dry_run)
     raise typer.Exit(1 if plan.left else 0)
 
