@@ -1,7 +1,8 @@
 """The published hooks, run by pre-commit itself against a temporary repository of programmes.
 
 pre-commit installs dwcp from a snapshot of this checkout into its own environment, once per test
-session (the first test takes a minute or so for that).
+session (the first test takes a minute or so for that), and once more for the `repo: local`
+configuration `dwcp init` writes for a pip requirement.
 """
 
 from __future__ import annotations
@@ -136,6 +137,29 @@ def test_the_configuration_dwcp_init_writes_runs_every_hook(
     assert made.returncode == 0, made.stdout + made.stderr
     config = YAML(typ="safe").load((target / ".pre-commit-config.yaml").read_text("utf-8"))
     assert [(r["repo"], r["rev"]) for r in config["repos"]] == [(repo_path.as_posix(), rev)]
+    git(target, "init", "-q")
+    commit_all(target)
+    done = run_hooks(target, pre_commit_home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ("dwcp lint", "dwcp fmt", "dwcp schema --check"):
+        assert re.search(rf"^{re.escape(name)}\.+Passed$", done.stdout, re.MULTILINE), done.stdout
+
+
+def test_the_default_configuration_dwcp_init_writes_runs_every_hook(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_home: Path
+):
+    """With a pip requirement (the default is dwcp==VERSION from the package index; here this
+    checkout's snapshot by path), the hooks are `repo: local` and pre-commit installs the
+    requirement in an environment of its own (a second install, about half a minute)."""
+    repo_path, _ = hook_repo
+    target = tmp_path / "programme-repo"
+    requirement = f"dwcp @ {repo_path.as_uri()}"
+    dwcp = Path(sys.executable).parent / "dwcp"
+    init = [str(dwcp), "init", str(target), "--example", "--source", requirement]
+    made = subprocess.run(init, capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stdout + made.stderr
+    config = YAML(typ="safe").load((target / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert [r["repo"] for r in config["repos"]] == ["local"]
     git(target, "init", "-q")
     commit_all(target)
     done = run_hooks(target, pre_commit_home)
