@@ -29,7 +29,6 @@ __all__ = [
     "apply",
     "make_plan",
     "parse_source",
-    "pre_commit_config",
     "render",
     "sample_text",
     "workflow",
@@ -98,11 +97,8 @@ def apply(plan: Plan) -> None:
     try:
         write_all(plan.changes)
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        raise UsageError(
-            f"{plan.root}: cannot write the files{where}: {exc.strerror or exc}; nothing was "
-            "replaced"
-        ) from None
+        where = exc.filename or plan.root
+        raise UsageError(f"{where}: cannot write the files ({exc.strerror or exc})") from None
 
 
 # --- the files --------------------------------------------------------------------------------
@@ -132,10 +128,6 @@ def render(name: str, values: dict[str, Any]) -> str:
 def workflow(source: Source | None = None, programmes: str = DEFAULT_PROGRAMMES) -> str:
     """The GitHub workflow as `dwcp init` writes it (with the defaults, that of examples/)."""
     return render("workflow.yml", _values(source, programmes))
-
-
-def pre_commit_config(source: Source | None = None, programmes: str = DEFAULT_PROGRAMMES) -> str:
-    return render("pre-commit-config.yaml", _values(source, programmes))
 
 
 def sample_text() -> str:
@@ -183,9 +175,16 @@ def _programme_steps(root: Path, folder: Path, example: bool) -> list[Step]:
         lines[0] = schema_line(folder, root / FOLDER) + "\n"
         return [_file(root, folder / SAMPLE, "".join(lines))]
     keep = folder / ".gitkeep"
-    if folder.is_dir() and not keep.exists() and any(folder.iterdir()):
-        return []  # the folder already holds something, so git keeps it
+    if folder.is_dir() and not keep.exists() and _holds_anything(folder):
+        return []  # git keeps the folder for what it holds
     return [_file(root, keep, "")]
+
+
+def _holds_anything(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except OSError:
+        return False  # writing the .gitkeep will say what is wrong
 
 
 def _schema_steps(root: Path) -> list[Step]:
@@ -235,7 +234,10 @@ def _config_step(root: Path) -> Step:
     for name in (DWCP_TOML, "pyproject.toml"):
         path = root / name
         if path.is_file():
-            data = path.read_bytes()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                return Step(path, "left", note=f"cannot be read ({exc.strerror})")
             if _has_table(data):
                 return Step(path, "same", note="it has a [tool.dwcp] table")
             blocked = _blocked(root, path)
@@ -263,7 +265,10 @@ def _gitignore_step(root: Path) -> Step:
     text = render("gitignore", {})
     if not path.is_file() or path.is_symlink():
         return _file(root, path, text)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Step(path, "left", note=f"cannot be read ({exc.strerror})")
     present = {line.strip().strip(b"/") for line in data.splitlines()}
     missing = [entry for entry in IGNORED if entry.strip("/").encode() not in present]
     if not missing:
