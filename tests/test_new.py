@@ -539,16 +539,16 @@ def test_a_file_carried_from_any_sample_is_already_formatted(tmp_path: Path, sam
 def test_the_schema_path_is_as_editors_resolve_it_through_a_linked_programmes_folder(
     repo: Path,
 ):
-    """Editors resolve `$schema` from the file's path as opened, without following links."""
+    """Editors resolve `$schema` from the file's path as opened, without following links:
+    programmes/ links to store/dwcp/, one level deeper."""
     (repo / "store" / "dwcp").mkdir(parents=True)
-    (repo / "data").mkdir()
-    (repo / "data" / "programmes").symlink_to(repo / "store" / "dwcp", target_is_directory=True)
-    (repo / "schemas").mkdir()
-    (repo / "schemas" / "programme.schema.json").write_text("{}\n", encoding="utf-8")
-    (repo / "pyproject.toml").write_text('[tool.dwcp]\nprogrammes = "data/programmes"\n', "utf-8")
+    for sample in (repo / "programmes").iterdir():
+        sample.rename(repo / "store" / "dwcp" / sample.name)
+    (repo / "programmes").rmdir()
+    (repo / "programmes").symlink_to(repo / "store" / "dwcp", target_is_directory=True)
     created = create("ZMB", "2023-2027", load_settings(repo))
     first = created.path.read_text(encoding="utf-8").splitlines()[0]
     reference = first.removeprefix("# yaml-language-server: $schema=")
-    assert reference == "../../schemas/programme.schema.json"
-    as_opened = os.path.normpath(repo / "data" / "programmes" / reference)
+    assert reference == "../schemas/programme.schema.json"
+    as_opened = os.path.normpath(repo / "programmes" / reference)
     assert Path(as_opened) == repo / "schemas" / "programme.schema.json"
