@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from dwcp.cli.app import app
 from dwcp.errors import DwcpError
+from dwcp.escape import terminal_text
 
 # Importing a command module registers its commands; `dwcp --help` lists them in this order.
 _COMMAND_MODULES = (
@@ -34,7 +35,7 @@ __all__ = ["app", "main"]
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"dwcp: error: {message}", file=sys.stderr)
+    print(f"dwcp: error: {terminal_text(message, multiline=True)}", file=sys.stderr)
     sys.exit(2)
 
 

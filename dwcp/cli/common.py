@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from dwcp.errors import UsageError
+from dwcp.escape import terminal_text
 
 PathsArg = Annotated[
     list[Path] | None,
@@ -53,4 +54,4 @@ def write_or_print(text: str, output: Path | None) -> None:
         write_atomic(output_path(output, "the report"), text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the report ({exc.strerror})") from None
-    print(f"wrote {output}")
+    print(f"wrote {terminal_text(output)}")

@@ -11,6 +11,7 @@ import typer
 from dwcp.cli.app import app
 from dwcp.cli.common import AsOfOpt, PathsArg, as_of_date
 from dwcp.errors import UsageError
+from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -103,8 +104,9 @@ def _report(written: Written) -> None:
     if written.invalid:
         print(
             f"note: {len(written.invalid)} file(s) not valid, so not in the results and budget "
-            f"tables; their errors are in the findings: {', '.join(written.invalid)}",
+            "tables; their errors are in the findings: "
+            + terminal_text(", ".join(written.invalid)),
             file=sys.stderr,
         )
     for path in written.files:
-        print(f"wrote {path}")
+        print(f"wrote {terminal_text(path)}")

@@ -10,6 +10,7 @@ import typer
 
 from dwcp.cli.app import app
 from dwcp.cli.common import PathsArg
+from dwcp.escape import stop_commands, terminal_text
 
 
 @app.command()
@@ -42,11 +43,11 @@ def fmt(
     outcomes = format_paths(targets, settings.root, write=not dry_run, use_cache=not no_cache)
     for outcome in outcomes:
         if outcome.error is not None:
-            print(outcome.error, file=sys.stderr)
+            print(terminal_text(outcome.error, multiline=True), file=sys.stderr)
         elif outcome.changed and diff:
-            sys.stdout.write(unified_diff(outcome))
+            sys.stdout.write(stop_commands(unified_diff(outcome)))
         elif outcome.changed:
-            print(f"{'would reformat' if check else 'reformatted'} {outcome.name}")
+            print(f"{'would reformat' if check else 'reformatted'} {terminal_text(outcome.name)}")
     # With --diff, standard output is only the patch, so the summary goes to standard error.
     print(summary(outcomes, check=dry_run), file=sys.stderr if diff else sys.stdout)
     if any(outcome.error is not None for outcome in outcomes):

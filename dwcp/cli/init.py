@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dwcp.cli.app import app
+from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
     from dwcp.init import Plan, Step
@@ -60,11 +61,11 @@ def init(
     chosen = parse_source(source, rev, Path.cwd())
     plan = make_plan(directory, chosen, example)
     for warning in plan.warnings:
-        print(f"dwcp: warning: {warning}", file=sys.stderr)
+        print(f"dwcp: warning: {terminal_text(warning)}", file=sys.stderr)
     if not dry_run:
         apply(plan)  # first: nothing is reported written unless it was
     for step in plan.steps:
-        print(_line(step, dry_run))
+        print(terminal_text(_line(step, dry_run)))
     _summary(plan, dry_run)
     raise typer.Exit(1 if plan.left else 0)
 
@@ -93,7 +94,7 @@ def _summary(plan: Plan, dry_run: bool) -> None:
             file=sys.stderr,
         )
         for step in plan.left:
-            print(f"  {_shown(step.path)}: {step.note}", file=sys.stderr)
+            print(terminal_text(f"  {_shown(step.path)}: {step.note}"), file=sys.stderr)
         print(
             "Merge by hand, or move the file aside and run dwcp init again to get the new one.",
             file=sys.stderr,

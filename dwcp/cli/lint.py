@@ -12,6 +12,7 @@ import typer
 
 from dwcp.cli.app import app
 from dwcp.cli.common import as_of_date, rule_codes, write_or_print
+from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
     from dwcp.results import LintResult
@@ -106,7 +107,7 @@ def lint(
         from dwcp.files import output_path
 
         count = baselines.write(result, root, output_path(write_baseline, "the baseline"))
-        print(f"recorded {count} finding(s) in {write_baseline}", file=sys.stderr)
+        print(f"recorded {count} finding(s) in {terminal_text(write_baseline)}", file=sys.stderr)
         raise typer.Exit(0)
     if baseline is not None:
         result = _apply_baseline(result, root, baseline)
@@ -123,15 +124,17 @@ def _apply_baseline(result: LintResult, root: Path, source: Path) -> LintResult:
 
     applied = baselines.apply(result, baselines.load(source), root)
     if applied.baselined:
-        print(f"{applied.baselined} finding(s) accepted by {source}", file=sys.stderr)
+        print(
+            f"{applied.baselined} finding(s) accepted by {terminal_text(source)}", file=sys.stderr
+        )
     if applied.fixed:
         print(
             f"{len(applied.fixed)} baseline entr{'y is' if len(applied.fixed) == 1 else 'ies are'}"
-            f" fixed; run `dwcp lint --write-baseline {source}` to drop them:",
+            f" fixed; run `dwcp lint --write-baseline {terminal_text(source)}` to drop them:",
             file=sys.stderr,
         )
         for file, code, path in applied.fixed:
-            print(f"  {file}: {code} at {path or '(file)'}", file=sys.stderr)
+            print(terminal_text(f"  {file}: {code} at {path or '(file)'}"), file=sys.stderr)
     return applied.result
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from dwcp.cli.app import app
+from dwcp.escape import terminal_text
 
 
 class Language(StrEnum):
@@ -51,7 +52,7 @@ def new(
     settings = load_settings(find_root(Path.cwd()))
     created = create(country, period, settings, previous, lang.value if lang else None)
     for warning in created.warnings:
-        print(f"dwcp: warning: {warning}", file=sys.stderr)
-    shown = display(created.path)
+        print(f"dwcp: warning: {terminal_text(warning)}", file=sys.stderr)
+    shown = terminal_text(display(created.path))
     print(f"wrote {shown}")
     print(f"next: edit it, then run dwcp lint {shown}")

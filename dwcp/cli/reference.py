@@ -11,6 +11,7 @@ import typer
 
 from dwcp.cli.app import app
 from dwcp.errors import UsageError
+from dwcp.escape import terminal_text
 
 
 class RulesFormat(StrEnum):
@@ -64,7 +65,7 @@ def schema(
     except OSError as exc:
         raise UsageError(f"{folder}: cannot write the schemas ({exc.strerror})") from None
     for name in written:
-        print(f"wrote {folder / name}")
+        print(f"wrote {terminal_text(folder / name)}")
 
 
 def _check_schemas(folder: Path) -> NoReturn:
@@ -80,5 +81,5 @@ def _check_schemas(folder: Path) -> NoReturn:
     problems = schema_export.check(folder)
     for name, problem in problems.items():
         what = "missing" if problem == "missing" else "out of date"
-        print(f"{folder / name}: {what}; run `dwcp schema`", file=sys.stderr)
+        print(f"{terminal_text(folder / name)}: {what}; run `dwcp schema`", file=sys.stderr)
     raise typer.Exit(1 if problems else 0)
