@@ -13,6 +13,7 @@ import typer
 from dwcp.cli.app import app
 from dwcp.cli.common import AsOfOpt, PathsArg, as_of_date
 from dwcp.errors import UsageError
+from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
     from dwcp.config import Settings
@@ -73,7 +74,7 @@ def render(
         )
     _report_blocked(outcome.blocked)
     for path in write_all(outcome.files):
-        print(f"wrote {path}")
+        print(f"wrote {terminal_text(path)}")
     raise typer.Exit(1 if outcome.blocked else 0)
 
 
@@ -110,7 +111,7 @@ def site(
     )
     _report_blocked(outcome.blocked)
     written = write_all(outcome.files)
-    print(f"wrote {len(written)} files; open {out / 'index.html'}")
+    print(f"wrote {len(written)} files; open {terminal_text(out / 'index.html')}")
     raise typer.Exit(1 if outcome.blocked else 0)
 
 
@@ -152,8 +153,12 @@ def _render_setup(
 def _report_blocked(blocked: dict[str, list[Finding]]) -> None:
     for name, findings in blocked.items():
         print(
-            f"{name}: not rendered, {len(findings)} error(s); fix them or use --force",
+            f"{terminal_text(name)}: not rendered, {len(findings)} error(s); "
+            "fix them or use --force",
             file=sys.stderr,
         )
         for f in findings:
-            print(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}", file=sys.stderr)
+            print(
+                terminal_text(f"  {f.file}:{f.line}:{f.column}: {f.code} {f.message}"),
+                file=sys.stderr,
+            )
