@@ -21,25 +21,24 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Mapping
-from urllib.parse import quote
 
 # Shown as \xNN or \uNNNN in terminal, Markdown and XML text: C0 and C1 controls, DEL, lone
 # surrogates (undecodable file names), and the characters that reorder or break lines on
 # screen (bidirectional overrides and isolates, line and paragraph separators).
-_UNSAFE = re.compile(
+# These three stay strings: re compiles (slowly, for ranges this wide) and caches them on
+# first use, so importing this module costs nothing at start-up.
+_UNSAFE = (
     "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
-# Characters XML 1.0 forbids, plus those _UNSAFE shows for the terminal (XML allows them).
-_NOT_XML = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-    "|[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# Characters XML 1.0 forbids (C0 controls but tab, LF and CR; lone surrogates; U+FFFE and
+# U+FFFF), plus those _UNSAFE shows for the terminal although XML allows them.
+_NOT_XML = (
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
 # In JSON these can only stand inside strings, where a \\uNNNN escape is the same text.
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+_JSON_UNSAFE = "[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 _WORKFLOW_COMMAND = "::"
 _LEGACY_COMMAND = "##["
 
@@ -70,7 +69,7 @@ def markdown_text(value: object) -> str:
     Markdown syntax and `|` escaped; @mentions and #references broken so GitHub neither
     renders markup nor notifies or links anyone. It reads as the text itself."""
     text = "" if value is None else " ".join(str(value).split())
-    text = _UNSAFE.sub(_visible, text)
+    text = re.sub(_UNSAFE, _visible, text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_MENTION.sub("@" + _ZERO_WIDTH_SPACE, text)
@@ -101,6 +100,8 @@ def stop_commands(text: str, environ: Mapping[str, str] = os.environ) -> str:
     `::stop-commands::` and a random token, so the runner reads no command inside it."""
     if environ.get("GITHUB_ACTIONS") != "true" or not text:
         return text
+    import secrets
+
     token = secrets.token_hex(16)
     end = "" if text.endswith("\n") else "\n"
     return f"::stop-commands::{token}\n{text}{end}::{token}::\n"
@@ -117,7 +118,7 @@ def terminal_text(value: object, multiline: bool = False) -> str:
     text = str(value)
     if multiline:
         return "\n".join(terminal_text(line) for line in text.split("\n"))
-    text = _UNSAFE.sub(_visible, text)
+    text = re.sub(_UNSAFE, _visible, text)
     text = text.replace(_WORKFLOW_COMMAND, ":\\x3a")
     return text.replace(_LEGACY_COMMAND, "##\\x5b")
 
@@ -135,7 +136,7 @@ def terminal_markup(value: object) -> str:
 def xml_text(value: object) -> str:
     """A value for an XML text node or attribute: characters XML 1.0 forbids (and terminal
     controls) shown as \\x1b and the like. The XML writer escapes <, > and &."""
-    return _NOT_XML.sub(_visible, str(value))
+    return re.sub(_NOT_XML, _visible, str(value))
 
 
 def xml_document(text: str) -> str:
@@ -149,7 +150,7 @@ def json_document(text: str) -> str:
     """A serialised JSON document printed to a CI log: `##[` and characters a terminal would
     act on (C1 controls, lone surrogates, bidirectional overrides) as \\uNNNN escapes, which
     read back as the same strings. An indented document never starts a line with `::`."""
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.replace(_LEGACY_COMMAND, "##\\u005b")
 
 
@@ -165,6 +166,8 @@ def sarif_message(text: str) -> str:
 def sarif_uri(path: str) -> str:
     """A file name as the relative URI reference SARIF requires: space, #, ?, % and any
     character outside ASCII percent-encoded, slashes kept."""
+    from urllib.parse import quote
+
     return quote(path, safe="/")
 
 
