@@ -90,8 +90,8 @@ class ConfinedLoader(jinja2.BaseLoader):
 
     def get_source(
         self,
-        environment: jinja2.Environment,
-        template: str,  # noqa: ARG002 - Jinja API
+        environment: jinja2.Environment,  # noqa: ARG002 - Jinja's loader interface
+        template: str,
     ) -> tuple[str, str, Callable[[], bool]]:
         source = read_confined(self.folder, template)
         if source is None:
@@ -105,8 +105,8 @@ class BuiltinLoader(jinja2.BaseLoader):
 
     def get_source(
         self,
-        environment: jinja2.Environment,
-        template: str,  # noqa: ARG002 - Jinja API
+        environment: jinja2.Environment,  # noqa: ARG002 - Jinja's loader interface
+        template: str,
     ) -> tuple[str, str, Callable[[], bool]]:
         resource = builtin_root().joinpath(*_parts(template))
         if not resource.is_file():

@@ -73,6 +73,8 @@ def render(
             engine,
         )
     _report_blocked(outcome.blocked)
+    for warning in outcome.warnings:
+        print(f"warning: {terminal_text(warning)}", file=sys.stderr)
     for path in write_all(outcome.files):
         print(f"wrote {terminal_text(path)}")
     raise typer.Exit(1 if outcome.blocked else 0)

@@ -50,6 +50,7 @@ class RenderOptions:
 class RenderOutcome:
     files: dict[Path, bytes] = field(default_factory=dict)
     blocked: dict[str, list[Finding]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def render_documents(
@@ -93,6 +94,7 @@ def render_documents(
             outcome.blocked[result.name] = errors
         else:
             outcome.files.update(result.files)
+            outcome.warnings.extend(result.warnings)
     return outcome
 
 
@@ -116,6 +118,15 @@ class _Rendered:
     errors: list[Finding]
     """Lint errors of the file itself (cross-file ones are checked afterwards)."""
     facts: FileFacts | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _refused_warning(name: str, refused: tuple[str, ...]) -> str:
+    shown = ", ".join(refused[:3]) + (", ..." if len(refused) > 3 else "")
+    return (
+        f"{name}: left out {len(refused)} resource(s) that lie outside the template folders "
+        f"(only files inside them are read, nothing is fetched): {shown}"
+    )
 
 
 def _errors_by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -149,15 +160,19 @@ def _render_one(
     context["country"] = _country(programme, language)
     env = environment_for(templates, Translator(templates.messages, language))
     files: dict[Path, bytes] = {}
+    warnings: list[str] = []
     for fmt in options.formats:
         text = render_template(env, TEMPLATES[fmt], context, name)
         target = _target(options.out, path, fmt)
         if fmt == "pdf":
             job = pdf_job(text, templates.asset_folders(), options.as_of, name)
-            files[target] = engine.write(job) if engine is not None else write_pdf(job)
+            pdf = engine.write(job) if engine is not None else write_pdf(job)
+            files[target] = pdf.data
+            if pdf.refused:
+                warnings.append(_refused_warning(name, pdf.refused))
         else:
             files[target] = text.encode()
-    return _Rendered(name, files, errors, result.facts)
+    return _Rendered(name, files, errors, result.facts, warnings)
 
 
 def _country(programme: Programme, language: str) -> str:

@@ -10,12 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import signal
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.connection import Connection
+from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from dwcp.errors import RenderError, UsageError
 
@@ -23,16 +30,29 @@ if TYPE_CHECKING:
     from multiprocessing.context import ForkProcess
 
 
+# A document that takes longer than this to lay out is stopped with a clear message.
+PDF_SECONDS = 120
+# Longer runs of unbroken text get break opportunities, so layout time stays linear.
+LONG_RUN = 48
+MAX_DATA_URL = 256 * 1024
+
+
 @dataclass(frozen=True)
 class PdfJob:
     """Everything WeasyPrint needs for one document; picklable, for the helper process."""
 
     html: str
-    base_url: str
+    folders: tuple[str, ...]
+    """Folders the document may read files from (templates); nothing else is fetched."""
     name: str
+    epoch: int
+    """Creation time in seconds, also stamped into embedded fonts."""
+    seconds: int = PDF_SECONDS
 
 
-def pdf_job(html: str, base_url: str, as_of: dt.date, name: str) -> PdfJob:
+def pdf_job(
+    html: str, folders: Sequence[Path | str], as_of: dt.date, name: str, seconds: int = PDF_SECONDS
+) -> PdfJob:
     """Fix the creation date (SOURCE_DATE_EPOCH, else the as-of date) so the same
     inputs give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -48,25 +68,140 @@ def pdf_job(html: str, base_url: str, as_of: dt.date, name: str) -> PdfJob:
         f'<meta name="dcterms.modified" content="{created}"></head>',
         1,
     )
-    return PdfJob(dated, base_url, name)
+    paths = tuple(str(Path(f).resolve()) for f in folders)
+    return PdfJob(breakable(dated), paths, name, int(stamp.timestamp()), seconds)
 
 
-def write_pdf(job: PdfJob) -> bytes:
+_TEXT = re.compile(r"(<(style|script)\b.*?</\2>|<[^>]*>)|([^<]+)", re.DOTALL | re.IGNORECASE)
+_RUN = re.compile(rf"[^\s&;]{{{LONG_RUN},}}")
+
+
+def breakable(html: str) -> str:
+    """Insert zero-width spaces into very long unbroken runs of text (not into tags or
+    stylesheets): WeasyPrint's line breaking is quadratic in the length of a word."""
+    return _TEXT.sub(_break_text, html)
+
+
+def _break_text(match: re.Match[str]) -> str:
+    text = match.group(3)
+    if text is None:
+        return match.group(0)
+    return _RUN.sub(lambda m: "\u200b".join(_chunks(m.group(0))), text)
+
+
+def _chunks(run: str) -> list[str]:
+    return [run[i : i + LONG_RUN] for i in range(0, len(run), LONG_RUN)]
+
+
+@dataclass(frozen=True)
+class PdfOutput:
+    data: bytes
+    refused: tuple[str, ...] = ()
+    """Resources the document named outside the template folders, left out."""
+
+
+def write_pdf(job: PdfJob) -> PdfOutput:
     """Lay out and write the PDF in this process."""
     weasyprint = _weasyprint()
     # The identifier derives from the content, so it is stable and differs per document.
     identifier = hashlib.sha256(job.html.encode()).hexdigest()[:32].encode()
+    fetcher = _confined_fetcher(job.folders)
+    base_url = Path(job.folders[0]).as_uri() + "/" if job.folders else None
     try:
-        pdf = weasyprint.HTML(string=job.html, base_url=job.base_url).write_pdf(
-            pdf_identifier=identifier
-        )
+        with _fonts_dated(job.epoch), _time_limit(job.seconds, job.name):
+            document = weasyprint.HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
+            pdf = document.write_pdf(pdf_identifier=identifier)
+    except RenderError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure is reported alike
         raise RenderError(
             f"{job.name}: WeasyPrint could not make the PDF ({type(exc).__name__}: {exc})"
         ) from None
     if pdf is None:
         raise RenderError(f"{job.name}: WeasyPrint produced no PDF")
-    return bytes(pdf)
+    return PdfOutput(bytes(pdf), tuple(sorted(fetcher.refused)))
+
+
+def _confined_fetcher(folders: tuple[str, ...]) -> Any:
+    """A WeasyPrint URL fetcher that serves files inside the template folders and small
+    data: URLs, and refuses everything else (other files, http, https, ftp...)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = [Path(f) for f in folders]
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allow_redirects=False)
+            self.refused: set[str] = set()
+
+        def fetch(self, url: str, headers: object = None) -> Any:
+            if url.startswith("data:") and len(url) <= MAX_DATA_URL:
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                found = _inside(roots, Path(url2pathname(urlsplit(url).path)))
+                if found is not None:
+                    return URLFetcherResponse(found.as_uri(), found.read_bytes())
+            self.refused.add(url[:200])
+            raise ValueError("refused: only files inside the template folders are read")
+
+    return ConfinedFetcher()
+
+
+def _inside(roots: list[Path], path: Path) -> Path | None:
+    """The regular file `path` names, looked up in every template folder (file-by-file
+    overrides), or None when it lies outside them all."""
+    for root in roots:
+        if not path.is_relative_to(root):
+            continue
+        relative = path.relative_to(root)
+        for folder in roots:
+            candidate = (folder / relative).resolve()
+            if candidate.is_relative_to(folder) and candidate.is_file():
+                return candidate
+    return None
+
+
+@contextmanager
+def _fonts_dated(epoch: int) -> Iterator[None]:
+    """fontTools (WeasyPrint's font subsetter when HarfBuzz's is missing) stamps embedded
+    fonts with the time unless SOURCE_DATE_EPOCH is set; set it for the document's time."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int, name: str) -> Iterator[None]:
+    """Stop a layout that runs past `seconds` (main thread only, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def expire(*_: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Timeout:
+        raise RenderError(
+            f"{name}: the PDF took longer than {seconds} s to lay out and was stopped; "
+            "look for very long tables or text without spaces"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _weasyprint() -> ModuleType:
@@ -78,7 +213,7 @@ def _weasyprint() -> ModuleType:
         raise UsageError(
             f"PDF output needs WeasyPrint and the Pango library it sets text with ({exc}); "
             "install them with `pip install weasyprint` and, on Debian or Ubuntu, "
-            "`apt install libpango-1.0-0 libpangoft2-1.0-0`"
+            "`apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`"
         ) from None
     module: ModuleType = weasyprint  # untyped package
     return module
@@ -103,7 +238,7 @@ class PdfEngine:
         child.close()
         self._conn, self._process = parent, process
 
-    def write(self, job: PdfJob) -> bytes:
+    def write(self, job: PdfJob) -> PdfOutput:
         if self._conn is None:
             return write_pdf(job)
         try:
@@ -115,7 +250,7 @@ class PdfEngine:
             raise UsageError(payload)
         if kind == "error":
             raise RenderError(payload)
-        assert isinstance(payload, bytes)
+        assert isinstance(payload, PdfOutput)
         return payload
 
     def close(self) -> None:

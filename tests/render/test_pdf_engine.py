@@ -28,23 +28,23 @@ needs_fork = pytest.mark.skipif(
 
 def test_job_dates_the_document_from_the_as_of_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    job = pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml")
+    job = pdf_job(HTML, ["/tmp"], AS_OF, "ZMB.yaml")
     assert '<meta name="dcterms.created" content="2024-06-30T00:00:00Z">' in job.html
 
 
 def test_job_dates_the_document_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
-    job = pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml")
+    job = pdf_job(HTML, ["/tmp"], AS_OF, "ZMB.yaml")
     assert '<meta name="dcterms.modified" content="1970-01-02T00:00:00Z">' in job.html
 
 
 @needs_fork
 def test_helper_writes_the_same_bytes_as_this_process() -> None:
-    job = pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml")
+    job = pdf_job(HTML, ["/tmp"], AS_OF, "ZMB.yaml")
     with PdfEngine() as engine:
         from_helper = engine.write(job)
         again = engine.write(job)
-    assert from_helper.startswith(b"%PDF-")
+    assert from_helper.data.startswith(b"%PDF-")
     assert from_helper == again == write_pdf(job)
 
 
@@ -55,7 +55,7 @@ def test_weasyprint_failure_names_the_programme(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(weasyprint, "HTML", broken)  # the forked helper inherits it
     with PdfEngine() as engine, pytest.raises(RenderError) as caught:
-        engine.write(pdf_job(HTML, "/tmp", AS_OF, "programmes/ZMB.yaml"))
+        engine.write(pdf_job(HTML, ["/tmp"], AS_OF, "programmes/ZMB.yaml"))
     assert "programmes/ZMB.yaml" in str(caught.value)
     assert "ValueError: no layout today" in str(caught.value)
 
@@ -69,7 +69,7 @@ def test_a_helper_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPat
     with PdfEngine() as engine:
         for _ in range(2):  # and again, once the pipe is broken
             with pytest.raises(RenderError, match="stopped"):
-                engine.write(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
+                engine.write(pdf_job(HTML, ["/tmp"], AS_OF, "ZMB.yaml"))
 
 
 @needs_fork
@@ -83,8 +83,8 @@ def test_one_core_writes_in_this_process(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
     with PdfEngine() as engine:
         assert multiprocessing.active_children() == []
-        pdf = engine.write(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
-    assert pdf.startswith(b"%PDF-")
+        pdf = engine.write(pdf_job(HTML, ["/tmp"], AS_OF, "ZMB.yaml"))
+    assert pdf.data.startswith(b"%PDF-")
 
 
 # --- through the command line ------------------------------------------------------------
@@ -133,7 +133,7 @@ def unloadable(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
 
 def test_missing_weasyprint_or_pango_says_what_to_install(unloadable: str) -> None:
     with pytest.raises(UsageError) as caught:
-        write_pdf(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
+        write_pdf(pdf_job(HTML, ["/tmp"], AS_OF, "ZMB.yaml"))
     assert unloadable in str(caught.value)
     assert "pip install weasyprint" in str(caught.value)
     assert "libpango-1.0-0" in str(caught.value)
@@ -142,7 +142,7 @@ def test_missing_weasyprint_or_pango_says_what_to_install(unloadable: str) -> No
 @needs_fork
 def test_missing_pango_in_the_helper_is_the_same_message(unloadable: str) -> None:
     with PdfEngine() as engine, pytest.raises(UsageError) as caught:
-        engine.write(pdf_job(HTML, "/tmp", AS_OF, "ZMB.yaml"))
+        engine.write(pdf_job(HTML, ["/tmp"], AS_OF, "ZMB.yaml"))
     assert unloadable in str(caught.value)
     assert "libpango-1.0-0" in str(caught.value)
 
