@@ -124,9 +124,9 @@ def test_github_shows_worst_first_and_counts_the_rest(dwcp: CliRun, repo: Path):
     assert lines[-1].startswith("::notice title=dwcp::5 more findings")
 
 
-def test_output_file_is_written_and_stdout_stays_empty(dwcp: CliRun, repo: Path):
+def test_output_file_is_written_and_stdout_only_says_so(dwcp: CliRun, repo: Path):
     run = dwcp("lint", AS_OF, "--format", "json", "--output", "report.json")
-    assert run.out == ""
+    assert run.out == "wrote report.json\n"
     assert json.loads((repo / "report.json").read_text(encoding="utf-8"))["summary"]["files"] == 1
 
 

@@ -155,21 +155,21 @@ def test_output_file_holds_what_would_be_printed(
     run = ok(
         dwcp("report", kind, f"--as-of={AS_OF}", f"--format={output_format}", "-o", "report.out")
     )
-    assert run.out == ""
+    assert run.out == "wrote report.out\n"  # what was written, as every writing command says
     assert (repo / "report.out").read_text(encoding="utf-8") == printed
 
 
 def test_table_written_to_a_file_has_no_colour_codes(dwcp: CliRun, repo: Path):
     run = ok(dwcp("report", "gaps", f"--as-of={AS_OF}", "--output", "gaps.txt"))
-    assert run.out == ""
+    assert run.out == "wrote gaps.txt\n"
     text = (repo / "gaps.txt").read_text(encoding="utf-8")
     assert text.startswith(f"dwcp gaps report, as of {AS_OF}")
     assert "\x1b[" not in text
 
 
-def test_output_into_a_missing_folder_is_a_usage_error(dwcp: CliRun):
-    run = dwcp("report", "gaps", "--format=json", "--output", "no/such/folder/gaps.json")
-    failed(run, "cannot write the report")
+def test_output_into_a_missing_folder_makes_the_folder(dwcp: CliRun, repo: Path):
+    ok(dwcp("report", "gaps", "--format=json", "--output", "no/such/folder/gaps.json"))
+    assert (repo / "no" / "such" / "folder" / "gaps.json").is_file()
 
 
 def test_output_onto_a_folder_is_a_usage_error(dwcp: CliRun, repo: Path):
