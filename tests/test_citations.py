@@ -26,22 +26,6 @@ INTERNAL = re.compile(
     r"seed 0\d\d|seeds?/|domain[- ]notes|DOMAIN\.md|\.\./shared|/work/", re.IGNORECASE
 )
 
-# Data values that still carry an internal citation, wherever a copy of them is shipped: two
-# labels in dwcp/catalogues/tc_strategy.yaml, a table title in dwcp/reports/alignment.py and
-# indicator sources in the sample programmes. Only the owners of the data (and of the tests that
-# assert these strings) can change them; remove an entry once it is fixed.
-KNOWN = {
-    '- {label: "Observed in 2009 (seed 001, para. 26)", percent: 58}',
-    '- {label: "Target for 2008-09 (seed 003, item 1)", percent: 70}',
-    '"Decent-work UN outcomes that no priority covers (the reverse gap, seed 001 para. 6)",',
-    "source: 2011 meta-analysis of DWCP evaluations, Indonesia included (domain-notes.md §5)",
-    "source: ILO Beirut Jordan country page, from the Department of Statistics (domain-notes §4)",
-    "source: ILO Beirut Jordan country page (domain-notes §4)",
-    "source: Assessment of DWCP 2006-07, domain-notes.md §4 (ipn.md)",
-    "source: ILO evaluation lesson from Tanzania (ILLC), domain-notes.md §5",
-    "source: Final review of the DWCP 2012-2016 (domain-notes §4, §5)",
-}
-
 
 def _shipped_files() -> list[Path]:
     """Every file under SHIPPED, once (templates/ may be a link into the package)."""
@@ -84,10 +68,5 @@ def test_the_scan_covers_every_kind_of_shipped_text():
 
 
 def test_shipped_text_cites_no_internal_notes():
-    found = [f"{file}:{number}: {line}" for file, number, line in _hits() if line not in KNOWN]
+    found = [f"{file}:{number}: {line}" for file, number, line in _hits()]
     assert not found, "internal notes cited; name the public document instead:\n" + "\n".join(found)
-
-
-def test_known_exceptions_are_still_needed():
-    present = {line for _, _, line in _hits()}
-    assert not KNOWN - present, f"fixed, remove from KNOWN: {sorted(KNOWN - present)}"

@@ -92,7 +92,7 @@ def _uncovered(portfolio: Portfolio) -> Table:
         )
     return table(
         "alignment-uncovered-un-outcomes",
-        "Decent-work UN outcomes that no priority covers (the reverse gap, seed 001 para. 6)",
+        "Decent-work UN outcomes that no priority covers (the reverse gap, GB.306/TC/1 para. 6)",
         [("file", "text"), ("UN outcome", "text"), ("statement", "text"), ("reason", "text")],
         rows,
     )

@@ -1,6 +1,6 @@
-"""The figures in the seeds (DOMAIN.md) reproduced from small programme files.
+"""The figures of the ILO Governing Body papers reproduced from small programme files.
 
-Each fixture in tests/reports/fixtures says in its header which seed figure it encodes.
+Each fixture in tests/reports/fixtures says in its header which published figure it encodes.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def money(row: Mapping[str, Cell]) -> tuple[Cell, ...]:
     return tuple(row[k] for k in MONEY)
 
 
-# --- Seed 001 para. 26: 58 per cent of extra-budgetary funding reaches DWCP outcomes ----------
+# --- GB.306/TC/1 para. 26: 58 per cent of extra-budgetary funding reaches DWCP outcomes ----------
 
 
 def test_extra_budgetary_funding_linked_to_outcomes_is_58_per_cent():
@@ -55,8 +55,8 @@ def test_extra_budgetary_funding_linked_to_outcomes_is_58_per_cent():
             "linked share": 58.0,
         }
     ]
-    # The seed's reference figure is printed beside the computed one.
-    assert "Observed in 2009 (seed 001, para. 26): 58 per cent." in funding.notes
+    # The paper's reference figure is printed beside the computed one.
+    assert "Observed in 2009 (GB.306/TC/1, para. 26): 58 per cent." in funding.notes
 
 
 def test_each_programme_row_of_the_funding_table():
@@ -94,7 +94,7 @@ def test_tc_indicator_1_2_counts_all_voluntary_funding():
     assert tc["1.2"]["met"] is True
 
 
-# --- Seed 001 Table 1: estimated biennial cost by outcome, gap of 1,480,000 on outcome 3 ------
+# --- GB.306/TC/1 Table 1: estimated biennial cost by outcome, gap of 1,480,000 on outcome 3 ------
 
 
 def test_table_1_resources_by_outcome():
@@ -153,7 +153,7 @@ def test_table_1_gap_filling_and_portfolio_listing():
     assert tc["1.1"]["basis"] == "2 of 3 requirements filled"
 
 
-# --- Seed 001 para. 6: alignment with the UN framework is rarely all-or-nothing ---------------
+# --- GB.306/TC/1 para. 6: alignment with the UN framework is rarely all-or-nothing ---------------
 
 
 def alignment_cells() -> dict[tuple[str, str, str], object]:
