@@ -69,8 +69,9 @@ def test_cross_file_findings_of_affected_programmes_are_kept(dwcp: CliRun, commi
     assert all(code.startswith("DW9") for code in unchanged)
 
 
-def test_a_configuration_change_lints_everything(dwcp: CliRun, committed: Path):
-    (committed / "pyproject.toml").write_text('[tool.dwcp]\nfail_on = "error"\n', "utf-8")
+@pytest.mark.parametrize("config", ["pyproject.toml", "dwcp.toml"])
+def test_a_configuration_change_lints_everything(dwcp: CliRun, committed: Path, config: str):
+    (committed / config).write_text('[tool.dwcp]\nfail-on = "error"\n', "utf-8")
     run = dwcp("lint", AS_OF, "--changed-since", "main", "--format", "json")
     assert json.loads(run.out)["summary"]["files"] == 1
     assert {file for file, _ in _findings(run.out)} == {FIXTURE}

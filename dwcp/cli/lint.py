@@ -100,7 +100,9 @@ def lint(
     if changed_since is not None:
         from dwcp.changed import changes_since, narrow
 
-        watched = [settings.root / "pyproject.toml", settings.catalogues_dir or root / "catalogues"]
+        # Configuration (dwcp.toml or pyproject.toml) and catalogues change every finding.
+        configs = [settings.root / "dwcp.toml", settings.root / "pyproject.toml"]
+        watched = [*configs, settings.catalogues_dir or root / "catalogues"]
         result = narrow(result, changes_since(root, changed_since, watched))
     if write_baseline is not None:
         from dwcp import baseline as baselines
