@@ -16,11 +16,13 @@ from dwcp.rules import (
     portfolio,
     priorities,
     signoff,
+    text,
 )
 from dwcp.rules.base import Rule
 
 _MODULES: tuple[ModuleType, ...] = (
     file,
+    text,
     identity,
     context,
     priorities,
