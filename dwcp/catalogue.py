@@ -54,12 +54,23 @@ class SdgTarget(_Entry):
     title: str
 
 
+InstrumentStatus = Literal["up_to_date", "interim", "outdated", "withdrawn", "abrogated"]
+"""NORMLEX's classification of an instrument: up-to-date, with interim status, outdated,
+withdrawn, abrogated (see the header of `catalogues/conventions.yaml`)."""
+
+
 class Convention(_Entry):
     id: str
     title: str
     year: int
     category: Literal["fundamental", "governance", "technical", "protocol"]
     fundamental_since: int | None = None
+    governance_since: int | None = None
+    """The year the instrument became a governance Convention (2008), if it is one."""
+    status: InstrumentStatus | None = None
+    """None where the catalogue file does not say (a repository's own entries may not)."""
+    verified: bool = False
+    """Whether the entry was checked against a public source."""
 
 
 class FundingSource(_Entry):
