@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from _ruamel_yaml import CParser
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.tokens import ScalarToken, StreamEndToken
 
 from dwcp.findings import Finding
 from dwcp.rules import BY_CODE
 from dwcp.rules.portfolio import PortfolioRule
 
-_COMMENT = re.compile(
-    r"#\s*dwcp:\s*ignore\[(?P<codes>[^\]]*)\](?:\s*--\s*(?P<reason>.*\S))?", re.IGNORECASE
-)
+# Codes stop at a `#`, so a head holds one `#` and a line of them is scanned in linear time;
+# the reason, which runs to the end of the line, is read only for the head that is a comment.
+_HEAD = re.compile(r"#\s*dwcp:\s*ignore\[(?P<codes>[^\]#]*)\]", re.IGNORECASE)
+_REASON = re.compile(r"\s*--\s*(?P<reason>.*\S)")
+_MARKER = re.compile(r"#\s*dwcp:", re.IGNORECASE)
+# The line breaks of YAML (libyaml): a block scalar's header line ends at the first of them.
+_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+# (line number, offset of the line in the text, line, heads on it)
+_Line = tuple[int, int, str, list[re.Match[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +38,66 @@ class Suppression:
 
 
 def parse_suppressions(text: str) -> list[Suppression]:
-    if "dwcp:" not in text:
+    """The suppression comments in a YAML text; a marker inside a value is text, not a comment."""
+    if _MARKER.search(text) is None:
         return []
+    lines = _lines_with_heads(text)
+    positions = sorted(offset + head.start() for _, offset, _, heads in lines for head in heads)
+    in_tokens = _inside_tokens(text, positions)
     found: list[Suppression] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _COMMENT.search(line)
-        if match is None:
-            continue
-        codes = tuple(c.strip().upper() for c in match["codes"].split(",") if c.strip())
-        own_line = line[: match.start()].strip() == ""
-        covers = (number, number + 1) if own_line else (number,)
-        found.append(Suppression(number, match.start() + 1, codes, match["reason"] or "", covers))
+    for number, offset, line, heads in lines:
+        head = next((h for h in heads if offset + h.start() not in in_tokens), None)
+        if head is not None:
+            found.append(_suppression(number, line, head))
     return found
+
+
+def _lines_with_heads(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    offset = 0
+    # splitlines breaks where libyaml does, for every character libyaml accepts.
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        heads = list(_HEAD.finditer(line))
+        if heads:
+            lines.append((number, offset, line, heads))
+        offset += len(line)
+    return lines
+
+
+def _suppression(number: int, line: str, head: re.Match[str]) -> Suppression:
+    codes = tuple(c.strip().upper() for c in head["codes"].split(",") if c.strip())
+    reason = _REASON.match(line, head.end())
+    own_line = line[: head.start()].strip() == ""
+    covers = (number, number + 1) if own_line else (number,)
+    return Suppression(number, head.start() + 1, codes, reason["reason"] if reason else "", covers)
+
+
+def _inside_tokens(text: str, positions: list[int]) -> set[int]:
+    """The positions (sorted character offsets) that lie inside a scalar, anchor, tag or other
+    YAML token rather than in a comment. Scanned only as far as the last position."""
+    inside: set[int] = set()
+    if not positions:
+        return inside
+    scanner = CParser(text)
+    reached = 0  # how far the scanned tokens reach
+    try:
+        while reached <= positions[-1]:
+            token = scanner.get_token()
+            if token is None or isinstance(token, StreamEndToken):
+                break
+            start, end = token.start_mark.index, token.end_mark.index
+            if isinstance(token, ScalarToken) and token.style in ("|", ">"):
+                # The header line of a block scalar may end in a real comment.
+                header_end = _BREAK.search(text, start)
+                start = end if header_end is None else header_end.start()
+            inside.update(positions[bisect_left(positions, start) : bisect_left(positions, end)])
+            reached = max(reached, end)
+    except YAMLError:
+        # Cannot happen for text that loaded; if it does, what was not scanned is not trusted.
+        inside.update(positions[bisect_left(positions, reached) :])
+    finally:
+        scanner.dispose()
+    return inside
 
 
 def apply_suppressions(
