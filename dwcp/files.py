@@ -8,7 +8,11 @@ name, a configured folder) must stay inside the folder they belong to: `ensure_i
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dwcp.errors import UsageError
@@ -69,10 +73,17 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
     """Write several files, each atomically; folders are made first so a write rarely fails late.
 
     Every file is prepared in a temporary file before any is renamed into place, so a failure
-    while writing leaves all targets as they were.
+    or Ctrl-C while writing leaves all targets as they were. Ctrl-C (or SIGTERM) during the
+    renames takes effect once they are done, so the user sees the old files or the new ones.
     """
     for target in files:
         target.parent.mkdir(parents=True, exist_ok=True)
+    _commit(_stage(files))
+    return list(files)
+
+
+def _stage(files: dict[Path, bytes]) -> list[tuple[Path, Path]]:
+    """(temporary, target) for every file, written in full; on any failure none is left."""
     staged: list[tuple[Path, Path]] = []
     try:
         for target, data in files.items():
@@ -87,6 +98,47 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
         raise
-    for temporary, target in staged:
-        temporary.replace(target)
-    return list(files)
+    return staged
+
+
+def _commit(staged: list[tuple[Path, Path]]) -> None:
+    """Rename every temporary over its target; if one fails, remove those not renamed."""
+    done = 0
+    try:
+        with _signals_deferred():
+            for temporary, target in staged:
+                temporary.replace(target)
+                done += 1
+    finally:
+        for temporary, _ in staged[done:]:
+            temporary.unlink(missing_ok=True)
+
+
+_DEFERRED = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block is done, then deliver them to the handlers
+    that were in place (Ctrl-C then raises KeyboardInterrupt). Only the main thread can."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def hold(signum: int, _frame: object) -> None:
+        received.append(signum)
+
+    previous = {number: signal.getsignal(number) for number in _DEFERRED}
+    # A handler installed outside Python (None) could not be put back: leave it alone.
+    held = [number for number, handler in previous.items() if handler is not None]
+    for number in held:
+        signal.signal(number, hold)
+    try:
+        yield
+    finally:
+        for number in held:
+            signal.signal(number, previous[number])
+        # Delivered even when the block failed: the user did press Ctrl-C.
+        for signum in dict.fromkeys(received):
+            signal.raise_signal(signum)
