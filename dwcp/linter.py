@@ -170,7 +170,7 @@ class Linter:
         for rule in ALL_RULES:
             if not isinstance(rule, PortfolioRule) or rule.code not in self.enabled:
                 continue
-            assert rule.portfolio_check is not None
+            assert rule.portfolio_check is not None  # noqa: S101 - narrows the type
             for v in rule.portfolio_check(facts):
                 if any(rule.code.startswith(c) for c in self.settings.ignored_in(v.file)):
                     continue

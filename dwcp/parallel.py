@@ -20,7 +20,7 @@ _TASK: Callable[[Any], Any] | None = None
 
 
 def _run_task(item: Any) -> Any:
-    assert _TASK is not None
+    assert _TASK is not None  # noqa: S101 - narrows the type: set by the pool
     return _TASK(item)
 
 

@@ -48,7 +48,7 @@ def diff_file(
     top: Path, linter: Linter, base: Revision, head: Revision, change: FileChange
 ) -> FileDiff:
     name = change.new_path or change.old_path
-    assert name is not None
+    assert name is not None  # noqa: S101 - narrows the type: a change has a path
     # Both sides are linted under one name, so a renamed file's findings keep their identity;
     # the name is relative to the dwcp root, as per-file-ignores patterns are.
     lint_name = _relative(top / name, linter.settings.root) or name

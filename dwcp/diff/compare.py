@@ -209,7 +209,7 @@ def _walk_list(old: list[object], new: list[object], at: At, out: list[Change]) 
     name = at.trail[-1]
     for before, after in match(_dicts(old), _dicts(new), name):
         if after is None:
-            assert before is not None
+            assert before is not None  # noqa: S101 - narrows the type
             child = _item_at(at, name, before)
             out.append(Change("removed", child.path, before, None, f"{child.label} removed"))
         elif before is None:
@@ -368,7 +368,7 @@ def _series(field: str) -> Hook:
         news = _dicts(new) if isinstance(new, list) else []
         for before, after in match(olds, news, name):
             item = after if after is not None else before
-            assert item is not None
+            assert item is not None  # noqa: S101 - narrows the type
             child = at.item(
                 value(item.get(field)), f"{at.label} {noun} {value(item.get(field))}", name
             )
@@ -395,7 +395,7 @@ def _series(field: str) -> Hook:
 
 def _point_added(before: Data | None, after: Data | None, at: At, unit: str | None) -> Change:
     item = after if after is not None else before
-    assert item is not None
+    assert item is not None  # noqa: S101 - narrows the type
     figure = item.get("value")
     shown = with_unit(value(figure), unit) if figure is not None else summary(item)
     if after is not None:
@@ -436,7 +436,7 @@ def _outcomes(old: list[Data], new: list[Data], out: list[Change]) -> None:
     news = [o for p in new for o in _dicts(_list(p.get("outcomes")))]
     for before, after in match(olds, news, "outcomes"):
         item = after if after is not None else before
-        assert item is not None
+        assert item is not None  # noqa: S101 - narrows the type
         owner = owner_new[id(after)] if after is not None else owner_old[id(before)]
         key = key_of("outcomes", item)
         at = At(f"priorities[{owner}].outcomes[{key}]", f"Outcome {key}", "outcomes")

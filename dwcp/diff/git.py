@@ -130,7 +130,7 @@ def pathspec(top: Path, cwd: Path, path: Path) -> str:
 
 def changed_files(top: Path, base: Revision, head: Revision, specs: list[str]) -> list[FileChange]:
     """Programme files that differ between the revisions, renames matched (`-M`)."""
-    assert base.commit is not None
+    assert base.commit is not None  # noqa: S101 - narrows the type
     ends = [base.commit] if head.commit is None else [base.commit, head.commit]
     out = git(
         top,

@@ -182,10 +182,10 @@ def same_data(left: object, right: object) -> bool:
     if type(left) is not type(right):
         return False
     if isinstance(left, dict):
-        assert isinstance(right, dict)
+        assert isinstance(right, dict)  # noqa: S101 - narrows the type
         return left.keys() == right.keys() and all(same_data(left[k], right[k]) for k in left)
     if isinstance(left, list):
-        assert isinstance(right, list)
+        assert isinstance(right, list)  # noqa: S101 - narrows the type
         return len(left) == len(right) and all(map(same_data, left, right))
     if isinstance(left, float) and isinstance(right, float) and math.isnan(left):
         return math.isnan(right)

@@ -118,7 +118,7 @@ def render(name: str, values: dict[str, Any]) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=False,  # noqa: S701 - YAML and TOML, not HTML; values go through |json or |yaml
     )
     environment.filters["json"] = _json
     environment.filters["yaml"] = _yaml_scalar
@@ -171,7 +171,7 @@ def _programme_steps(root: Path, folder: Path, example: bool) -> list[Step]:
         from dwcp.schema_export import FOLDER, schema_line
 
         lines = sample_text().splitlines(keepends=True)
-        assert lines[0].startswith("# yaml-language-server:"), "the sample's first line"
+        assert lines[0].startswith("# yaml-language-server:"), "the sample's first line"  # noqa: S101
         lines[0] = schema_line(folder, root / FOLDER) + "\n"
         return [_file(root, folder / SAMPLE, "".join(lines))]
     keep = folder / ".gitkeep"

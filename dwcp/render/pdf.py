@@ -250,7 +250,7 @@ class PdfEngine:
             raise UsageError(payload)
         if kind == "error":
             raise RenderError(payload)
-        assert isinstance(payload, PdfOutput)
+        assert isinstance(payload, PdfOutput)  # noqa: S101 - narrows the type
         return payload
 
     def close(self) -> None:

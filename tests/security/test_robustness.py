@@ -25,7 +25,9 @@ AS_OF = "--as-of=2019-07-01"
 
 # --- 1. a suppression is a YAML comment, never text inside a value -------------------------
 
-EFFECT = "        effect_on_women_and_men: Half of the places in every programme go to young women.\n"
+EFFECT = (
+    "        effect_on_women_and_men: Half of the places in every programme go to young women.\n"
+)
 CONVENTIONS = "        conventions: [C122]\n"
 UNKNOWN = "        conventions: [C999]\n"  # DW407, reported on this line
 MARKER = "# dwcp: ignore[DW407] -- agreed with the standards team"
@@ -88,7 +90,7 @@ def test_a_comment_after_a_block_scalar_header_is_a_comment():
     [
         "a: word#dwcp:ignore[DW407]--reason\n",  # `#` without a space before it is text
         "a: 'x\r\n  # dwcp: ignore[DW407] -- r'\r\n",
-        "a: \"x\u2028  # dwcp: ignore[DW407] -- r\"\n",
+        'a: "x\u2028  # dwcp: ignore[DW407] -- r"\n',
         "- [x, '# dwcp: ignore[DW407] -- r']\n",
         "a: |\n  text\n  # dwcp: ignore[DW407] -- as deep as the text, so text\n",
         "a: |2\n    # dwcp: ignore[DW407] -- an explicit indentation keeps it text\n",
@@ -210,7 +212,7 @@ def targets(folder: Path) -> dict[Path, bytes]:
     for path in paths:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"old")
-    return {path: b"new" for path in paths}
+    return dict.fromkeys(paths, b"new")
 
 
 def leftovers(folder: Path) -> list[Path]:
