@@ -48,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_workflow.py
 
 clean:
-	rm -rf $(VENV) .dwcp-cache benchmarks/out out
+	rm -rf $(VENV) benchmarks/out out
