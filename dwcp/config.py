@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,6 +34,8 @@ class RawConfig(BaseModel):
     severity: dict[str, Severity] = {}
     per_file_ignores: dict[str, list[str]] = Field({}, alias="per-file-ignores")
     rules: dict[str, dict[str, int | float | str | bool]] = {}
+    audience: Literal["public", "internal"] = "public"
+    """Who `dwcp report`, `diff` and `export` write for unless --audience says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,8 @@ class Settings:
 
     def fingerprint(self) -> str:
         """Changes whenever anything that could change a finding changes."""
-        payload = self.raw.model_dump_json() + json.dumps(
+        # The audience changes what is shown of the findings, never which are found.
+        payload = self.raw.model_dump_json(exclude={"audience"}) + json.dumps(
             {k.__qualname__: v.model_dump() for k, v in self.options.items()}, sort_keys=True
         )
         return hashlib.sha256(payload.encode()).hexdigest()
