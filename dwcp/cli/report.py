@@ -35,17 +35,20 @@ def _report(
     output: Path | None,
     as_of: str | None,
     select: list[str] | None,
+    audience: str | None,
     biennium: str | None = None,
 ) -> None:
     from dwcp.catalogue import load_catalogue
     from dwcp.config import find_root, load_settings
     from dwcp.model.base import is_biennium
+    from dwcp.model.public import chosen_audience
     from dwcp.reports import views
     from dwcp.reports.build import build_report
 
     if biennium is not None and not is_biennium(biennium):
         raise UsageError(f"--biennium {biennium!r}: write a biennium such as 2020-21")
     settings = load_settings(find_root(Path.cwd()))
+    shown_to = chosen_audience(audience, settings.raw.audience)
     catalogue = load_catalogue(settings.catalogues_dir)
     report = build_report(
         kind,  # type: ignore[arg-type]
@@ -55,6 +58,7 @@ def _report(
         as_of_date(as_of),
         select,
         biennium,
+        shown_to,
     )
     if output_format is ReportFormat.csv:
         if output is None:
@@ -86,6 +90,17 @@ SelectOpt = Annotated[
     list[str] | None,
     typer.Option(help="Only programmes matching KEY=VALUE: country, region, status, biennium."),
 ]
+AudienceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--audience",
+        metavar="public|internal",
+        help="public (the default, or the audience key of [tool.dwcp]) computes every figure "
+        "without the items marked internal, and gives each finding its rule's summary "
+        "instead of a message that may quote one; internal uses everything.",
+        show_default=False,
+    ),
+]
 
 
 @report_app.command("alignment")
@@ -95,12 +110,13 @@ def report_alignment(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     select: SelectOpt = None,
+    audience: AudienceOpt = None,
 ) -> None:
     """Alignment with national plans, the UN framework, SDGs, P&B and funding.
 
     Example: dwcp report alignment --format markdown --select region=asia-pacific
     """
-    _report("alignment", paths, output_format, output, as_of, select)
+    _report("alignment", paths, output_format, output, as_of, select, audience)
 
 
 @report_app.command("gaps")
@@ -110,12 +126,13 @@ def report_gaps(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     select: SelectOpt = None,
+    audience: AudienceOpt = None,
 ) -> None:
     """Gaps in resources, delivery, measurement, method and tripartism.
 
     Example: dwcp report gaps programmes/VNM-2017-2021.yaml --format csv --output gaps/
     """
-    _report("gaps", paths, output_format, output, as_of, select)
+    _report("gaps", paths, output_format, output, as_of, select, audience)
 
 
 @report_app.command("portfolio")
@@ -129,9 +146,10 @@ def report_portfolio(
         str | None,
         typer.Option(help="Biennium for the TC Strategy table (default: latest with data)."),
     ] = None,
+    audience: AudienceOpt = None,
 ) -> None:
     """All programmes at once, ending with the TC Strategy 2010-15 measurement table.
 
     Example: dwcp report portfolio --format html --output portfolio.html
     """
-    _report("portfolio", paths, output_format, output, as_of, select, biennium)
+    _report("portfolio", paths, output_format, output, as_of, select, audience, biennium)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -14,7 +13,7 @@ from dwcp.catalogue import Catalogue
 from dwcp.config import Settings
 from dwcp.findings import Finding
 from dwcp.linter import Linter, LintOptions
-from dwcp.model.public import Audience
+from dwcp.model.public import Audience, findings_for
 from dwcp.reports.alignment import alignment_tables, funding_alignment
 from dwcp.reports.gaps import gap_tables, method_matrix
 from dwcp.reports.overview import portfolio_tables
@@ -42,6 +41,9 @@ class Report(BaseModel):
     kind: Kind
     tool_version: str = __version__
     as_of: dt.date
+    audience: Audience = Field(
+        description="public: items marked internal and lint messages left out; internal: all."
+    )
     programmes: list[str] = Field(description="Files whose figures the report includes.")
     left_out: list[LeftOutProgramme] = Field(description="Files left out, with the reason.")
     tables: list[Table]
@@ -58,10 +60,10 @@ def build_report(
     as_of: dt.date,
     select: list[str] | None = None,
     biennium: str | None = None,
-    audience: Audience = "internal",
+    audience: Audience = "public",
 ) -> Report:
-    """The report's figures; for the public, from programmes without their internal items
-    and with no lint messages, which may name internal items."""
+    """The report's figures; for the public, from programmes without their internal items,
+    each finding with its rule's summary instead of a message that may quote one."""
     linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
     portfolio = load_portfolio(paths, catalogue, select or [], linter, audience)
     return report_from(kind, portfolio, catalogue, as_of, biennium, audience)
@@ -73,15 +75,15 @@ def report_from(
     catalogue: Catalogue,
     as_of: dt.date,
     biennium: str | None = None,
-    audience: Audience = "internal",
+    audience: Audience = "public",
 ) -> Report:
-    """A report of programmes already loaded (and linted, for the method matrix)."""
+    """A report of programmes already loaded (for the public, by `load_portfolio` as
+    `visible()` views, so every figure is computed from public items only) and linted, for
+    the method matrix."""
     tc = tc_strategy()
 
     def findings_of(entry: Entry) -> list[Finding]:
-        if audience == "public":
-            return [replace(f, message="", path="") for f in entry.findings]
-        return list(entry.findings)
+        return findings_for(entry.findings, audience)
 
     if kind == "alignment":
         tables = alignment_tables(portfolio, catalogue, tc)
@@ -98,7 +100,10 @@ def report_from(
     return Report(
         kind=kind,
         as_of=as_of,
+        audience=audience,
         programmes=[e.file for e in portfolio.entries],
-        left_out=[LeftOutProgramme(file=x.file, reason=x.reason) for x in portfolio.left_out],
+        left_out=[
+            LeftOutProgramme(file=x.file, reason=x.reason_for(audience)) for x in portfolio.left_out
+        ],
         tables=tables,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from dwcp.render.environment import render_template, sandboxed
-from dwcp.reports import charts
+from dwcp.reports import charts, views
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Table, format_cell
 from dwcp.reports.tc import tc_strategy
@@ -56,6 +56,8 @@ def render_html(report: Report, templates: Templates | None = None) -> str:
     context = {
         "kind": report.kind,
         "as_of": report.as_of.isoformat(),
+        "audience": report.audience,
+        "audience_words": views.AUDIENCE_WORDS[report.audience],
         "tool_version": report.tool_version,
         "programmes": report.programmes,
         "left_out": [(x.file, x.reason) for x in report.left_out],

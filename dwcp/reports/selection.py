@@ -40,6 +40,11 @@ class Entry:
 class LeftOut:
     file: str
     reason: str
+    public_reason: str
+    """The reason in dwcp's words only: a schema message may quote an internal item."""
+
+    def reason_for(self, audience: Audience) -> str:
+        return self.reason if audience == "internal" else self.public_reason
 
 
 @dataclass
@@ -53,7 +58,7 @@ def load_portfolio(
     catalogue: Catalogue,
     select: list[str],
     linter: Linter | None = None,
-    audience: Audience = "internal",
+    audience: Audience = "public",
 ) -> Portfolio:
     """Load and validate every file (on every core), lint the valid ones if asked, select."""
     filters = parse_filters(select, catalogue)
@@ -80,14 +85,15 @@ def _load_one(
     try:
         document = load(path, name)
     except LoadError as exc:
-        mark = exc.problem.mark
-        return LeftOut(name, f"{exc.problem.message} (line {mark.line}, column {mark.column})")
+        at = f"line {exc.problem.mark.line}, column {exc.problem.mark.column}"
+        return LeftOut(name, f"{exc.problem.message} ({at})", f"does not load ({at})")
     result = to_programme(document)
     if not isinstance(result, Programme):
         first = result[0]
         return LeftOut(
             name,
             f"{len(result)} schema problem(s); first: {first.message} (line {first.mark.line})",
+            f"fails the schema (first problem on line {first.mark.line})",
         )
     findings = linter.lint_programme(document, result).findings if linter else []
     return name, document.data, tuple(findings)

@@ -18,11 +18,17 @@ from dwcp.files import write_atomic
 from dwcp.reports.build import Report
 from dwcp.reports.tables import Cell, Table, format_cell, table
 
+AUDIENCE_WORDS = {
+    "public": "audience: public",
+    "internal": "audience: internal, not for publication",
+}
+"""How each view says who the report was made for, in its first line."""
+
 
 def header(report: Report) -> list[str]:
     title = (
         f"dwcp {report.kind} report, as of {report.as_of.isoformat()}, "
-        f"{len(report.programmes)} programme(s)"
+        f"{len(report.programmes)} programme(s); {AUDIENCE_WORDS[report.audience]}"
     )
     lines = [title]
     lines += [f"left out: {x.file}: {x.reason}" for x in report.left_out]
@@ -103,16 +109,15 @@ def _csv_cell(value: Cell) -> str:
 
 
 def about_table(report: Report) -> Table:
-    """What the CSV files describe: the report, its as-of date, and every file it covers."""
-    rows: list[list[Cell]] = [
-        [report.kind, report.as_of.isoformat(), report.tool_version, file, "included", None]
-        for file in report.programmes
+    """What the CSV files describe: the report, its as-of date and audience, and every file it
+    covers (one row with no file when it covers none, so the date and audience still travel)."""
+    files: list[tuple[str | None, str, str | None]] = [
+        (file, "included", None) for file in report.programmes
     ]
-    rows += [
-        [report.kind, report.as_of.isoformat(), report.tool_version, x.file, "left out", x.reason]
-        for x in report.left_out
-    ]
-    columns = ["report", "as of", "dwcp version", "file", "status", "reason"]
+    files += [(x.file, "left out", x.reason) for x in report.left_out]
+    about = [report.kind, report.as_of.isoformat(), report.audience, report.tool_version]
+    rows: list[list[Cell]] = [[*about, *entry] for entry in files or [(None, "none", None)]]
+    columns = ["report", "as of", "audience", "dwcp version", "file", "status", "reason"]
     return table("about", "About this report", [(c, "text") for c in columns], rows)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dwcp.config import Settings
 from dwcp.loader import display_name
+from dwcp.model.public import Audience
 from dwcp.reports.build import Kind, Report, build_report
 from dwcp.reports.tables import Cell, Table
 from tests.helpers import catalogue
@@ -26,10 +27,12 @@ def build(
     as_of: dt.date = dt.date(2011, 7, 1),
     select: list[str] | None = None,
     biennium: str | None = None,
+    audience: Audience = "internal",
 ) -> Report:
-    """Build a report the way the CLI does, with the built-in catalogues."""
+    """Build a report the way the CLI does, with the built-in catalogues; for internal use
+    unless asked, so the figures are those of every item in the file."""
     settings = Settings(root=Path.cwd())
-    return build_report(kind, list(paths), settings, catalogue(), as_of, select, biennium)
+    return build_report(kind, list(paths), settings, catalogue(), as_of, select, biennium, audience)
 
 
 def get_table(report: Report, table_id: str) -> Table:

@@ -49,7 +49,8 @@ def tables(data: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("kind", KINDS)
 def test_table_format_is_the_default(dwcp: CliRun, kind: str):
     run = ok(dwcp("report", kind, f"--as-of={AS_OF}"))
-    assert run.out.startswith(f"dwcp {kind} report, as of {AS_OF}, 1 programme(s)\n")
+    title = f"dwcp {kind} report, as of {AS_OF}, 1 programme(s); audience: public\n"
+    assert run.out.startswith(title)
     assert run.out == ok(dwcp("report", kind, f"--as-of={AS_OF}", "--format", "table")).out
 
 
@@ -69,7 +70,8 @@ def test_json_format(dwcp: CliRun, kind: str):
 @pytest.mark.parametrize("kind", KINDS)
 def test_markdown_format(dwcp: CliRun, kind: str):
     run = ok(dwcp("report", kind, f"--as-of={AS_OF}", "--format", "markdown"))
-    assert run.out.startswith(f"# dwcp {kind} report, as of {AS_OF}, 1 programme(s)\n")
+    title = f"# dwcp {kind} report, as of {AS_OF}, 1 programme(s); audience: public\n"
+    assert run.out.startswith(title)
     titles = [
         t["title"]
         for t in as_json(dwcp("report", kind, f"--as-of={AS_OF}", "--format=json"))["tables"]
@@ -110,8 +112,14 @@ def test_csv_format_needs_an_output_folder(dwcp: CliRun, kind: str):
 
 
 def test_csv_figures_through_the_cli(dwcp: CliRun, repo: Path):
+    # Public by default: the fixture's one pipeline line is internal, so it is in no figure.
     ok(dwcp("report", "gaps", f"--as-of={AS_OF}", "--format=csv", "--output=out"))
     with (repo / "out" / "gaps-resources-by-outcome.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [(r["pipeline"], r["pipeline would cover"]) for r in rows] == [("0", "0.0")]
+    internal = ["--audience", "internal", "--output=all"]
+    ok(dwcp("report", "gaps", f"--as-of={AS_OF}", "--format=csv", *internal))
+    with (repo / "all" / "gaps-resources-by-outcome.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert rows == [
         {
@@ -132,7 +140,12 @@ def test_csv_figures_through_the_cli(dwcp: CliRun, repo: Path):
 def test_json_figures_through_the_cli(dwcp: CliRun):
     data = as_json(dwcp("report", "gaps", f"--as-of={AS_OF}", "--format=json"))
     (row,) = tables(data)["gaps-resources-by-outcome"]["rows"]
-    # Amounts and percentages are JSON numbers.
+    # Amounts and percentages are JSON numbers; the internal pipeline line is in none.
+    assert row == [ZMB, "P1", "ZMB101", "2018-19", "USD", 600000, 500000, 0, 100000, 0.0]
+    data = as_json(
+        dwcp("report", "gaps", f"--as-of={AS_OF}", "--format=json", "--audience=internal")
+    )
+    (row,) = tables(data)["gaps-resources-by-outcome"]["rows"]
     assert row == [ZMB, "P1", "ZMB101", "2018-19", "USD", 600000, 500000, 100000, 100000, 100.0]
 
 
@@ -364,9 +377,14 @@ def test_invalid_programme_is_left_out_and_named(dwcp: CliRun, repo: Path, kind:
     assert data["programmes"] == [ZMB]
     (left_out,) = data["left_out"]
     assert left_out["file"] == "programmes/XXX-2018-2022.yaml"
-    assert "schema problem(s)" in left_out["reason"]
+    # For the public, dwcp's words and the place: a schema message may quote the file.
+    assert left_out["reason"] == "fails the schema (first problem on line 1)"
     table = ok(dwcp("report", kind, f"--as-of={AS_OF}")).out
     assert "left out: programmes/XXX-2018-2022.yaml: " in table
+    internal = as_json(
+        dwcp("report", kind, f"--as-of={AS_OF}", "--format=json", "--audience=internal")
+    )
+    assert "schema problem(s)" in internal["left_out"][0]["reason"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
