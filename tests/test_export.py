@@ -147,7 +147,8 @@ def test_budget_row_has_the_gap_of_the_fixture_numbers(dwcp: CliRun, repo: Path)
     required = sum(Decimal(line["amount"]) for line in written["budget_required"])
     secured = sum(Decimal(r["amount"]) for r in written["resources"] if r["status"] == "secured")
     pipeline = sum(Decimal(r["amount"]) for r in written["resources"] if r["status"] == "pipeline")
-    row = fixture_row(records(sheet(export_book(dwcp, repo), "budget")), "Outcome", "ZMB101")
+    book = export_book(dwcp, repo, "--audience", "internal")  # every line of the file
+    row = fixture_row(records(sheet(book, "budget")), "Outcome", "ZMB101")
     assert (row["Biennium"], row["Currency"]) == ("2018-19", "USD")
     assert row["Funding sources"] == ", ".join(sorted({r["source"] for r in written["resources"]}))
     assert (row["Required"], row["Secured"], row["Pipeline"]) == (required, secured, pipeline)
@@ -158,7 +159,7 @@ def test_budget_row_has_the_gap_of_the_fixture_numbers(dwcp: CliRun, repo: Path)
 
 def test_funding_rows_are_the_resource_lines_and_sum_to_the_budget(dwcp: CliRun, repo: Path):
     written = outcome(clean_data())
-    book = export_book(dwcp, repo)
+    book = export_book(dwcp, repo, "--audience", "internal")  # every line of the file
     funding = [r for r in records(sheet(book, "funding")) if r["Outcome"] == "ZMB101"]
     assert [(r["Funding source"], r["Donor"]) for r in funding] == [
         (line["source"], line.get("donor")) for line in written["resources"]
@@ -406,7 +407,7 @@ def test_findings_sheet_lists_what_dwcp_lint_finds(dwcp: CliRun, repo: Path):
     change_clean(repo, _no_gender_effect)
     linted = json.loads(dwcp("lint", "--format", "json", AS_OF).out)["findings"]
     assert linted
-    rows = records(sheet(export_book(dwcp, repo), "findings"))
+    rows = records(sheet(export_book(dwcp, repo, "--audience", "internal"), "findings"))
     keys = ("file", "line", "column", "code", "severity", "step", "message", "path", "hint")
     headers = ("File", "Line", "Column", "Code", "Severity", "Step", "Message", "YAML path", "Hint")
     assert [tuple(row[h] or "" for h in headers) for row in rows] == [
@@ -417,7 +418,7 @@ def test_findings_sheet_lists_what_dwcp_lint_finds(dwcp: CliRun, repo: Path):
 def test_invalid_file_is_in_the_findings_and_named_on_stderr(dwcp: CliRun, repo: Path):
     write_programme(repo, "ZMB-2023-2027.yaml", lambda d: d.update(colour="blue"))
     (repo / "programmes" / "broken.yaml").write_text("country: [\n", encoding="utf-8")
-    run = ok(dwcp("export", "xlsx", "--out", "out/export.xlsx", AS_OF))
+    run = ok(dwcp("export", "xlsx", "--out", "out/export.xlsx", AS_OF, "--audience", "internal"))
     assert "programmes/ZMB-2023-2027.yaml" in run.err
     assert "programmes/broken.yaml" in run.err
     assert run.err.startswith("note: 2 file(s) not valid")
@@ -446,13 +447,16 @@ def test_only_invalid_files_still_gives_a_workbook(dwcp: CliRun, repo: Path):
 
 def test_public_audience_leaves_out_internal_items_and_messages(dwcp: CliRun, repo: Path):
     change_clean(repo, _no_gender_effect)
-    book = export_book(dwcp, repo, "--audience", "public")
+    book = export_book(dwcp, repo)  # public is the default
     budget = fixture_row(records(sheet(book, "budget")), "Outcome", "ZMB101")
     assert budget["Pipeline"] == 0  # the only pipeline line is marked internal
     assert budget["Funding sources"] == "RBSA"
     findings = records(sheet(book, "findings"))
     assert findings
-    assert all(row["Message"] is None and row["YAML path"] is None for row in findings)
+    # The rule's summary instead of a message that may quote an internal item.
+    assert [row["Message"] for row in findings] == ["No effect on women and men."]
+    assert all(row["YAML path"] is None and row["Hint"] is None for row in findings)
+    assert book.properties.category == "public"
 
 
 def test_unknown_audience_is_a_usage_error(dwcp: CliRun):

@@ -10,7 +10,6 @@ import typer
 
 from dwcp.cli.app import app
 from dwcp.cli.common import AsOfOpt, PathsArg, as_of_date
-from dwcp.errors import UsageError
 from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
@@ -28,17 +27,21 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 
+AudienceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--audience",
+        metavar="public|internal",
+        help="public (the default, or the audience key of [tool.dwcp]) leaves out items "
+        "marked internal, and gives each finding its rule's summary instead of a message "
+        "that may quote one; internal keeps everything.",
+        show_default=False,
+    ),
+]
 LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang", help="en, fr or es (default: the programmes' shared language, else en)."
-    ),
-]
-AudienceOpt = Annotated[
-    str,
-    typer.Option(
-        help="internal (everything) or public (items marked internal and lint messages "
-        "left out): use public before sharing outside the ILO."
     ),
 ]
 
@@ -49,7 +52,7 @@ def export_xlsx(
     paths: PathsArg = None,
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
-    audience: AudienceOpt = "internal",
+    audience: AudienceOpt = None,
 ) -> None:
     """One workbook: results framework, budget, funding by source and lint findings.
 
@@ -69,7 +72,7 @@ def export_csv(
     paths: PathsArg = None,
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
-    audience: AudienceOpt = "internal",
+    audience: AudienceOpt = None,
 ) -> None:
     """The workbook's tables as CSV files (UTF-8 with BOM, for Excel).
 
@@ -86,16 +89,16 @@ def _run(
     out: Path,
     lang: str | None,
     as_of: str | None,
-    audience: str,
+    audience: str | None,
 ) -> Written:
     from dwcp.catalogue import load_catalogue
     from dwcp.config import find_root, load_settings
     from dwcp.export.run import ExportOptions
+    from dwcp.model.public import chosen_audience
 
-    if audience not in ("public", "internal"):
-        raise UsageError(f"--audience {audience!r}: use public or internal")
-    options = ExportOptions(as_of_date(as_of), lang, audience)  # type: ignore[arg-type]
     settings = load_settings(find_root(Path.cwd()))
+    shown_to = chosen_audience(audience, settings.raw.audience)
+    options = ExportOptions(as_of_date(as_of), lang, shown_to)
     catalogue = load_catalogue(settings.catalogues_dir)
     return run(paths or [settings.programmes_dir], out, settings, catalogue, options)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from dwcp.catalogue import Catalogue
@@ -16,7 +16,7 @@ from dwcp.findings import Finding
 from dwcp.linter import Linter, LintOptions
 from dwcp.loader import LoadError, discover, display_name, load
 from dwcp.model import Programme
-from dwcp.model.public import Audience, visible
+from dwcp.model.public import Audience, findings_for, visible
 from dwcp.render.i18n import LANGUAGES
 from dwcp.validate import to_programme
 
@@ -34,19 +34,17 @@ def collect(
     settings: Settings,
     catalogue: Catalogue,
     as_of: dt.date,
-    audience: Audience = "internal",
+    audience: Audience = "public",
 ) -> Collected:
     """Lint every file (cache off, so the findings are exactly today's) and load the valid
-    ones. For the public, internal items are left out and lint messages are blanked, as
-    they may quote internal items."""
+    ones. For the public, internal items are left out and lint messages give way to the
+    rules' summaries, as they may quote internal items."""
     files = discover(paths)
     if not files:
         shown = ", ".join(str(p) for p in paths)
         raise UsageError(f"{shown}: no programme files (*.yaml) to export")
     linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
-    findings = linter.lint_paths(files).findings
-    if audience == "public":
-        findings = [replace(f, message="", path="", hint="") for f in findings]
+    findings = findings_for(linter.lint_paths(files).findings, audience)
     sources: list[Source] = []
     invalid: list[str] = []
     for path in files:

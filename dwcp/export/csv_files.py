@@ -15,13 +15,20 @@ The choices, all for Excel:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
+from dwcp import __version__
 from dwcp.escape import spreadsheet_cell
 from dwcp.export.tables import Table
 from dwcp.export.xlsx import Cell, shown
+from dwcp.model.public import Audience
 from dwcp.render.i18n import Translator
+
+ABOUT = "about.csv"
+"""What the files describe, as in `dwcp report --format csv`: who they were made for, the
+date the findings were judged at, and the dwcp that wrote them."""
 
 
 def csv_files(tables: list[Table], translate: Translator) -> dict[str, bytes]:
@@ -30,11 +37,20 @@ def csv_files(tables: list[Table], translate: Translator) -> dict[str, bytes]:
 
 
 def csv_bytes(table: Table, translate: Translator) -> bytes:
+    header: list[Cell] = [translate(f"export.col.{c.key}") for c in table.columns]
+    return _encoded([header, *([shown(value, translate) for value in row] for row in table.rows)])
+
+
+def about_csv(translate: Translator, as_of: dt.date, audience: Audience) -> bytes:
+    keys = ("audience", "as_of", "tool_version")
+    header: list[Cell] = [translate(f"export.col.{key}") for key in keys]
+    return _encoded([header, [audience, as_of.isoformat(), __version__]])
+
+
+def _encoded(rows: list[list[Cell]]) -> bytes:
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow([spreadsheet_cell(translate(f"export.col.{c.key}")) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([text(shown(value, translate)) for value in row])
+    writer.writerows([text(value) for value in row] for row in rows)
     return stream.getvalue().encode("utf-8-sig")
 
 

@@ -23,7 +23,7 @@ class ExportOptions:
     as_of: dt.date
     language: str | None = None
     """--lang; None: the programmes' shared language, else English."""
-    audience: Audience = "internal"
+    audience: Audience = "public"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ def export_xlsx(
     target = xlsx_target(out)
     stamp = creation_time(options.as_of)
     collected, translate = _prepare(paths, settings, catalogue, options)
-    data = workbook_bytes(all_tables(collected.sources, collected.findings), translate, stamp)
+    tables = all_tables(collected.sources, collected.findings)
+    data = workbook_bytes(tables, translate, stamp, options.audience)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic_bytes(target, data)
@@ -62,11 +63,13 @@ def export_csv(
     catalogue: Catalogue,
     options: ExportOptions,
 ) -> Written:
-    from dwcp.export.csv_files import csv_files
+    from dwcp.export.csv_files import ABOUT, about_csv, csv_files
 
     folder = csv_target(out)
     collected, translate = _prepare(paths, settings, catalogue, options)
-    files = csv_files(all_tables(collected.sources, collected.findings), translate)
+    tables = all_tables(collected.sources, collected.findings)
+    about = about_csv(translate, options.as_of, options.audience)
+    files = {ABOUT: about, **csv_files(tables, translate)}
     try:
         write_all({folder / name: data for name, data in files.items()})
     except OSError as exc:

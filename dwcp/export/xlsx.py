@@ -19,6 +19,7 @@ from dwcp import __version__
 from dwcp.errors import UsageError
 from dwcp.escape import spreadsheet_cell, xml_text
 from dwcp.export.tables import ColumnKind, Label, Table, Value
+from dwcp.model.public import Audience
 from dwcp.render.i18n import Translator
 
 FORMATS: dict[ColumnKind, str] = {
@@ -52,8 +53,11 @@ def shown(value: Value, translate: Translator) -> Cell:
     return value
 
 
-def workbook_bytes(tables: list[Table], translate: Translator, stamp: dt.datetime) -> bytes:
-    """The workbook: a sheet per table, headers bold and frozen, filters, number formats."""
+def workbook_bytes(
+    tables: list[Table], translate: Translator, stamp: dt.datetime, audience: Audience
+) -> bytes:
+    """The workbook: a sheet per table, headers bold and frozen, filters, number formats; who
+    it was made for (public or internal) is its category property."""
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for table in tables:
@@ -63,6 +67,7 @@ def workbook_bytes(tables: list[Table], translate: Translator, stamp: dt.datetim
     properties.creator = properties.lastModifiedBy = f"dwcp {__version__}"
     properties.created = properties.modified = stamp
     properties.language = translate.language
+    properties.category = audience  # Excel shows it under File > Info, as Categories
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the time of writing.
     ExcelWriter(workbook, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
