@@ -39,13 +39,25 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit with 1 when anything changed.")
     ] = False,
     as_of: AsOfOpt = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            metavar="public|internal",
+            help="public (the default, or the audience key of [tool.dwcp]) compares the two "
+            "versions without their items marked internal, and gives each finding its rule's "
+            "summary instead of a message that may quote one; internal compares everything.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show what changed in the programmes between two git revisions, in domain words.
 
     BASE defaults to the merge base of HEAD with main (or master); HEAD defaults to the
     working tree, uncommitted edits included. Changes read like `Indicator VNM101.1 target
     2021: 40 -> 55 per cent`; list items are matched by id, so reordering is no change. Lint
-    findings that are new or resolved are listed too.
+    findings that are new or resolved are listed too. For the public (the default), a
+    change to an item marked internal shows nowhere, not even in a count or a total.
 
     Arguments, as in git: dwcp diff [BASE [HEAD]] [PATH]... An argument naming an existing
     file or folder is a PATH, and so is every argument after it or after `--`; a `.yaml`
@@ -69,6 +81,7 @@ def diff(
     from dwcp.diff import git, views
     from dwcp.diff.build import build_diff
     from dwcp.linter import Linter, LintOptions
+    from dwcp.model.public import chosen_audience
 
     cwd = Path.cwd()
     top = git.toplevel(cwd)
@@ -77,11 +90,12 @@ def diff(
     base = git.revision(top, revisions[0]) if revisions else git.default_base(top)
     head = git.revision(top, revisions[1]) if len(revisions) > 1 else git.WORKTREE
     settings = load_settings(find_root(cwd))
+    shown_to = chosen_audience(audience, settings.raw.audience)
     targets = [Path(p) for p in paths] or [settings.programmes_dir]
     specs = [git.pathspec(top, cwd, p) for p in targets]
     options = LintOptions(as_of_date(as_of), use_cache=False)
     linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
-    report = build_diff(top, linter, base, head, specs)
+    report = build_diff(top, linter, base, head, specs, shown_to)
     render = {
         DiffFormat.text: lambda r: views.render_text(r, color=output is None and _tty()),
         DiffFormat.markdown: views.render_markdown,

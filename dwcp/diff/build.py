@@ -1,5 +1,10 @@
 """Put a diff together: for each changed programme file, its two versions loaded, linted in
-memory and compared."""
+memory and compared.
+
+For the public, the two versions are compared as the public sees them (`visible()` of each),
+so a change to an internal item gives no line, no count and no share of any total; the
+findings keep their code and place but give their rule's summary instead of a message that
+may quote an internal item, and a file that does not load is named by place only."""
 
 from __future__ import annotations
 
@@ -14,8 +19,24 @@ from dwcp.findings import Finding
 from dwcp.linter import Linter
 from dwcp.loader import LoadError, decode, parse
 from dwcp.model import Programme
+from dwcp.model.public import Audience, findings_for, visible
 from dwcp.results import from_json
 from dwcp.validate import to_programme
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """Why one side of a file did not load: where, and the problem in the file's words."""
+
+    side: str
+    where: str
+    """`path:line:column`."""
+    problem: str
+
+    def text(self, audience: Audience) -> str:
+        said = f"{self.side}: file does not load: {self.where}"
+        # The problem may quote the file (a schema message shows the value), internal or not.
+        return f"{said}: {self.problem}" if audience == "internal" else said
 
 
 @dataclass
@@ -25,15 +46,20 @@ class Version:
     findings: list[Finding] = field(default_factory=list)
     data: object = None
     programme: Programme | None = None
-    error: str | None = None
+    failure: LoadFailure | None = None
 
 
 def build_diff(
-    top: Path, linter: Linter, base: Revision, head: Revision, specs: list[str]
+    top: Path,
+    linter: Linter,
+    base: Revision,
+    head: Revision,
+    specs: list[str],
+    audience: Audience = "public",
 ) -> DiffReport:
     """The diff of every programme file under `specs` (paths relative to `top`)."""
     files = [
-        diff_file(top, linter, base, head, change)
+        diff_file(top, linter, base, head, change, audience)
         for change in changed_files(top, base, head, specs)
     ]
     return DiffReport(
@@ -41,11 +67,17 @@ def build_diff(
         Side(head.label, head.commit),
         files,
         linter.options.as_of.isoformat(),
+        audience,
     )
 
 
 def diff_file(
-    top: Path, linter: Linter, base: Revision, head: Revision, change: FileChange
+    top: Path,
+    linter: Linter,
+    base: Revision,
+    head: Revision,
+    change: FileChange,
+    audience: Audience = "public",
 ) -> FileDiff:
     name = change.new_path or change.old_path
     assert name is not None  # noqa: S101 - narrows the type: a change has a path
@@ -54,19 +86,22 @@ def diff_file(
     lint_name = _relative(top / name, linter.settings.root) or name
     old = _version(top, linter, base, change.old_path, lint_name, "BASE")
     new = _version(top, linter, head, change.new_path, lint_name, "HEAD")
+    before = visible(old.programme, audience) if old.programme else None
+    after = visible(new.programme, audience) if new.programme else None
     result = FileDiff(
         path=name,
         status=change.status,
         old_path=change.old_path if change.status == "renamed" else None,
-        base=summarise(old.programme) if old.programme else None,
-        head=summarise(new.programme) if new.programme else None,
-        errors=[e for e in (old.error, new.error) if e],
+        base=summarise(before) if before else None,
+        head=summarise(after) if after else None,
+        errors=[v.failure.text(audience) for v in (old, new) if v.failure],
     )
-    result.new_findings, result.resolved_findings = compare_findings(
-        old.findings, new.findings, old.data, new.data
-    )
-    if old.programme is not None and new.programme is not None:
-        comparison = compare(old.programme, new.programme)
+    # Matched on the whole files, so a finding keeps its identity; shown for the audience.
+    added, resolved = compare_findings(old.findings, new.findings, old.data, new.data)
+    result.new_findings = findings_for(added, audience)
+    result.resolved_findings = findings_for(resolved, audience)
+    if before is not None and after is not None:
+        comparison = compare(before, after)
         result.changes, result.budget, result.totals = (
             comparison.changes,
             comparison.budget,
@@ -83,12 +118,12 @@ def _version(
     try:
         raw = read_version(top, rev, path)
     except LoadError as exc:
-        return Version(error=_error(side, path, exc))
+        return Version(failure=_failure(side, path, exc))
     version = Version(findings=from_json(linter.lint_raw((name, raw))).findings)
     try:
         document = parse(decode(raw), path)
     except LoadError as exc:
-        version.error = _error(side, path, exc)
+        version.failure = _failure(side, path, exc)
         return version
     version.data = document.data
     outcome = to_programme(document)
@@ -98,13 +133,13 @@ def _version(
     first = outcome[0]
     more = f" (and {len(outcome) - 1} more schema problems)" if len(outcome) > 1 else ""
     where = f"{path}:{first.mark.line}:{first.mark.column}"
-    version.error = f"{side}: file does not load: {where}: {first.message}{more}"
+    version.failure = LoadFailure(side, where, f"{first.message}{more}")
     return version
 
 
-def _error(side: str, path: str, exc: LoadError) -> str:
+def _failure(side: str, path: str, exc: LoadError) -> LoadFailure:
     mark = exc.problem.mark
-    return f"{side}: file does not load: {path}:{mark.line}:{mark.column}: {exc.problem.message}"
+    return LoadFailure(side, f"{path}:{mark.line}:{mark.column}", exc.problem.message)
 
 
 def _relative(path: Path, root: Path) -> str | None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from dwcp.findings import Finding
+from dwcp.model.public import Audience
 
 ChangeKind = Literal["added", "removed", "changed", "moved", "budget", "totals"]
 FileStatus = Literal["added", "deleted", "modified", "renamed"]
@@ -149,6 +150,8 @@ class DiffReport:
     head: Side
     files: list[FileDiff]
     as_of: str
+    audience: Audience = "public"
+    """Who the diff was made for: for the public, both versions as the public sees them."""
 
     @property
     def changed(self) -> bool:

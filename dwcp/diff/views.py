@@ -6,6 +6,7 @@ JSON structure (version 1; keys are only ever added, never renamed or removed):
      "base": {"label": "merge base of HEAD and main", "commit": "<sha>"},
      "head": {"label": "working tree", "commit": null},
      "as_of": "2024-01-31",            # the date time-based lint rules were judged at
+     "audience": "public",             # or "internal": see dwcp.diff.build
      "changed": true,                  # what --exit-code looks at
      "files": [
        {"path": "programmes/ZMB-2018-2022.yaml",
@@ -35,6 +36,7 @@ from dwcp.diff.model import FIGURES, DiffReport, Figures, FileDiff
 from dwcp.diff.words import amount
 from dwcp.escape import json_document, markdown_text, terminal_markup, terminal_text
 from dwcp.findings import Finding
+from dwcp.model.public import Audience
 
 # Lists longer than this fold into <details> in Markdown.
 FOLD_AFTER = 10
@@ -50,6 +52,7 @@ def render_json(report: DiffReport) -> str:
         "base": {"label": report.base.label, "commit": report.base.commit},
         "head": {"label": report.head.label, "commit": report.head.commit},
         "as_of": report.as_of,
+        "audience": report.audience,
         "changed": report.changed,
         "files": [_file_json(f) for f in report.files],
     }
@@ -106,7 +109,7 @@ def render_text(report: DiffReport, color: bool = False) -> str:
     lines: list[tuple[str, str]] = [(_heading(report), "bold")]
     for diff in report.files:
         lines.append(("", ""))
-        lines.extend(_file_text(diff))
+        lines.extend(_file_text(diff, report.audience))
     lines.append(("", ""))
     lines.append((_verdict(report), "bold"))
     if not color:
@@ -123,10 +126,22 @@ def render_text(report: DiffReport, color: bool = False) -> str:
     return buffer.getvalue()
 
 
+AUDIENCE_WORDS = {
+    "public": "audience: public",
+    "internal": "audience: internal, not for publication",
+}
+# Said the same whether comments, layout or internal items changed, so it tells nothing.
+UNCHANGED = {
+    "public": "no change in public content (comments, layout or internal items only)",
+    "internal": "no change in content (comments or layout only)",
+}
+
+
 def _heading(report: DiffReport) -> str:
     return (
         f"dwcp diff: {_side(report.base.label, report.base.commit)} -> "
-        f"{_side(report.head.label, report.head.commit)} (findings as of {report.as_of})"
+        f"{_side(report.head.label, report.head.commit)} (findings as of {report.as_of}; "
+        f"{AUDIENCE_WORDS[report.audience]})"
     )
 
 
@@ -137,14 +152,14 @@ def _side(label: str, commit: str | None) -> str:
     return short if label.startswith(short) else f"{label} ({short})"
 
 
-def _file_text(diff: FileDiff) -> list[tuple[str, str]]:
+def _file_text(diff: FileDiff, audience: Audience) -> list[tuple[str, str]]:
     lines = [(f"{diff.path}: {_status(diff)}", "bold")]
     lines.extend((f"  {error}", "red") for error in diff.errors)
     if _one_side_failed(diff):
         lines.append(("  domain changes not compared", "dim"))
     lines.extend((f"  {change.message}", "") for change in diff.changes)
     if diff.status == "modified" and not diff.changed:
-        lines.append(("  no change in content (comments or layout only)", "dim"))
+        lines.append((f"  {UNCHANGED[audience]}", "dim"))
     for sign, title, findings, style in (
         ("+", "new findings", diff.new_findings, "red"),
         ("-", "resolved findings", diff.resolved_findings, "green"),
@@ -204,12 +219,12 @@ def render_markdown(report: DiffReport) -> str:
     heading = md(_arrows(_heading(report).removeprefix("dwcp diff: ")))
     out = ["## Programme changes", "", heading, ""]
     for diff in report.files:
-        out.extend(_file_markdown(diff))
+        out.extend(_file_markdown(diff, report.audience))
     out.append(f"**{md(_verdict(report))}**")
     return "\n".join(out) + "\n"
 
 
-def _file_markdown(diff: FileDiff) -> list[str]:
+def _file_markdown(diff: FileDiff, audience: Audience) -> list[str]:
     out = [f"### {md(diff.path)}", "", f"{md(_status(diff))} · {md(_counts(diff))}", ""]
     out.extend(f"> {md(error)}\n" for error in diff.errors)
     if _one_side_failed(diff):
@@ -221,7 +236,8 @@ def _file_markdown(diff: FileDiff) -> list[str]:
     if diff.totals:
         out.extend(_totals_table(diff))
     if diff.status == "modified" and not diff.changed:
-        out.extend(["No change in content (comments or layout only).", ""])
+        said = UNCHANGED[audience]
+        out.extend([f"{said[0].upper()}{said[1:]}.", ""])
     for title, findings in (
         ("New findings", diff.new_findings),
         ("Resolved findings", diff.resolved_findings),

@@ -264,24 +264,29 @@ def test_file_that_does_not_parse_in_base_is_reported_and_findings_still_compare
     replace_text(history, "country: ZMB", "country: [ZMB")
     commit(history, "broken")
     (history / ZMB).write_text(CLEAN.read_text(encoding="utf-8"), encoding="utf-8")
-    found = the_file(diff_json(dwcp, "HEAD"))
+    found = the_file(diff_json(dwcp, "HEAD", "--audience", "internal"))
     (error,) = found["errors"]
     assert error.startswith(f"BASE: file does not load: {CLEAN_NAME}:4:")
     assert "YAML syntax error" in error
     assert found["changes"] == []
     assert [f["code"] for f in found["findings"]["resolved"]] == ["DW001"]
-    text = ok(dwcp("diff", "HEAD", AS_OF)).out.splitlines()
+    text = ok(dwcp("diff", "HEAD", AS_OF, "--audience", "internal")).out.splitlines()
     assert text[3:5] == [f"  {error}", "  domain changes not compared"]
+    # For the public, the place only: the parser's words may quote the file.
+    (public,) = the_file(diff_json(dwcp, "HEAD"))["errors"]
+    assert public == error[: error.index(": YAML")]
 
 
 def test_file_that_fails_the_schema_in_head(dwcp: CliRun, history: Path):
     replace_text(history, "  - id: P1\n", "  - id: P1\n    colour: blue\n")
     row = line_of((history / ZMB).read_text(encoding="utf-8"), "colour: blue")
-    found = the_file(diff_json(dwcp))
+    found = the_file(diff_json(dwcp, "--audience", "internal"))
     assert found["errors"] == [
         f"HEAD: file does not load: {CLEAN_NAME}:{row}:5: unknown key `colour` in priority P1"
     ]
     assert [f["code"] for f in found["findings"]["new"]] == ["DW020"]
+    public = the_file(diff_json(dwcp))
+    assert public["errors"] == [f"HEAD: file does not load: {CLEAN_NAME}:{row}:5"]
 
 
 def test_only_programme_yaml_files_are_listed(dwcp: CliRun, history: Path):
@@ -299,11 +304,19 @@ GENDER = (
 
 def test_new_finding(dwcp: CliRun, history: Path):
     replace_text(history, GENDER, "")
-    findings = the_file(diff_json(dwcp))["findings"]
+    findings = the_file(diff_json(dwcp, "--audience", "internal"))["findings"]
     assert [(f["code"], f["path"]) for f in findings["new"]] == [
         ("DW401", "priorities[0].outcomes[0].effect_on_women_and_men")
     ]
     assert findings["resolved"] == []
+    # For the public, the rule's summary stands in for what may quote the file.
+    (public,) = the_file(diff_json(dwcp))["findings"]["new"]
+    assert (public["code"], public["line"]) == ("DW401", findings["new"][0]["line"])
+    assert (public["message"], public["path"], public["hint"]) == (
+        "No effect on women and men.",
+        "",
+        "",
+    )
 
 
 def test_resolved_finding(dwcp: CliRun, history: Path):
@@ -430,7 +443,7 @@ def test_text_output(dwcp: CliRun, history: Path):
     replace_text(history, "status: implementation", "status: review")
     lines = ok(dwcp("diff", AS_OF)).out.splitlines()
     assert lines[0].startswith("dwcp diff: merge base of HEAD and main (")
-    assert lines[0].endswith(") -> working tree (findings as of 2019-07-01)")
+    assert lines[0].endswith(") -> working tree (findings as of 2019-07-01; audience: public)")
     assert lines[2:] == [
         f"{CLEAN_NAME}: modified (ZMB 2018-2022, review, 1 priority, 1 outcome, 1 indicator)",
         "  Status: implementation -> review",
@@ -441,15 +454,19 @@ def test_text_output(dwcp: CliRun, history: Path):
 
 def test_comment_only_edit_is_not_a_change(dwcp: CliRun, history: Path):
     replace_text(history, "country: ZMB", "# Checked.\ncountry: ZMB")
-    run = ok(dwcp("diff", AS_OF, "--exit-code"))
+    run = ok(dwcp("diff", AS_OF, "--exit-code", "--audience", "internal"))
     assert "  no change in content (comments or layout only)" in run.out.splitlines()
+    # For the public, one wording whether comments, layout or internal items changed.
+    said = "  no change in public content (comments, layout or internal items only)"
+    assert said in ok(dwcp("diff", AS_OF, "--exit-code")).out.splitlines()
 
 
 def test_json_shape(dwcp: CliRun, history: Path):
     replace_text(history, "status: implementation", "status: review")
     data = diff_json(dwcp)
-    assert set(data) == {"version", "base", "head", "as_of", "changed", "files"}
+    assert set(data) == {"version", "base", "head", "as_of", "audience", "changed", "files"}
     assert (data["version"], data["as_of"], data["changed"]) == (1, "2019-07-01", True)
+    assert data["audience"] == "public"
     assert len(data["base"]["commit"]) == 40
     (found,) = data["files"]
     assert set(found) == {"path", "old_path", "status", "summary", "errors", "changes", "findings"}
@@ -467,7 +484,7 @@ def test_json_shape(dwcp: CliRun, history: Path):
 
 def test_json_budget_change_carries_the_figures(dwcp: CliRun, history: Path):
     replace_text(history, "{source: RBSA, amount: 500000", "{source: RBSA, amount: 650000")
-    budget = the_file(diff_json(dwcp))["changes"][0]
+    budget = the_file(diff_json(dwcp, "--audience", "internal"))["changes"][0]
     assert budget["kind"] == "budget"
     assert budget["path"] == "priorities[P1].outcomes[ZMB101].budget[2018-19 USD]"
     assert budget["old"] == {
@@ -477,6 +494,9 @@ def test_json_budget_change_carries_the_figures(dwcp: CliRun, history: Path):
         "gap": 100000,
     }
     assert budget["new"] == {"required": 600000, "secured": 650000, "pipeline": 100000, "gap": 0}
+    # The fixture's one pipeline line is internal: the public figures leave it out.
+    public = the_file(diff_json(dwcp))["changes"][0]
+    assert (public["old"]["pipeline"], public["new"]["pipeline"]) == (0, 0)
 
 
 def test_markdown_comment(dwcp: CliRun, history: Path):
@@ -486,11 +506,11 @@ def test_markdown_comment(dwcp: CliRun, history: Path):
     assert out.startswith("## Programme changes\n")
     assert f"\n### {CLEAN_NAME}\n" in out
     assert "\n- Status: implementation → review\n" in out
+    # Public by default: the fixture's pipeline line is internal, so no pipeline shows.
     assert (
-        "| ZMB101 | 2018-19 | USD | RBSA | 600,000 | 500,000 → 650,000 | 100,000 | 100,000 → 0 |"
-        in out
+        "| ZMB101 | 2018-19 | USD | RBSA | 600,000 | 500,000 → 650,000 | 0 | 100,000 → 0 |" in out
     )
-    assert "| USD | 600,000 | 500,000 → 650,000 | 100,000 | 100,000 → 0 |" in out
+    assert "| USD | 600,000 | 500,000 → 650,000 | 0 | 100,000 → 0 |" in out
 
 
 def test_markdown_escapes_yaml_content(dwcp: CliRun, history: Path):
