@@ -258,6 +258,19 @@ def test_public_report_totals_only_visible_amounts(pair: tuple[Path, dict[str, s
     assert full["rows"][0][columns.index("pipeline")] == 107000
 
 
+def test_an_internal_only_edit_reads_like_a_comment_only_edit(tmp_path: Path):
+    clean = CLEAN.read_text(encoding="utf-8")
+    repo = programme_repo(tmp_path, clean.replace("country: ZMB", "# Checked.\ncountry: ZMB"))
+    commented = run(repo, "diff", "HEAD", f"--as-of={AS_OF}", "--exit-code")
+    edited = clean.replace("amount: 100000", "amount: 250000")  # the internal pipeline line
+    (repo / FILE).write_text(edited, encoding="utf-8")
+    internal_only = run(repo, "diff", "HEAD", f"--as-of={AS_OF}", "--exit-code")
+    assert (internal_only.code, internal_only.out) == (0, commented.out)
+    shown = run(repo, "diff", "HEAD", f"--as-of={AS_OF}", "--exit-code", "--audience=internal")
+    assert shown.code == 1
+    assert "pipeline 100,000 -> 250,000" in shown.out
+
+
 # --- lint messages ----------------------------------------------------------------------------
 
 
