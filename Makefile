@@ -40,7 +40,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 readme: $(STAMP)
-	$(BIN)/python -m dwcp.ruledocs README.md
+	$(BIN)/python -m dwcp.lint.ruledocs README.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lint.py

@@ -85,7 +85,7 @@ def build_portfolio() -> None:
     stamp = PORTFOLIO / "built.json"
     if stamp.is_file() and json.loads(stamp.read_text())["seed"] == SEED:
         return
-    from dwcp.loader import load
+    from dwcp.source.loader import load
 
     rng = random.Random(SEED)
     samples = sorted((ROOT / "programmes").glob("*.yaml"))

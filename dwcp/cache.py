@@ -32,7 +32,7 @@ from pydantic import (
 
 from dwcp import __version__
 from dwcp.files import write_atomic
-from dwcp.findings import Severity, Step
+from dwcp.lint.findings import Severity, Step
 
 CACHE_ENV = "DWCP_CACHE_DIR"
 LINT_CACHE = "lint.json"
@@ -115,7 +115,7 @@ class _Facts(_Strict):
 
 
 class LintEntry(_Strict):
-    """One file's lint result as `dwcp.results.to_json` writes it."""
+    """One file's lint result as `dwcp.lint.results.to_json` writes it."""
 
     findings: list[_Finding]
     facts: _Facts | None

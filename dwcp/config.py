@@ -13,9 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from dwcp.errors import ConfigError
-from dwcp.findings import Severity
-from dwcp.rules import ALL_RULES, BY_CODE
-from dwcp.rules.base import Options, Rule
+from dwcp.lint.findings import Severity
+from dwcp.lint.rules import ALL_RULES, BY_CODE
+from dwcp.lint.rules.rule import Options, Rule
 from dwcp.suggest import closest
 
 

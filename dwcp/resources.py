@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 
 from dwcp.errors import RenderError, UsageError
-from dwcp.loader import LoadError, parse
+from dwcp.source.loader import LoadError, parse
 
 PACKAGE = "dwcp"
 BUILTIN = "templates"

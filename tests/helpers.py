@@ -10,10 +10,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from dwcp.catalogue import Catalogue, load_catalogue
 from dwcp.config import Settings
-from dwcp.findings import Finding
-from dwcp.linter import Linter, LintOptions
+from dwcp.domain.catalogue import Catalogue, load_catalogue
+from dwcp.lint.core import Linter, LintOptions
+from dwcp.lint.findings import Finding
 
 BUILTIN_TEMPLATES = Path(__file__).parent.parent / "dwcp" / "templates"
 """The package's built-in templates in this checkout."""

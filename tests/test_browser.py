@@ -36,8 +36,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from dwcp.loader import discover
-from dwcp.render.site import REPORT_KINDS
+from dwcp.source.loader import discover
+from dwcp.views.site import REPORT_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2024-01-01"

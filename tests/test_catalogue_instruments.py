@@ -10,7 +10,7 @@ from typing import Any, get_args
 import pytest
 from ruamel.yaml import YAML
 
-from dwcp.catalogue import Convention, InstrumentStatus, load_catalogue
+from dwcp.domain.catalogue import Convention, InstrumentStatus, load_catalogue
 from tests.helpers import catalogue, lint_changed, outcome
 
 CONVENTIONS_FILE = Path(__file__).parent.parent / "dwcp" / "catalogues" / "conventions.yaml"

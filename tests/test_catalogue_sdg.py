@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dwcp.catalogue import SdgTarget
+from dwcp.domain.catalogue import SdgTarget
 from tests.helpers import catalogue, lint_changed
 
 SDG_FILE = Path(__file__).parent.parent / "dwcp" / "catalogues" / "sdg_targets.yaml"

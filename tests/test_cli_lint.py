@@ -252,7 +252,8 @@ def test_letter_o_for_zero_in_the_configuration_gets_the_right_guess(dwcp: CliRu
 
 
 @pytest.mark.parametrize(
-    "table", ["[tool.dwcp.rules.DW1]\nmax_years = 3\n", '[tool.dwcp.severity]\nDW4 = "error"\n']
+    "table",
+    ["[tool.dwcp.rules.DW1]\nmax_years = 3\n", '[tool.dwcp.severity]\nDW4 = "error"\n'],
 )
 def test_a_prefix_where_one_rule_is_needed_is_a_configuration_error(
     dwcp: CliRun, repo: Path, table: str

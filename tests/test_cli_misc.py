@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import dwcp
-from dwcp.rules import ALL_RULES
+from dwcp.lint.rules import ALL_RULES
 from tests.conftest import CliRun
 
 AS_OF = "--as-of=2019-07-01"

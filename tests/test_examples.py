@@ -15,8 +15,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from dwcp import __version__
-from dwcp.init import Source
-from dwcp.init import workflow as init_workflow
+from dwcp.workflow.init import Source
+from dwcp.workflow.init import workflow as init_workflow
 from tests.conftest import CliRun
 from tests.helpers import CLEAN_NAME
 
@@ -39,10 +39,10 @@ def dwcp_commands(script: str) -> list[list[str]]:
 
 
 # The workflow: examples/github/dwcp.yml is what `dwcp init` writes with its defaults (one
-# template, dwcp/init/templates/workflow.yml); the other variants are what it writes for a git
+# template, dwcp/workflow/init/templates/workflow.yml); the other variants are what it writes for a git
 # source and for a programmes folder configured elsewhere.
 REFRESH = (
-    ".venv/bin/python -c \"from dwcp.init import workflow; print(workflow(), end='')\" "
+    ".venv/bin/python -c \"from dwcp.workflow.init import workflow; print(workflow(), end='')\" "
     "> examples/github/dwcp.yml"
 )
 VARIANTS = {

@@ -19,11 +19,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dwcp.export.csv_files import text
-from dwcp.export.tables import BUDGET_COLUMNS, FINDINGS_COLUMNS, RESULTS_COLUMNS
-from dwcp.export.xlsx import MAX_WIDTH, sheet_name
-from dwcp.render.i18n import LANGUAGES
 from dwcp.resources import Templates
+from dwcp.views.i18n import LANGUAGES
+from dwcp.views.spreadsheets.csv_files import text
+from dwcp.views.spreadsheets.sheets import BUDGET_COLUMNS, FINDINGS_COLUMNS, RESULTS_COLUMNS
+from dwcp.views.spreadsheets.xlsx import MAX_WIDTH, sheet_name
 from tests.conftest import CliRun, Run
 from tests.helpers import CLEAN_NAME, clean_data, dump, indicator, outcome
 

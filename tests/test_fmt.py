@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from dwcp.formatting import FormatError, format_text
-from dwcp.formatting.order import field_order
-from dwcp.formatting.text import same_data
-from dwcp.loader import load, parse
 from dwcp.model import Programme
-from dwcp.validate import to_programme
+from dwcp.source.loader import load, parse
+from dwcp.source.validate import to_programme
+from dwcp.workflow.fmt import FormatError, format_text
+from dwcp.workflow.fmt.engine import same_data
+from dwcp.workflow.fmt.order import field_order
 from tests.conftest import CliRun
 from tests.helpers import CLEAN
 
@@ -528,7 +528,7 @@ def test_only_files_that_change_are_written(
     dwcp: CliRun, repo: Path, monkeypatch: pytest.MonkeyPatch
 ):
     written: list[Path] = []
-    monkeypatch.setattr("dwcp.formatting.files.write_atomic", lambda p, _: written.append(p))
+    monkeypatch.setattr("dwcp.workflow.fmt.apply.write_atomic", lambda p, _: written.append(p))
     (repo / "programmes" / "VNM.yaml").write_text("title: T\ncountry: VNM\n", encoding="utf-8")
     assert dwcp("fmt").code == 0
     assert written == [(repo / "programmes" / "VNM.yaml").resolve()]

@@ -10,7 +10,7 @@ import jsonschema
 import junitparser
 import pytest
 
-from dwcp.rules import ALL_RULES
+from dwcp.lint.rules import ALL_RULES
 from tests.conftest import CliRun
 
 AS_OF = "--as-of=2019-07-01"

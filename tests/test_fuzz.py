@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dwcp.loader import LoadError, parse
+from dwcp.source.loader import LoadError, parse
 from tests.helpers import CLEAN, dump, make_linter
 
 ROOT = Path(__file__).parent.parent

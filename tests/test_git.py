@@ -9,7 +9,7 @@ import pytest
 
 from dwcp.errors import UsageError
 from dwcp.git import git, names, resolve, toplevel
-from dwcp.render.context import _changed_paths
+from dwcp.views.documents.template_data import _changed_paths
 
 
 def test_outside_a_repository_there_is_no_top_and_no_revision(tmp_path: Path):

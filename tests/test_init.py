@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from dwcp import __version__, schema_export
+from dwcp import __version__
 from dwcp.cli import main
 from dwcp.config import RawConfig, find_root, load_settings
 from dwcp.errors import ConfigError
-from dwcp.init import SAMPLE, sample_text
+from dwcp.views import schema as schema_export
+from dwcp.workflow.init import SAMPLE, sample_text
 from tests.conftest import CliRun
 from tests.helpers import CLEAN
 
@@ -474,7 +475,7 @@ def test_a_pip_requirement_is_written_as_given(dwcp: CliRun, fresh: Path):
 
 def test_the_packaged_sample_is_the_sample_in_programmes():
     assert sample_text() == (ROOT / "programmes" / SAMPLE).read_text("utf-8"), (
-        f"copy programmes/{SAMPLE} to dwcp/init/samples/"
+        f"copy programmes/{SAMPLE} to dwcp/workflow/init/samples/"
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from dwcp.loader import load
+from dwcp.source.loader import load
 from tests.helpers import CLEAN, clean_data, dump, outcome
 
 ROOT = Path(__file__).parent.parent
@@ -78,6 +78,6 @@ def test_schema_rejects_a_value_outside_a_choice():
 
 
 def load_text(text: str) -> Any:
-    from dwcp.loader import parse
+    from dwcp.source.loader import parse
 
     return parse(text).data

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dwcp.loader import MAX_DEPTH, LoadError, load, parse
-from dwcp.positions import Mark, format_path, locate
+from dwcp.source.loader import MAX_DEPTH, LoadError, load, parse
+from dwcp.source.positions import Mark, format_path, locate
 
 
 def problem(text: str) -> tuple[str, Mark, str]:

@@ -17,16 +17,16 @@ import pytest
 from pydantic import BaseModel
 
 from dwcp.config import Settings, load_settings
+from dwcp.domain.countries import resolve_country
 from dwcp.errors import UsageError
-from dwcp.findings import Finding, Severity
-from dwcp.formatting.order import field_order, nested_model
-from dwcp.loader import parse
+from dwcp.lint.findings import Finding, Severity
 from dwcp.model import Programme
-from dwcp.model.identity import Status
-from dwcp.scaffold import create
-from dwcp.scaffold.country import resolve_country
-from dwcp.scaffold.guidance import LANGUAGES, load_texts
-from dwcp.validate import allowed_keys, to_programme
+from dwcp.model.record import Status
+from dwcp.source.loader import parse
+from dwcp.source.validate import allowed_keys, to_programme
+from dwcp.workflow.fmt.order import field_order, nested_model
+from dwcp.workflow.new import create
+from dwcp.workflow.new.guidance import LANGUAGES, load_texts
 from tests.conftest import CliRun
 from tests.helpers import CLEAN, clean_data, dump, line_of, make_linter
 
@@ -528,7 +528,7 @@ def test_a_value_still_to_give_is_left_empty_as_dwcp_fmt_writes_it(repo: Path):
 @pytest.mark.parametrize("sample", [*SAMPLES, CLEAN], ids=lambda p: p.stem)
 def test_a_file_carried_from_any_sample_is_already_formatted(tmp_path: Path, sample: Path):
     """Carried items keep the canonical key order (an item's own fields, then `internal`)."""
-    from dwcp.formatting import format_text
+    from dwcp.workflow.fmt import format_text
 
     previous = loaded(sample.read_text(encoding="utf-8"))
     start = previous.period.end

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dwcp.findings import Step
-from dwcp.ruledocs import README_END, README_START, readme_block
-from dwcp.rules import ALL_RULES
-from dwcp.rules.base import DOC_SECTIONS, Rule
+from dwcp.lint.findings import Step
+from dwcp.lint.ruledocs import README_END, README_START, readme_block
+from dwcp.lint.rules import ALL_RULES
+from dwcp.lint.rules.rule import DOC_SECTIONS, Rule
 
 ROOT = Path(__file__).parent.parent
 TESTS = Path(__file__).parent
@@ -52,7 +52,7 @@ def test_every_rule_is_documented_in_the_fixed_sections(rule: Rule):
 
 
 def test_no_documentation_file_without_a_rule():
-    documented = {p.stem for p in (ROOT / "dwcp" / "rules" / "docs").glob("*.md")}
+    documented = {p.stem for p in (ROOT / "dwcp" / "lint" / "rules" / "docs").glob("*.md")}
     assert documented == {r.code for r in ALL_RULES}
 
 

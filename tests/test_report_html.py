@@ -15,15 +15,15 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
-from dwcp.catalogue import load_catalogue
+from dwcp.analyses.report_data import Kind, Report, build_report
+from dwcp.analyses.tables import table
+from dwcp.analyses.tc import tc_strategy
 from dwcp.config import Settings
-from dwcp.render.environment import sandboxed
-from dwcp.reports import charts
-from dwcp.reports.build import Kind, Report, build_report
-from dwcp.reports.html import render_html
-from dwcp.reports.tables import table
-from dwcp.reports.tc import tc_strategy
+from dwcp.domain.catalogue import load_catalogue
 from dwcp.resources import Templates
+from dwcp.views.environment import sandboxed
+from dwcp.views.reports import charts
+from dwcp.views.reports.html import render_html
 from tests.conftest import CliRun
 from tests.helpers import CLEAN
 

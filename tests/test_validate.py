@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dwcp.loader import parse
-from dwcp.validate import MAX_SCHEMA_PROBLEMS, SchemaProblem, to_programme
+from dwcp.source.loader import parse
+from dwcp.source.validate import MAX_SCHEMA_PROBLEMS, SchemaProblem, to_programme
 from tests.helpers import CLEAN, clean_data, dump, indicator, line_of, lint_text, outcome
 
 

@@ -76,23 +76,23 @@ def diff(
 
     Example: dwcp diff main HEAD programmes/ --format markdown -o comment.md
     """
-    from dwcp.catalogue import load_catalogue
     from dwcp.config import find_root, load_settings
-    from dwcp.diff import git, views
-    from dwcp.diff.build import build_diff
-    from dwcp.linter import Linter, LintOptions
+    from dwcp.domain.catalogue import load_catalogue
+    from dwcp.lint.core import Linter, LintOptions
     from dwcp.model.public import chosen_audience
+    from dwcp.workflow.diff import revisions, views
+    from dwcp.workflow.diff.build import build_diff
 
     cwd = Path.cwd()
-    top = git.toplevel(cwd)
+    top = revisions.toplevel(cwd)
     values = args or []
-    revisions, paths = git.split_arguments(top, cwd, values, _after_separator(values))
-    base = git.revision(top, revisions[0]) if revisions else git.default_base(top)
-    head = git.revision(top, revisions[1]) if len(revisions) > 1 else git.WORKTREE
+    named, paths = revisions.split_arguments(top, cwd, values, _after_separator(values))
+    base = revisions.revision(top, named[0]) if named else revisions.default_base(top)
+    head = revisions.revision(top, named[1]) if len(named) > 1 else revisions.WORKTREE
     settings = load_settings(find_root(cwd))
     shown_to = chosen_audience(audience, settings.raw.audience)
     targets = [Path(p) for p in paths] or [settings.programmes_dir]
-    specs = [git.pathspec(top, cwd, p) for p in targets]
+    specs = [revisions.pathspec(top, cwd, p) for p in targets]
     options = LintOptions(as_of_date(as_of), use_cache=False)
     linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
     report = build_diff(top, linter, base, head, specs, shown_to)

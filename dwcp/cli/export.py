@@ -15,9 +15,9 @@ from dwcp.escape import terminal_text
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from dwcp.catalogue import Catalogue
     from dwcp.config import Settings
-    from dwcp.export.run import ExportOptions, Written
+    from dwcp.domain.catalogue import Catalogue
+    from dwcp.views.spreadsheets.run import ExportOptions, Written
 
     Runner = Callable[[Sequence[Path], Path, Settings, Catalogue, ExportOptions], Written]
 
@@ -61,7 +61,7 @@ def export_xlsx(
 
     Example: dwcp export xlsx programmes/VNM-2017-2021.yaml --out out/VNM.xlsx
     """
-    from dwcp.export.run import export_xlsx as run
+    from dwcp.views.spreadsheets.run import export_xlsx as run
 
     _report(_run(run, paths, out, lang, as_of, audience))
 
@@ -78,7 +78,7 @@ def export_csv(
 
     Example: dwcp export csv --out out/export --lang fr
     """
-    from dwcp.export.run import export_csv as run
+    from dwcp.views.spreadsheets.run import export_csv as run
 
     _report(_run(run, paths, out, lang, as_of, audience))
 
@@ -91,10 +91,10 @@ def _run(
     as_of: str | None,
     audience: str | None,
 ) -> Written:
-    from dwcp.catalogue import load_catalogue
     from dwcp.config import find_root, load_settings
-    from dwcp.export.run import ExportOptions
+    from dwcp.domain.catalogue import load_catalogue
     from dwcp.model.public import chosen_audience
+    from dwcp.views.spreadsheets.run import ExportOptions
 
     settings = load_settings(find_root(Path.cwd()))
     shown_to = chosen_audience(audience, settings.raw.audience)

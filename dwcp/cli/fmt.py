@@ -35,7 +35,7 @@ def fmt(
     Example: dwcp fmt --check programmes/
     """
     from dwcp.config import find_root, load_settings
-    from dwcp.formatting.files import format_paths, summary, unified_diff
+    from dwcp.workflow.fmt.apply import format_paths, summary, unified_diff
 
     settings = load_settings(find_root(Path.cwd()))
     dry_run = check or diff

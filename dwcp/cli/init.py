@@ -13,7 +13,7 @@ from dwcp.cli.app import app
 from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
-    from dwcp.init import Plan, Step
+    from dwcp.workflow.init import Plan, Step
 
 
 @app.command()
@@ -56,7 +56,7 @@ def init(
 
     Example: dwcp init --example
     """
-    from dwcp.init import apply, make_plan, parse_source
+    from dwcp.workflow.init import apply, make_plan, parse_source
 
     chosen = parse_source(source, rev, Path.cwd())
     plan = make_plan(directory, chosen, example)

@@ -15,7 +15,7 @@ from dwcp.cli.common import as_of_date, rule_codes, write_or_print
 from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
-    from dwcp.results import LintResult
+    from dwcp.lint.results import LintResult
 
 
 class LintFormat(StrEnum):
@@ -86,10 +86,10 @@ def lint(
 
     Example: dwcp lint --changed-since origin/main --baseline .dwcp-baseline.json
     """
-    from dwcp.catalogue import load_catalogue
     from dwcp.config import find_root, load_settings
-    from dwcp.findings import Severity
-    from dwcp.linter import Linter, LintOptions
+    from dwcp.domain.catalogue import load_catalogue
+    from dwcp.lint.core import Linter, LintOptions
+    from dwcp.lint.findings import Severity
 
     root = find_root(config.parent if config else Path.cwd())
     settings = load_settings(root, config)
@@ -98,15 +98,15 @@ def lint(
     linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
     result = linter.lint_paths(paths or [settings.programmes_dir])
     if changed_since is not None:
-        from dwcp.changed import changes_since, narrow
+        from dwcp.lint.changed import changes_since, narrow
 
         # Configuration (dwcp.toml or pyproject.toml) and catalogues change every finding.
         configs = [settings.root / "dwcp.toml", settings.root / "pyproject.toml"]
         watched = [*configs, settings.catalogues_dir or root / "catalogues"]
         result = narrow(result, changes_since(root, changed_since, watched))
     if write_baseline is not None:
-        from dwcp import baseline as baselines
         from dwcp.files import output_path
+        from dwcp.lint import baseline as baselines
 
         count = baselines.write(result, root, output_path(write_baseline, "the baseline"))
         print(f"recorded {count} finding(s) in {terminal_text(write_baseline)}", file=sys.stderr)
@@ -122,7 +122,7 @@ def lint(
 
 
 def _apply_baseline(result: LintResult, root: Path, source: Path) -> LintResult:
-    from dwcp import baseline as baselines
+    from dwcp.lint import baseline as baselines
 
     applied = baselines.apply(result, baselines.load(source), root)
     if applied.baselined:
@@ -142,11 +142,11 @@ def _apply_baseline(result: LintResult, root: Path, source: Path) -> LintResult:
 
 def _emit_lint(result: LintResult, chosen: LintFormat, output: Path | None, stats: bool) -> None:
     if chosen is LintFormat.text:
-        from dwcp.text_output import render_text
+        from dwcp.lint.output.text import render_text
 
         text = render_text(result, statistics=stats, color=output is None)
     else:
-        from dwcp.formatters import FORMATTERS
+        from dwcp.lint.output import FORMATTERS
 
         text = FORMATTERS[chosen.value](result)
     write_or_print(text, output)

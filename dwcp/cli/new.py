@@ -47,7 +47,7 @@ def new(
     Example: dwcp new VNM --period 2022-2026 --from programmes/VNM-2017-2021.yaml
     """
     from dwcp.config import find_root, load_settings
-    from dwcp.scaffold import create, display
+    from dwcp.workflow.new import create, display
 
     settings = load_settings(find_root(Path.cwd()))
     created = create(country, period, settings, previous, lang.value if lang else None)

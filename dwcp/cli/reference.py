@@ -31,7 +31,7 @@ def rules(
 
     Example: dwcp rules DW405
     """
-    from dwcp import ruledocs
+    from dwcp.lint import ruledocs
 
     if code is None:
         sys.stdout.write(ruledocs.listing(output_format.value))
@@ -53,15 +53,15 @@ def schema(
 
     Example: dwcp schema --check
     """
-    from dwcp import schema_export
     from dwcp.config import find_root
+    from dwcp.views import schema
 
     root = find_root(Path.cwd())
     folder = out or root / "schemas"
     if check:
         _check_schemas(folder)
     try:
-        written = schema_export.write(folder)
+        written = schema.write(folder)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot write the schemas ({exc.strerror})") from None
     for name in written:
@@ -69,16 +69,16 @@ def schema(
 
 
 def _check_schemas(folder: Path) -> NoReturn:
-    from dwcp import schema_export
+    from dwcp.views import schema
 
-    if schema_export.none_written(folder):
+    if schema.none_written(folder):
         print(
             f"{folder}: no schemas written yet; write them with `dwcp schema`, or set up the "
             "whole repository (schemas, editor settings, hooks, CI) with `dwcp init`",
             file=sys.stderr,
         )
         raise typer.Exit(1)
-    problems = schema_export.check(folder)
+    problems = schema.check(folder)
     for name, problem in problems.items():
         what = "missing" if problem == "missing" else "out of date"
         print(f"{terminal_text(folder / name)}: {what}; run `dwcp schema`", file=sys.stderr)

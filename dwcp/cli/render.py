@@ -17,9 +17,9 @@ from dwcp.escape import terminal_text
 
 if TYPE_CHECKING:
     from dwcp.config import Settings
-    from dwcp.findings import Finding
-    from dwcp.render.documents import RenderOptions
-    from dwcp.render.pdf import PdfEngine
+    from dwcp.lint.findings import Finding
+    from dwcp.views.documents.pdf import PdfEngine
+    from dwcp.views.documents.publish import RenderOptions
 
 
 class DocFormat(StrEnum):
@@ -60,9 +60,9 @@ def render(
     formats = tuple(f.value for f in output_format or [DocFormat.html])
     with _pdf_engine(formats) as engine:
         # Imported after the PDF helper starts, so it imports WeasyPrint meanwhile.
-        from dwcp.catalogue import load_catalogue
+        from dwcp.domain.catalogue import load_catalogue
         from dwcp.files import write_all
-        from dwcp.render.documents import render_documents
+        from dwcp.views.documents.publish import render_documents
 
         settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
         outcome = render_documents(
@@ -100,9 +100,9 @@ def site(
 
     Example: dwcp site --out out/site
     """
-    from dwcp.catalogue import load_catalogue
+    from dwcp.domain.catalogue import load_catalogue
     from dwcp.files import write_all
-    from dwcp.render.site import build_site
+    from dwcp.views.site import build_site
 
     settings, options = _render_setup(("html",), out, as_of, lang, audience, template_dir, force)
     outcome = build_site(
@@ -120,7 +120,7 @@ def site(
 def _pdf_engine(formats: tuple[str, ...]) -> AbstractContextManager[PdfEngine | None]:
     if "pdf" not in formats:
         return nullcontext(None)
-    from dwcp.render.pdf import PdfEngine
+    from dwcp.views.documents.pdf import PdfEngine
 
     return PdfEngine()
 
@@ -135,7 +135,7 @@ def _render_setup(
     force: bool,
 ) -> tuple[Settings, RenderOptions]:
     from dwcp.config import find_root, load_settings
-    from dwcp.render.documents import RenderOptions
+    from dwcp.views.documents.publish import RenderOptions
 
     if audience not in ("public", "internal"):
         raise UsageError(f"--audience {audience!r}: use public or internal")

@@ -38,12 +38,12 @@ def _report(
     audience: str | None,
     biennium: str | None = None,
 ) -> None:
-    from dwcp.catalogue import load_catalogue
+    from dwcp.analyses.report_data import build_report
     from dwcp.config import find_root, load_settings
-    from dwcp.model.base import is_biennium
+    from dwcp.domain.catalogue import load_catalogue
+    from dwcp.model.common import is_biennium
     from dwcp.model.public import chosen_audience
-    from dwcp.reports import views
-    from dwcp.reports.build import build_report
+    from dwcp.views.reports import formats
 
     if biennium is not None and not is_biennium(biennium):
         raise UsageError(f"--biennium {biennium!r}: write a biennium such as 2020-21")
@@ -63,20 +63,20 @@ def _report(
     if output_format is ReportFormat.csv:
         if output is None:
             raise UsageError("--format csv writes one file per table: give --output DIR")
-        for path in views.write_csv(report, output):
+        for path in formats.write_csv(report, output):
             print(f"wrote {path}")
         return
     if output_format is ReportFormat.html:
-        from dwcp.reports.html import render_html
         from dwcp.resources import templates_for
+        from dwcp.views.reports.html import render_html
 
         # A programme repository's own templates/ overrides the built-in ones.
         text = render_html(report, templates_for(settings.root))
     else:
         render = {
-            ReportFormat.table: lambda r: views.render_terminal(r, color=output is None),
-            ReportFormat.json: views.render_json,
-            ReportFormat.markdown: views.render_markdown,
+            ReportFormat.table: lambda r: formats.render_terminal(r, color=output is None),
+            ReportFormat.json: formats.render_json,
+            ReportFormat.markdown: formats.render_markdown,
         }[output_format]
         text = render(report)
     write_or_print(text, output)

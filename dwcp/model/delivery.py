@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dwcp.model.base import (
+from dwcp.model.common import (
     ConstituentGroup,
     Date,
     Identifier,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dwcp.model.base import Model, Period, Text
-from dwcp.model.context import Context
+from dwcp.model.common import Model, Period, Text
+from dwcp.model.country_context import Context
 from dwcp.model.delivery import Management, Monitoring, Planning, Signatory
-from dwcp.model.identity import Contact, Language, Note, Revision, Status
-from dwcp.model.results import Priority
+from dwcp.model.record import Contact, Language, Note, Revision, Status
+from dwcp.model.results_framework import Priority
 
 
 class Programme(Model):

@@ -11,9 +11,9 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from pydantic import BaseModel
 
 from dwcp.errors import UsageError
-from dwcp.findings import Finding
+from dwcp.lint.findings import Finding
 from dwcp.model import Programme
-from dwcp.model.base import Visible
+from dwcp.model.common import Visible
 
 Audience = Literal["public", "internal"]
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
@@ -40,7 +40,7 @@ def findings_for(findings: Iterable[Finding], audience: Audience) -> list[Findin
 
 
 def public_finding(finding: Finding) -> Finding:
-    from dwcp.rules import BY_CODE
+    from dwcp.lint.rules import BY_CODE
 
     rule = BY_CODE.get(finding.code)
     return replace(finding, message=rule.summary if rule else "", path="", hint="")

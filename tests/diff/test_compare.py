@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dwcp.diff.compare import compare
-from dwcp.diff.findings import compare_findings, keyed_path
-from dwcp.diff.views import md
-from dwcp.diff.words import amount, with_unit
-from dwcp.loader import parse
 from dwcp.model import Programme
-from dwcp.validate import to_programme
+from dwcp.source.loader import parse
+from dwcp.source.validate import to_programme
+from dwcp.workflow.diff.compare import compare
+from dwcp.workflow.diff.finding_changes import compare_findings, keyed_path
+from dwcp.workflow.diff.views import md
+from dwcp.workflow.diff.words import amount, with_unit
 from tests.helpers import clean_data, dump, indicator, lint_text, outcome
 
 

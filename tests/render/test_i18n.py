@@ -15,11 +15,11 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_group_symbol
 
-from dwcp.model.base import PartyGroup
+from dwcp.model.common import PartyGroup
 from dwcp.model.delivery import Level, ReviewKind
-from dwcp.model.identity import Language, Status
-from dwcp.model.results import UnLink
-from dwcp.render.i18n import LANGUAGES
+from dwcp.model.record import Language, Status
+from dwcp.model.results_framework import UnLink
+from dwcp.views.i18n import LANGUAGES
 from tests.helpers import BUILTIN_TEMPLATES
 from tests.render import (
     MESSAGES,

@@ -12,10 +12,10 @@ from typing import Any, Union, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from dwcp.loader import parse
 from dwcp.model import Programme
-from dwcp.model.base import Visible
-from dwcp.validate import to_programme
+from dwcp.model.common import Visible
+from dwcp.source.loader import parse
+from dwcp.source.validate import to_programme
 from tests.render import (
     AS_OF,
     STEM,

@@ -14,7 +14,7 @@ import weasyprint
 
 from dwcp import parallel
 from dwcp.errors import RenderError, UsageError
-from dwcp.render.pdf import PdfEngine, pdf_job, write_pdf
+from dwcp.views.documents.pdf import PdfEngine, pdf_job, write_pdf
 from tests.render import make_repo, run
 
 HTML = "<html lang='en'><head><title>T</title></head><body><h1>Zambia 2020-2022</h1></body></html>"

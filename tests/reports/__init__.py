@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dwcp.analyses.report_data import Kind, Report, build_report
+from dwcp.analyses.tables import Cell, Table
 from dwcp.config import Settings
-from dwcp.loader import display_name
 from dwcp.model.public import Audience
-from dwcp.reports.build import Kind, Report, build_report
-from dwcp.reports.tables import Cell, Table
+from dwcp.source.loader import display_name
 from tests.helpers import catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures"

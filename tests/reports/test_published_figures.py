@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dwcp.loader import display_name
-from dwcp.reports import views
-from dwcp.reports.tables import Cell, share
+from dwcp.analyses.tables import Cell, share
+from dwcp.source.loader import display_name
+from dwcp.views.reports import formats
 from tests.helpers import CLEAN
 from tests.reports import FIXTURES, build, fixture, get_table, records, rows_of
 
@@ -258,9 +258,9 @@ def test_invalid_programmes_are_left_out_and_named(folder_with_invalid: Path, ki
 def test_left_out_programmes_are_named_in_every_view(folder_with_invalid: Path):
     report = build("gaps", folder_with_invalid)
     line = "left out: programmes/invalid-LSO-2010-2013.yaml: 2 schema problem(s)"
-    assert line in views.render_terminal(report, width=400, color=False)
-    assert f"- {line}" in views.render_markdown(report)
-    data = json.loads(views.render_json(report))
+    assert line in formats.render_terminal(report, width=400, color=False)
+    assert f"- {line}" in formats.render_markdown(report)
+    data = json.loads(formats.render_json(report))
     assert [x["file"] for x in data["left_out"]] == [
         "programmes/broken.yaml",
         "programmes/invalid-LSO-2010-2013.yaml",

@@ -1,4 +1,4 @@
-"""Property tests: the report figures reconcile with each other, with the data, and across views.
+"""Property tests: the report figures reconcile with each other, with the data, and across formats.
 
 Random valid programmes are made by changing the numbers in the clean fixture: budgets, resource
 lines (amount, status, currency USD or EUR, allocated and spent), projects and their links, and
@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from dwcp.loader import display_name
-from dwcp.reports import views
-from dwcp.reports.build import Report
-from dwcp.reports.tables import Cell, Table, share
+from dwcp.analyses.report_data import Report
+from dwcp.analyses.tables import Cell, Table, share
+from dwcp.source.loader import display_name
+from dwcp.views.reports import formats
 from tests.helpers import CLEAN, clean_data
 from tests.reports import build, get_table, records, rows_of
 
@@ -419,7 +419,7 @@ def same_cell(shown: Any, cell: Cell, kind: str, where: object) -> None:
 
 
 def check_json(report: Report) -> None:
-    data = json.loads(views.render_json(report))
+    data = json.loads(formats.render_json(report))
     assert data["kind"] == report.kind
     assert data["as_of"] == report.as_of.isoformat()
     assert [t["id"] for t in data["tables"]] == [t.id for t in report.tables]
@@ -437,7 +437,7 @@ def check_json(report: Report) -> None:
 
 
 def check_csv(t: Table) -> None:
-    parsed = list(csv.reader(io.StringIO(views.csv_text(t))))
+    parsed = list(csv.reader(io.StringIO(formats.csv_text(t))))
     assert parsed[0] == [c.name for c in t.columns]
     assert len(parsed) == len(t.rows) + 1, t.id
     kinds = [c.kind for c in t.columns]

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from dwcp.config import Settings, load_settings
-from dwcp.findings import Severity
-from dwcp.rules.identity import PeriodLength
+from dwcp.lint.findings import Severity
+from dwcp.lint.rules.identity import PeriodLength
 from tests.helpers import assert_only, indicator, line_of, lint_changed, lint_text, outcome
 from tests.rules.util import flow
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from dwcp.config import Settings
-from dwcp.rules.management import Balance
+from dwcp.lint.rules.management import Balance
 from tests.helpers import assert_only, line_of, lint_changed
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from dwcp.findings import Severity
+from dwcp.lint.findings import Severity
 from tests.helpers import assert_only, line_of, lint_changed
 
 

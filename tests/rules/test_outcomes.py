@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from dwcp.config import Settings, load_settings
-from dwcp.findings import Severity
-from dwcp.rules.outcomes import IndicatorLimit
+from dwcp.lint.findings import Severity
+from dwcp.lint.rules.outcomes import IndicatorLimit
 from tests.helpers import assert_only, indicator, line_of, lint_changed, outcome
 from tests.rules.util import line_is
 

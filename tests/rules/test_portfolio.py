@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dwcp.config import Settings
-from dwcp.findings import Finding, Step
+from dwcp.lint.findings import Finding, Step
 from tests.helpers import CLEAN, make_linter
 from tests.rules.util import line_is
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from dwcp.config import RawConfig, Settings, load_settings
-from dwcp.findings import Finding, Severity
-from dwcp.rules.priorities import PriorityLimit
+from dwcp.lint.findings import Finding, Severity
+from dwcp.lint.rules.priorities import PriorityLimit
 from tests.helpers import CLEAN, assert_only, line_of, lint_changed, lint_text
 from tests.rules.util import flow, line_is
 

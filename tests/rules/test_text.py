@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from dwcp.config import Settings
-from dwcp.rules.text import TextOptions
+from dwcp.lint.rules.writing import TextOptions
 from tests.helpers import assert_only, lint_changed
 
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from dwcp.rules import BY_CODE
+from dwcp.lint.rules import BY_CODE
 from tests.conftest import Run
 from tests.helpers import CLEAN, clean_data, dump, outcome
 from tests.render import AS_OF, STEM, git_commit_all, make_repo, run

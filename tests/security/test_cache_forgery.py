@@ -16,10 +16,10 @@ import pytest
 
 from dwcp import __version__
 from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key, repository_folder
-from dwcp.catalogue import BUILTIN_DIR, load_catalogue
 from dwcp.config import load_settings
+from dwcp.domain.catalogue import BUILTIN_DIR, load_catalogue
 from dwcp.files import ensure_inside
-from dwcp.linter import Linter, LintOptions
+from dwcp.lint.core import Linter, LintOptions
 from tests.conftest import CliRun
 from tests.helpers import CLEAN_NAME
 
@@ -367,7 +367,7 @@ def test_editing_a_built_in_catalogue_changes_the_findings(
     builtin = tmp_path_factory.mktemp("builtin")
     for source in BUILTIN_DIR.glob("*.yaml"):
         (builtin / source.name).write_bytes(source.read_bytes())
-    monkeypatch.setattr("dwcp.catalogue.BUILTIN_DIR", builtin)
+    monkeypatch.setattr("dwcp.domain.catalogue.BUILTIN_DIR", builtin)
     assert dwcp("lint", AS_OF).code == 0
     pb = builtin / "pb_outcomes.yaml"
     pb.write_text(
@@ -403,7 +403,7 @@ def test_an_edit_made_while_fmt_ran_is_kept_and_the_file_refused(
             stream.write(edited)
         return ensure_inside(root, target, what)
 
-    monkeypatch.setattr("dwcp.formatting.files.ensure_inside", edit_then_continue)
+    monkeypatch.setattr("dwcp.workflow.fmt.apply.ensure_inside", edit_then_continue)
     run = dwcp("fmt")
     assert run.code == 2
     assert f"{CLEAN_NAME} changed while dwcp fmt ran; run it again" in run.err

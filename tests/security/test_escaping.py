@@ -20,7 +20,6 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from dwcp.baseline import FORMAT_VERSION
 from dwcp.escape import (
     SPREADSHEET_CELL_LIMIT,
     json_document,
@@ -36,6 +35,7 @@ from dwcp.escape import (
     xml_document,
     xml_text,
 )
+from dwcp.lint.baseline import FORMAT_VERSION
 from tests.conftest import CliRun, Run
 from tests.helpers import CLEAN, CLEAN_NAME, clean_data, dump, outcome
 

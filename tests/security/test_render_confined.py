@@ -17,9 +17,9 @@ import pytest
 from pypdf import PdfReader
 
 from dwcp.errors import RenderError
-from dwcp.render import pdf as pdf_module
-from dwcp.render.pdf import PdfJob, pdf_job, write_pdf
 from dwcp.resources import Templates, templates_for
+from dwcp.views.documents import pdf as pdf_module
+from dwcp.views.documents.pdf import PdfJob, pdf_job, write_pdf
 from tests.conftest import CliRun
 from tests.helpers import BUILTIN_TEMPLATES
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from dwcp import baseline, files
-from dwcp.suppressions import parse_suppressions
+from dwcp import files
+from dwcp.lint import baseline
+from dwcp.lint.suppressions import parse_suppressions
 from tests.conftest import CliRun
 from tests.helpers import CLEAN, lint_text
 
@@ -104,7 +105,7 @@ def test_a_text_without_the_marker_is_never_scanned(monkeypatch: pytest.MonkeyPa
     def no_scan(_text: str) -> None:
         raise AssertionError("scanned a text with no suppression in it")
 
-    monkeypatch.setattr("dwcp.suppressions.CParser", no_scan)
+    monkeypatch.setattr("dwcp.lint.suppressions.CParser", no_scan)
     assert parse_suppressions(CLEAN.read_text(encoding="utf-8") + "# a comment: [x]\n") == []
 
 

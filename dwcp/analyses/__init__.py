@@ -1,0 +1,1 @@
+"""Analyses: figures and tables computed from a gathered portfolio (alignment, gaps, portfolio)."""

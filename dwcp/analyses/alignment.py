@@ -1,0 +1,243 @@
+"""The alignment report: how priorities tie into national plans, the UN framework, the SDGs,
+the P&B and the strategic objectives, and how much project funding reaches the outcomes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from dwcp.analyses.figures import EXTRA_BUDGETARY, ZERO, funding_links
+from dwcp.analyses.tables import Cell, Table, share, table
+from dwcp.analyses.tc import TcStrategy
+from dwcp.domain.catalogue import Catalogue
+from dwcp.portfolio.selection import Portfolio
+
+
+def alignment_tables(portfolio: Portfolio, catalogue: Catalogue, tc: TcStrategy) -> list[Table]:
+    return [
+        _priorities(portfolio),
+        _matrix(portfolio),
+        _uncovered(portfolio),
+        _outside_un(portfolio),
+        _overlap(portfolio),
+        _objectives(portfolio, catalogue),
+        _pb_coverage(portfolio, catalogue),
+        funding_alignment(portfolio, tc),
+    ]
+
+
+def _priorities(portfolio: Portfolio) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in portfolio.entries:
+        for priority in entry.programme.priorities:
+            pb = sorted(
+                {f"{r.biennium}/{r.number}" for o in priority.outcomes for r in o.pb_outcomes}
+            )
+            rows.append(
+                [
+                    entry.file,
+                    priority.id,
+                    priority.title,
+                    ", ".join(priority.national_goals),
+                    ", ".join(f"{u.outcome} ({u.alignment})" for u in priority.un_outcomes),
+                    ", ".join(priority.sdg_targets),
+                    ", ".join(pb),
+                    ", ".join(priority.strategic_objectives),
+                ]
+            )
+    return table(
+        "alignment-priorities",
+        "What each priority is aligned with",
+        [
+            ("file", "text"),
+            ("priority", "text"),
+            ("title", "text"),
+            ("national goals", "text"),
+            ("UN outcomes", "text"),
+            ("SDG targets", "text"),
+            ("P&B outcomes (biennium/number)", "text"),
+            ("strategic objectives", "text"),
+        ],
+        rows,
+    )
+
+
+def _matrix(portfolio: Portfolio) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in portfolio.entries:
+        un = entry.programme.context.un_framework
+        for priority in entry.programme.priorities:
+            links = {u.outcome: u.alignment for u in priority.un_outcomes}
+            rows.extend(
+                [entry.file, priority.id, o.id, links.get(o.id, "none")]
+                for o in (un.outcomes if un else [])
+            )
+    return table(
+        "alignment-matrix",
+        "Priorities x UN framework outcomes (full, partial or none, as declared)",
+        [("file", "text"), ("priority", "text"), ("UN outcome", "text"), ("alignment", "text")],
+        rows,
+    )
+
+
+def _uncovered(portfolio: Portfolio) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in portfolio.entries:
+        un = entry.programme.context.un_framework
+        covered = {u.outcome for p in entry.programme.priorities for u in p.un_outcomes}
+        rows.extend(
+            [entry.file, o.id, o.statement, o.not_covered_reason]
+            for o in (un.outcomes if un else [])
+            if o.decent_work and o.id not in covered
+        )
+    return table(
+        "alignment-uncovered-un-outcomes",
+        "Decent-work UN outcomes that no priority covers (the reverse gap, GB.306/TC/1 para. 6)",
+        [("file", "text"), ("UN outcome", "text"), ("statement", "text"), ("reason", "text")],
+        rows,
+    )
+
+
+def _outside_un(portfolio: Portfolio) -> Table:
+    rows: list[list[Cell]] = [
+        [entry.file, priority.id, priority.title]
+        for entry in portfolio.entries
+        for priority in entry.programme.priorities
+        if not priority.un_outcomes
+    ]
+    return table(
+        "alignment-priorities-outside-un",
+        "Priorities that reach no UN framework outcome",
+        [("file", "text"), ("priority", "text"), ("title", "text")],
+        rows,
+    )
+
+
+def _overlap(portfolio: Portfolio) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in portfolio.entries:
+        period = entry.programme.period
+        un = entry.programme.context.un_framework
+        if un is None or un.period is None:
+            rows.append([entry.file, f"{period.start}-{period.end}", None, None, None])
+            continue
+        years = len(set(period.years()) & set(un.period.years()))
+        rows.append(
+            [
+                entry.file,
+                f"{period.start}-{period.end}",
+                f"{un.period.start}-{un.period.end}",
+                years,
+                share(years, len(period.years())),
+            ]
+        )
+    return table(
+        "alignment-period-overlap",
+        "Overlap of the programme period with the UN framework period",
+        [
+            ("file", "text"),
+            ("programme period", "text"),
+            ("UN framework period", "text"),
+            ("years in common", "count"),
+            ("share of programme years", "percent"),
+        ],
+        rows,
+    )
+
+
+def _objectives(portfolio: Portfolio, catalogue: Catalogue) -> Table:
+    programmes: dict[str, set[str]] = defaultdict(set)
+    priorities: dict[str, int] = defaultdict(int)
+    for entry in portfolio.entries:
+        for priority in entry.programme.priorities:
+            for objective in priority.strategic_objectives:
+                programmes[objective].add(entry.file)
+                priorities[objective] += 1
+    rows: list[list[Cell]] = [
+        [o.id, o.title, len(programmes[o.id]), priorities[o.id]]
+        for o in catalogue.strategic_objectives
+    ]
+    return table(
+        "alignment-strategic-objectives",
+        "Coverage of the four strategic objectives",
+        [
+            ("objective", "text"),
+            ("title", "text"),
+            ("programmes", "count"),
+            ("priorities", "count"),
+        ],
+        rows,
+    )
+
+
+def _pb_coverage(portfolio: Portfolio, catalogue: Catalogue) -> Table:
+    counts: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for entry in portfolio.entries:
+        for priority in entry.programme.priorities:
+            for outcome in priority.outcomes:
+                for ref in outcome.pb_outcomes:
+                    counts[(ref.biennium, ref.number)].add(f"{entry.file}#{outcome.id}")
+    rows: list[list[Cell]] = []
+    for biennium, number in sorted(counts):
+        found = catalogue.pb_outcome(biennium, number)
+        cpos = counts[(biennium, number)]
+        programmes = {c.split("#")[0] for c in cpos}
+        title = found.title if found else "(not in the catalogue)"
+        rows.append([biennium, number, title, len(programmes), len(cpos)])
+    return table(
+        "alignment-pb-outcomes",
+        "Programme and Budget outcomes reached through country programme outcomes",
+        [
+            ("biennium", "text"),
+            ("number", "count"),
+            ("title", "text"),
+            ("programmes", "count"),
+            ("country outcomes", "count"),
+        ],
+        rows,
+    )
+
+
+def funding_alignment(portfolio: Portfolio, tc: TcStrategy) -> Table:
+    """Share of extra-budgetary and of RBSA project money linked to programme outcomes."""
+    rows: list[list[Cell]] = []
+    totals: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for entry in portfolio.entries:
+        for label, sources in (("XBTC/XBDC", EXTRA_BUDGETARY), ("RBSA", frozenset({"RBSA"}))):
+            for currency, linked in funding_links(entry.programme, sources).items():
+                rows.append(
+                    [
+                        entry.file,
+                        label,
+                        currency,
+                        linked.total,
+                        linked.linked,
+                        share(linked.linked, linked.total),
+                    ]
+                )
+                totals[(label, currency)][0] += linked.total
+                totals[(label, currency)][1] += linked.linked
+    for (label, currency), (total, linked_amount) in sorted(totals.items()):
+        rows.append(
+            ["(portfolio)", label, currency, total, linked_amount, share(linked_amount, total)]
+        )
+    notes = [f"{ref.label}: {ref.percent} per cent." for ref in tc.references]
+    notes.append(
+        "Technical Cooperation Strategy indicator 1.2 milestones: "
+        + ", ".join(f"{b}: {v} per cent" for b, v in tc.indicator("1.2").milestones.items())
+        + "."
+    )
+    return table(
+        "alignment-funding",
+        "Project funding linked to programme outcomes",
+        [
+            ("file", "text"),
+            ("source", "text"),
+            ("currency", "text"),
+            ("budget", "amount"),
+            ("linked to outcomes", "amount"),
+            ("linked share", "percent"),
+        ],
+        rows,
+        notes,
+    )

@@ -1,0 +1,154 @@
+"""Every figure the reports show, defined once. Amounts are never added across currencies.
+
+Definitions (also in the README):
+- required: the outcome's budget_required for a biennium; secured and pipeline: its resource
+  lines with that status; gap = max(required - secured, 0) per outcome, biennium and
+  currency; totals are sums of those cells, so they reconcile with the rows.
+- pipeline cover: min(pipeline, gap) / gap.
+- gap filled (TC indicator 1.1): a cell with a requirement is filled when secured >= required.
+- linked share (TC indicator 1.2, GB.306/TC/1 para. 26): for projects funded from a source, the
+  part of their budgets assigned to programme outcomes through contributes_to (the listed
+  shares, or the whole budget when an outcome is named without a share) over their budgets.
+- delivery rate (TC indicator 2.2): spent / allocated.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dwcp.model import Programme
+from dwcp.model.country_context import Project
+from dwcp.model.results_framework import Outcome, Priority
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+EXTRA_BUDGETARY = frozenset({"XBTC", "XBDC"})
+
+
+@dataclass(frozen=True)
+class MoneyCell:
+    """Resources of one outcome for one biennium in one currency."""
+
+    priority: Priority
+    outcome: Outcome
+    biennium: str
+    currency: str
+    required: Decimal
+    secured: Decimal
+    pipeline: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        return max(self.required - self.secured, ZERO)
+
+    @property
+    def pipeline_cover(self) -> Decimal:
+        return min(self.pipeline, self.gap)
+
+    @property
+    def filled(self) -> bool:
+        return self.required > 0 and self.secured >= self.required
+
+
+def money_cells(programme: Programme) -> Iterator[MoneyCell]:
+    default = programme.planning.currency
+    for priority in programme.priorities:
+        for outcome in priority.outcomes:
+            sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+            for need in outcome.budget_required:
+                sums[(need.biennium, need.currency or default)][0] += need.amount
+            for line in outcome.resources:
+                slot = 1 if line.status == "secured" else 2
+                sums[(line.biennium, line.currency or default)][slot] += line.amount
+            for (biennium, currency), (required, secured, pipeline) in sorted(sums.items()):
+                yield MoneyCell(priority, outcome, biennium, currency, required, secured, pipeline)
+
+
+def project_currency(project: Project, programme: Programme) -> str:
+    return project.currency or programme.planning.currency
+
+
+def linked_fraction(project: Project) -> Decimal:
+    """Share (0-1) of a project's budget assigned to programme outcomes.
+
+    With shares on every link, their sum (at most 100 per cent); when any link names an
+    outcome without a share, that outcome takes the rest, so the whole budget is linked.
+    """
+    if not project.contributes_to:
+        return ZERO
+    shares = [c.share_percent for c in project.contributes_to]
+    if any(s is None for s in shares):
+        return Decimal(1)
+    return min(Decimal(str(sum(s for s in shares if s is not None))) / 100, Decimal(1))
+
+
+@dataclass(frozen=True)
+class Linked:
+    total: Decimal
+    linked: Decimal
+
+
+def funding_links(programme: Programme, sources: frozenset[str]) -> dict[str, Linked]:
+    """By currency: budgets of projects funded from `sources`, and the part linked to outcomes."""
+    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for project in programme.context.projects:
+        if project.funding_source in sources and project.budget is not None:
+            entry = totals[project_currency(project, programme)]
+            entry[0] += project.budget
+            # Rounded to cents here, so shares are computed from the amounts shown.
+            entry[1] += (project.budget * linked_fraction(project)).quantize(CENT)
+    return {currency: Linked(t, linked) for currency, (t, linked) in sorted(totals.items())}
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Allocation and expenditure of one project, source or programme, in one currency."""
+
+    allocated: Decimal
+    spent: Decimal
+
+
+@dataclass(frozen=True)
+class DeliveryItem:
+    source: str
+    project: str
+    """Project symbol, or "" for a resource line that names none."""
+    years: tuple[int, int] | None
+    """The biennium of a resource line, or a project's own period (None if unknown)."""
+    currency: str
+    delivery: Delivery
+
+
+def deliveries(programme: Programme) -> Iterator[DeliveryItem]:
+    """Allocation and expenditure from resource lines, and from a project's own figures
+    when no resource line reports on that project (so nothing is counted twice)."""
+    default = programme.planning.currency
+    reported: set[str] = set()
+    for priority in programme.priorities:
+        for outcome in priority.outcomes:
+            for line in outcome.resources:
+                if line.allocated is not None and line.spent is not None:
+                    if line.project:
+                        reported.add(line.project)
+                    start = int(line.biennium[:4])
+                    yield DeliveryItem(
+                        line.source,
+                        line.project or "",
+                        (start, start + 1),
+                        line.currency or default,
+                        Delivery(line.allocated, line.spent),
+                    )
+    for project in programme.context.projects:
+        if project.symbol in reported or project.allocated is None or project.spent is None:
+            continue
+        period = (project.period.start, project.period.end) if project.period else None
+        yield DeliveryItem(
+            project.funding_source,
+            project.symbol,
+            period,
+            project_currency(project, programme),
+            Delivery(project.allocated, project.spent),
+        )

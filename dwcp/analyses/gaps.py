@@ -1,0 +1,328 @@
+"""The gap report: money, delivery, measurement, method and tripartism, per programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+
+from dwcp.analyses.figures import ZERO, Delivery, MoneyCell, deliveries, money_cells
+from dwcp.analyses.tables import Cell, Table, share, table
+from dwcp.analyses.tc import TcStrategy
+from dwcp.lint.findings import Finding, Severity, Step
+from dwcp.model.results_framework import Indicator
+from dwcp.portfolio.selection import Entry, Portfolio
+
+MONEY = [
+    ("currency", "text"),
+    ("required", "amount"),
+    ("secured", "amount"),
+    ("pipeline", "amount"),
+    ("gap", "amount"),
+    ("pipeline would cover", "percent"),
+]
+TRIPARTITE = ("government", "employers", "workers")
+METHOD_STEPS = (
+    Step.CONTEXT,
+    Step.PRIORITIES,
+    Step.OUTCOMES,
+    Step.PLANNING,
+    Step.MANAGEMENT,
+    Step.MONITORING,
+    Step.SIGNOFF,
+)
+
+FindingsOf = Callable[[Entry], list[Finding]]
+
+
+def gap_tables(
+    portfolio: Portfolio, tc: TcStrategy, as_of: dt.date, findings_of: FindingsOf
+) -> list[Table]:
+    cells = {entry.file: list(money_cells(entry.programme)) for entry in portfolio.entries}
+    return [
+        _by_outcome(portfolio, cells),
+        _grouped(portfolio, cells, "priority"),
+        _grouped(portfolio, cells, "programme"),
+        _by_source(portfolio),
+        gap_filling(portfolio, cells, tc),
+        *delivery_tables(portfolio, tc),
+        _measurement(portfolio, as_of),
+        method_matrix(portfolio, findings_of),
+        _tripartism(portfolio, as_of),
+    ]
+
+
+def _money_row(required: Decimal, secured: Decimal, pipeline: Decimal, gap: Decimal) -> list[Cell]:
+    return [required, secured, pipeline, gap, share(min(pipeline, gap), gap)]
+
+
+def _by_outcome(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> Table:
+    rows: list[list[Cell]] = [
+        [
+            entry.file,
+            c.priority.id,
+            c.outcome.id,
+            c.biennium,
+            c.currency,
+            *_money_row(c.required, c.secured, c.pipeline, c.gap),
+        ]
+        for entry in portfolio.entries
+        for c in cells[entry.file]
+    ]
+    return table(
+        "gaps-resources-by-outcome",
+        "Resources by outcome and biennium",
+        [("file", "text"), ("priority", "text"), ("outcome", "text"), ("biennium", "text"), *MONEY],
+        rows,
+        ["gap = required - secured, never below zero, per outcome, biennium and currency."],
+    )
+
+
+def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str) -> Table:
+    sums: dict[tuple[str, ...], list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
+    for entry in portfolio.entries:
+        for c in cells[entry.file]:
+            key = (
+                (entry.file, c.priority.id, c.currency)
+                if level == "priority"
+                else (
+                    entry.file,
+                    c.currency,
+                )
+            )
+            total = sums[key]
+            for i, value in enumerate((c.required, c.secured, c.pipeline, c.gap)):
+                total[i] += value
+    rows: list[list[Cell]] = [[*key, *_money_row(*values)] for key, values in sums.items()]
+    keys = [("file", "text"), ("priority", "text")] if level == "priority" else [("file", "text")]
+    return table(
+        f"gaps-resources-by-{level}",
+        f"Resources by {level} (sums of the outcome rows)",
+        [*keys, *MONEY],
+        rows,
+    )
+
+
+def _by_source(portfolio: Portfolio) -> Table:
+    sums: dict[tuple[str, str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for entry in portfolio.entries:
+        default = entry.programme.planning.currency
+        for priority in entry.programme.priorities:
+            for outcome in priority.outcomes:
+                for line in outcome.resources:
+                    key = (entry.file, line.source, line.biennium, line.currency or default)
+                    sums[key][0 if line.status == "secured" else 1] += line.amount
+    rows: list[list[Cell]] = [[*key, *values] for key, values in sorted(sums.items())]
+    return table(
+        "gaps-resources-by-source",
+        "Resources by funding source and biennium",
+        [
+            ("file", "text"),
+            ("source", "text"),
+            ("biennium", "text"),
+            ("currency", "text"),
+            ("secured", "amount"),
+            ("pipeline", "amount"),
+        ],
+        rows,
+    )
+
+
+def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcStrategy) -> Table:
+    rows: list[list[Cell]] = []
+    all_needed = all_filled = 0
+    for entry in portfolio.entries:
+        needed = [c for c in cells[entry.file] if c.required > 0]
+        filled = sum(1 for c in needed if c.filled)
+        all_needed += len(needed)
+        all_filled += filled
+        rows.append([entry.file, len(needed), filled, share(filled, len(needed))])
+    rows.append(["(portfolio)", all_needed, all_filled, share(all_filled, all_needed)])
+    milestones = tc.indicator("1.1").milestones
+    return table(
+        "gaps-gap-filling",
+        "Resource requirements adequately filled (TC Strategy indicator 1.1)",
+        [
+            ("file", "text"),
+            ("requirements", "count"),
+            ("filled", "count"),
+            ("share filled", "percent"),
+        ],
+        rows,
+        [
+            "A requirement (outcome, biennium, currency) is filled when secured >= required.",
+            "Milestones: " + ", ".join(f"{b}: {v} per cent" for b, v in milestones.items()) + ".",
+        ],
+    )
+
+
+def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
+    by_project: dict[tuple[str, str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    by_source: dict[tuple[str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    by_programme: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for entry in portfolio.entries:
+        for item in deliveries(entry.programme):
+            _add(by_source[(entry.file, item.source, item.currency)], item.delivery)
+            _add(by_programme[(entry.file, item.currency)], item.delivery)
+            if item.project:
+                key = (entry.file, item.project, item.source, item.currency)
+                _add(by_project[key], item.delivery)
+    note = "Milestones (TC Strategy indicator 2.2): " + ", ".join(
+        f"{b}: {v} per cent" for b, v in tc.indicator("2.2").milestones.items()
+    )
+    rate = [("allocated", "amount"), ("spent", "amount"), ("delivery rate", "percent")]
+    return [
+        table(
+            "gaps-delivery-by-project",
+            "Delivery by project (spent / allocated)",
+            [
+                ("file", "text"),
+                ("project", "text"),
+                ("source", "text"),
+                ("currency", "text"),
+                *rate,
+            ],
+            [[*k, a, s, share(s, a)] for k, (a, s) in sorted(by_project.items())],
+            [note],
+        ),
+        table(
+            "gaps-delivery-by-source",
+            "Delivery by funding source",
+            [("file", "text"), ("source", "text"), ("currency", "text"), *rate],
+            [[*k, a, s, share(s, a)] for k, (a, s) in sorted(by_source.items())],
+            [note],
+        ),
+        table(
+            "gaps-delivery-by-programme",
+            "Delivery by programme",
+            [("file", "text"), ("currency", "text"), *rate],
+            [[*k, a, s, share(s, a)] for k, (a, s) in sorted(by_programme.items())],
+            [note],
+        ),
+    ]
+
+
+def _add(total: list[Decimal], delivery: Delivery) -> None:
+    total[0] += delivery.allocated
+    total[1] += delivery.spent
+
+
+def _measurement(portfolio: Portfolio, as_of: dt.date) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in portfolio.entries:
+        for priority in entry.programme.priorities:
+            for outcome in priority.outcomes:
+                for indicator in outcome.indicators:
+                    problems = indicator_problems(indicator, as_of)
+                    if problems:
+                        rows.append([entry.file, outcome.id, indicator.id, "; ".join(problems)])
+    return table(
+        "gaps-measurement",
+        f"Indicators with measurement gaps (as of {as_of.isoformat()})",
+        [("file", "text"), ("outcome", "text"), ("indicator", "text"), ("gaps", "text")],
+        rows,
+    )
+
+
+def indicator_problems(indicator: Indicator, as_of: dt.date) -> list[str]:
+    problems = []
+    baseline, target = indicator.baseline, indicator.target
+    if baseline is None or (baseline.value is None and not baseline.description):
+        problems.append("no baseline")
+    if target is None or (target.value is None and not target.description):
+        problems.append("no target")
+    if not indicator.milestones:
+        problems.append("no milestones")
+    if not indicator.means_of_verification:
+        problems.append("no means of verification")
+    if not {d.lower() for d in indicator.disaggregation} & {"sex", "gender"}:
+        problems.append("not by sex")
+    for milestone in indicator.milestones:
+        actual = _latest_actual_by(indicator, milestone.year + 1)
+        if milestone.year >= as_of.year:
+            continue
+        if actual is None:
+            problems.append(f"milestone {milestone.year} due, no actual")
+        elif _behind(indicator, milestone.value, actual):
+            problems.append(f"off track in {milestone.year} ({actual:g} vs {milestone.value:g})")
+    return problems
+
+
+def _latest_actual_by(indicator: Indicator, year_end: int) -> float | None:
+    dated = [a for a in indicator.actuals if a.value is not None and a.date.year <= year_end]
+    return max(dated, key=lambda a: a.date).value if dated else None
+
+
+def _behind(indicator: Indicator, milestone: float | None, actual: float) -> bool:
+    baseline = indicator.baseline.value if indicator.baseline else None
+    target = indicator.target.value if indicator.target else None
+    if milestone is None or baseline is None or target is None:
+        return False
+    return actual < milestone if target >= baseline else actual > milestone
+
+
+def method_matrix(portfolio: Portfolio, findings_of: FindingsOf) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in portfolio.entries:
+        findings = [
+            f for f in findings_of(entry) if f.severity in (Severity.ERROR, Severity.WARNING)
+        ]
+        for step in METHOD_STEPS:
+            mine = [f for f in findings if f.step is step]
+            status = (
+                "complete"
+                if not mine
+                else ("missing" if any(f.severity is Severity.ERROR for f in mine) else "partial")
+            )
+            rows.append(
+                [entry.file, step.value, status, "; ".join(f"{f.code}: {f.message}" for f in mine)]
+            )
+    return table(
+        "gaps-method",
+        "Completeness of the six steps and sign-off (from the lint rules)",
+        [("file", "text"), ("step", "text"), ("status", "text"), ("what is missing", "text")],
+        rows,
+        ["complete: no error or warning; partial: warnings only; missing: at least one error."],
+    )
+
+
+def _tripartism(portfolio: Portfolio, as_of: dt.date) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in portfolio.entries:
+        p = entry.programme
+        consulted = {c.group for c in p.context.constituents if c.consulted_on is not None}
+        committee = p.management.steering_committee
+        members = {m.group for m in committee.members} if committee else set()
+        signed = {s.group for s in p.signatories}
+        satisfaction = ", ".join(
+            f"{s.group} {s.satisfied_percent:g}% ({s.year})" for s in p.monitoring.satisfaction
+        )
+        overdue = [
+            f"{r.kind} {r.planned.isoformat()}"
+            for r in p.monitoring.reviews
+            if r.done is None and r.planned is not None and r.planned < as_of
+        ]
+        rows.append(
+            [
+                entry.file,
+                ", ".join(g for g in TRIPARTITE if g not in consulted),
+                ", ".join(g for g in TRIPARTITE if g not in members),
+                ", ".join(g for g in TRIPARTITE if g not in signed),
+                satisfaction,
+                ", ".join(overdue),
+            ]
+        )
+    return table(
+        "gaps-tripartism",
+        f"Tripartism and reviews (as of {as_of.isoformat()})",
+        [
+            ("file", "text"),
+            ("not consulted", "text"),
+            ("not on the steering committee", "text"),
+            ("not among the signatories", "text"),
+            ("satisfaction with participation", "text"),
+            ("reviews overdue", "text"),
+        ],
+        rows,
+    )

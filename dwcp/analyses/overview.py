@@ -1,0 +1,257 @@
+"""The portfolio report: every programme at a glance, and the TC Strategy 2010-15 table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+
+from dwcp.analyses.figures import (
+    EXTRA_BUDGETARY,
+    ZERO,
+    deliveries,
+    funding_links,
+    money_cells,
+)
+from dwcp.analyses.tables import Cell, Table, share, table
+from dwcp.analyses.tc import TcIndicator, TcStrategy
+from dwcp.model import Programme
+from dwcp.model.common import biennium_years
+from dwcp.portfolio.selection import Portfolio
+
+VOLUNTARY = frozenset({"RBSA", "PPP", "UNPOOLED", *EXTRA_BUDGETARY})
+
+
+def portfolio_tables(
+    portfolio: Portfolio, tc: TcStrategy, as_of: dt.date, biennium: str | None
+) -> list[Table]:
+    chosen = biennium or default_biennium(portfolio, as_of)
+    return [
+        _listing(portfolio),
+        _grouped(portfolio, "region", lambda e: [e.region]),
+        _grouped(portfolio, "status", lambda e: [e.programme.status]),
+        _grouped(portfolio, "biennium", lambda e: _bienniums(e.programme)),
+        tc_table(portfolio, tc, chosen),
+    ]
+
+
+def _bienniums(programme: Programme) -> list[str]:
+    first = programme.period.start - programme.period.start % 2
+    return [f"{y}-{(y + 1) % 100:02d}" for y in range(first, programme.period.end + 1, 2)]
+
+
+def default_biennium(portfolio: Portfolio, as_of: dt.date) -> str:
+    """The latest biennium that has started by the as-of date and holds resource figures."""
+    started = [
+        c.biennium
+        for e in portfolio.entries
+        for c in money_cells(e.programme)
+        if biennium_years(c.biennium)[0] <= as_of.year
+    ]
+    if started:
+        return max(started)
+    year = as_of.year - as_of.year % 2
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def _listing(portfolio: Portfolio) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in sorted(portfolio.entries, key=lambda e: (e.region, e.programme.country)):
+        p = entry.programme
+        totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+        for cell in money_cells(p):
+            for i, value in enumerate((cell.required, cell.secured, cell.gap)):
+                totals[cell.currency][i] += value
+        outcomes = sum(len(pr.outcomes) for pr in p.priorities)
+        money: list[tuple[str | None, list[Decimal | None]]] = [
+            (currency, list(values)) for currency, values in sorted(totals.items())
+        ] or [(None, [None, None, None])]
+        for currency, (required, secured, gap) in money:
+            rows.append(
+                [
+                    entry.file,
+                    p.country,
+                    entry.region,
+                    p.status,
+                    f"{p.period.start}-{p.period.end}",
+                    len(p.priorities),
+                    outcomes,
+                    currency,
+                    required,
+                    secured,
+                    gap,
+                ]
+            )
+    return table(
+        "portfolio-programmes",
+        "Programmes",
+        [
+            ("file", "text"),
+            ("country", "text"),
+            ("region", "text"),
+            ("status", "text"),
+            ("period", "text"),
+            ("priorities", "count"),
+            ("outcomes", "count"),
+            ("currency", "text"),
+            ("required", "amount"),
+            ("secured", "amount"),
+            ("gap", "amount"),
+        ],
+        rows,
+    )
+
+
+def _grouped(portfolio: Portfolio, key: str, keys_of: Callable[..., list[str]]) -> Table:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for entry in portfolio.entries:
+        for value in keys_of(entry):
+            groups[value].append(entry.programme.country)
+    rows: list[list[Cell]] = [
+        [value, len(countries), ", ".join(sorted(countries))]
+        for value, countries in sorted(groups.items())
+    ]
+    return table(
+        f"portfolio-by-{key}",
+        f"Programmes by {key}",
+        [(key, "text"), ("programmes", "count"), ("countries", "text")],
+        rows,
+    )
+
+
+def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: str) -> Table:
+    rows: list[list[Cell]] = []
+    notes: list[str] = []
+    for indicator in tc.indicators:
+        milestone, label = indicator.milestone(biennium)
+        value, basis = _tc_value(indicator, portfolio, biennium, tc.baseline_year)
+        met = None if value is None else value >= milestone
+        rows.append(
+            [
+                indicator.id,
+                indicator.title,
+                indicator.baseline,
+                f"{indicator.target}{'%' if indicator.kind == 'share' else '% increase'}",
+                f"{milestone} ({label})",
+                value,
+                met,
+                basis,
+            ]
+        )
+    notes.append(
+        "Shares are per cent of the amounts or items named in the basis column; increases are "
+        f"per cent over the number of programmes active in the baseline year {tc.baseline_year}."
+    )
+    return table(
+        "portfolio-tc-strategy",
+        f"Technical Cooperation Strategy 2010-15 measurement, computed for {biennium}",
+        [
+            ("indicator", "text"),
+            ("title", "text"),
+            ("baseline", "text"),
+            ("target", "text"),
+            ("milestone", "text"),
+            ("value", "percent"),
+            ("met", "flag"),
+            ("basis", "text"),
+        ],
+        rows,
+        notes,
+    )
+
+
+def _tc_value(
+    indicator: TcIndicator, portfolio: Portfolio, biennium: str, baseline_year: int
+) -> tuple[float | None, str]:
+    programmes = [e.programme for e in portfolio.entries]
+    if indicator.id == "1.1":
+        return _gap_filled(programmes, biennium)
+    if indicator.id == "1.2":
+        return _voluntary_linked(programmes, biennium)
+    if indicator.id == "2.2":
+        return _delivery(programmes, biennium)
+    if indicator.id == "3.1":
+        return _increase(
+            programmes, biennium, baseline_year, _reflects_decent_work, "UN frameworks"
+        )
+    if indicator.id == "3.2":
+        return _increase(programmes, biennium, baseline_year, _satisfied, "DWCPs")
+    return None, "not recorded in programme files: constituents' satisfaction with UN frameworks"
+
+
+def _single_currency(totals: dict[str, list[Decimal]], what: str) -> tuple[float | None, str]:
+    if not totals:
+        return None, f"no {what} recorded for this biennium"
+    if len(totals) > 1:
+        currencies = ", ".join(sorted(totals))
+        return None, f"{what} in {len(totals)} currencies ({currencies}): not added up"
+    ((currency, (part, whole)),) = totals.items()
+    return share(part, whole), f"{part:,.0f} of {whole:,.0f} {currency}"
+
+
+def _gap_filled(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
+    cells = [c for p in programmes for c in money_cells(p) if c.biennium == biennium and c.required]
+    if not cells:
+        return None, "no resource requirements recorded for this biennium"
+    filled = sum(1 for c in cells if c.filled)
+    return share(filled, len(cells)), f"{filled} of {len(cells)} requirements filled"
+
+
+def _voluntary_linked(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
+    first, second = biennium_years(biennium)
+    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for programme in programmes:
+        active = _projects_in(programme, first, second)
+        for currency, linked in funding_links(active, VOLUNTARY).items():
+            totals[currency][0] += linked.linked
+            totals[currency][1] += linked.total
+    return _single_currency(totals, "voluntary project funding")
+
+
+def _projects_in(programme: Programme, first: int, second: int) -> Programme:
+    projects = [
+        p
+        for p in programme.context.projects
+        if p.period is None or p.period.overlaps_years(first, second)
+    ]
+    context = programme.context.model_copy(update={"projects": projects})
+    return programme.model_copy(update={"context": context})
+
+
+def _delivery(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
+    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    first, second = biennium_years(biennium)
+    for programme in programmes:
+        for item in deliveries(programme):
+            if item.years is not None and item.years[0] <= second and first <= item.years[1]:
+                totals[item.currency][0] += item.delivery.spent
+                totals[item.currency][1] += item.delivery.allocated
+    return _single_currency(totals, "allocations")
+
+
+def _reflects_decent_work(programme: Programme) -> bool:
+    un = programme.context.un_framework
+    return un is not None and any(p.un_outcomes for p in programme.priorities)
+
+
+def _satisfied(programme: Programme) -> bool:
+    groups = {s.group for s in programme.monitoring.satisfaction if s.satisfied_percent >= 50}
+    return groups >= {"government", "employers", "workers"}
+
+
+def _increase(
+    programmes: list[Programme],
+    biennium: str,
+    baseline_year: int,
+    counts: Callable[[Programme], bool],
+    what: str,
+) -> tuple[float | None, str]:
+    first, second = biennium_years(biennium)
+    baseline = sum(1 for p in programmes if p.period.contains(baseline_year) and counts(p))
+    now = sum(1 for p in programmes if p.period.overlaps_years(first, second) and counts(p))
+    if baseline == 0:
+        return None, f"no {what} qualify in the baseline year {baseline_year}: no baseline"
+    return round(
+        (now - baseline) * 100 / baseline, 1
+    ), f"{now} {what} now, {baseline} in {baseline_year}"

@@ -1,0 +1,1 @@
+"""Domain: reference catalogues and the judgements every feature shares (money, bienniums, indicators)."""

@@ -1,0 +1,237 @@
+"""Reference catalogues (P&B outcomes, SDG targets, conventions, ...), loaded from YAML data.
+
+The built-in catalogues ship in `dwcp/catalogues/`. A programme repository may add a folder
+of files with the same names; their items extend the built-in lists, and an item with an
+existing id replaces it, so a new P&B biennium is a YAML edit, not a release.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from dwcp.errors import ConfigError
+from dwcp.source.loader import LoadError, decode, parse, read_bytes
+from dwcp.source.positions import format_path, locate
+
+BUILTIN_DIR = Path(__file__).parent.parent / "catalogues"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StrategicObjective(_Entry):
+    id: str
+    title: str
+    description: str
+
+
+class PbOutcome(_Entry):
+    number: int
+    title: str
+    strategic_objective: str | None
+    verified: bool
+
+
+class PbFramework(_Entry):
+    id: str
+    name: str
+    biennia: list[str]
+    outcomes: list[PbOutcome]
+
+
+class SdgTarget(_Entry):
+    id: str
+    goal: int
+    title: str
+
+
+InstrumentStatus = Literal["up_to_date", "interim", "outdated", "withdrawn", "abrogated"]
+"""NORMLEX's classification of an instrument: up-to-date, with interim status, outdated,
+withdrawn, abrogated (see the header of `catalogues/conventions.yaml`)."""
+
+
+class Convention(_Entry):
+    id: str
+    title: str
+    year: int
+    category: Literal["fundamental", "governance", "technical", "protocol"]
+    fundamental_since: int | None = None
+    governance_since: int | None = None
+    """The year the instrument became a governance Convention (2008), if it is one."""
+    status: InstrumentStatus | None = None
+    """None where the catalogue file does not say (a repository's own entries may not)."""
+    verified: bool = False
+    """Whether the entry was checked against a public source."""
+
+
+class FundingSource(_Entry):
+    id: str
+    name: str
+    kind: str
+    extra_budgetary: bool
+    description: str
+
+
+class ConstituentGroupEntry(_Entry):
+    id: str
+    name: str
+    tripartite: bool
+
+
+class Region(_Entry):
+    id: str
+    name: str
+    countries: list[str]
+
+
+class _ObjectivesFile(_Entry):
+    strategic_objectives: list[StrategicObjective] = []
+    cross_cutting: list[StrategicObjective] = []
+
+
+class _PbFile(_Entry):
+    frameworks: list[PbFramework] = []
+
+
+class _SdgFile(_Entry):
+    targets: list[SdgTarget] = []
+
+
+class _ConventionsFile(_Entry):
+    conventions: list[Convention] = []
+
+
+class _FundingFile(_Entry):
+    funding_sources: list[FundingSource] = []
+
+
+class _GroupsFile(_Entry):
+    constituent_groups: list[ConstituentGroupEntry] = []
+
+
+class _RegionsFile(_Entry):
+    regions: list[Region] = []
+
+
+FILES: dict[str, type[_Entry]] = {
+    "strategic_objectives.yaml": _ObjectivesFile,
+    "pb_outcomes.yaml": _PbFile,
+    "sdg_targets.yaml": _SdgFile,
+    "conventions.yaml": _ConventionsFile,
+    "funding_sources.yaml": _FundingFile,
+    "constituent_groups.yaml": _GroupsFile,
+    "regions.yaml": _RegionsFile,
+}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All reference lists, with lookups the rules and reports use."""
+
+    strategic_objectives: list[StrategicObjective] = field(default_factory=list)
+    cross_cutting: list[StrategicObjective] = field(default_factory=list)
+    frameworks: list[PbFramework] = field(default_factory=list)
+    targets: list[SdgTarget] = field(default_factory=list)
+    conventions: list[Convention] = field(default_factory=list)
+    funding_sources: list[FundingSource] = field(default_factory=list)
+    constituent_groups: list[ConstituentGroupEntry] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    sources: str = field(default="", compare=False)
+    """A hash of the bytes of every catalogue file loaded ("" when built in code)."""
+
+    def fingerprint(self) -> str:
+        """Changes whenever the catalogue does: the result caches key on it."""
+        return self.sources or hashlib.sha256(repr(self).encode()).hexdigest()
+
+    @cached_property
+    def objective_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.strategic_objectives)
+
+    @cached_property
+    def sdg_ids(self) -> frozenset[str]:
+        return frozenset(t.id for t in self.targets)
+
+    @cached_property
+    def convention_ids(self) -> dict[str, Convention]:
+        return {c.id: c for c in self.conventions}
+
+    @cached_property
+    def funding_by_id(self) -> dict[str, FundingSource]:
+        return {f.id: f for f in self.funding_sources}
+
+    @cached_property
+    def framework_by_biennium(self) -> dict[str, PbFramework]:
+        return {b: fw for fw in self.frameworks for b in fw.biennia}
+
+    def pb_outcome(self, biennium: str, number: int) -> PbOutcome | None:
+        framework = self.framework_by_biennium.get(biennium)
+        if framework is None:
+            return None
+        return next((o for o in framework.outcomes if o.number == number), None)
+
+    @cached_property
+    def region_of(self) -> dict[str, str]:
+        return {c: r.id for r in self.regions for c in r.countries}
+
+
+def load_catalogue(extra_dir: Path | None = None) -> Catalogue:
+    """Load the built-in catalogues, then merge a repository's own folder over them."""
+    merged: dict[str, list[_Entry]] = {}
+    sources = hashlib.sha256()
+    for name, model in FILES.items():
+        for lists in _read(BUILTIN_DIR / name, model, sources.update):
+            _merge(merged, lists)
+        if extra_dir is not None and (extra_dir / name).is_file():
+            for lists in _read(extra_dir / name, model, sources.update):
+                _merge(merged, lists)
+    return Catalogue(**merged, sources=sources.hexdigest())  # type: ignore[arg-type]
+
+
+def _read(
+    path: Path, model: type[_Entry], record: Callable[[bytes], None]
+) -> list[dict[str, list[_Entry]]]:
+    """Parse one catalogue file, recording the very bytes parsed (so a file edited while
+    dwcp runs cannot leave a cache keyed on content it never read)."""
+    try:
+        raw = read_bytes(path)
+        document = parse(decode(raw), str(path))
+    except LoadError as exc:
+        mark = exc.problem.mark
+        raise ConfigError(f"{path}:{mark.line}:{mark.column}: {exc.problem.message}") from None
+    for part in (os.fsencode(path), raw):
+        record(len(part).to_bytes(8, "big") + part)
+    try:
+        parsed = model.model_validate(document.data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        mark, loc = locate(document.data, document.marks, first["loc"])
+        raise ConfigError(
+            f"{path}:{mark.line}:{mark.column}: catalogue entry {format_path(loc)}: {first['msg']}"
+        ) from None
+    return [{key: list(value) for key, value in parsed}]
+
+
+def _merge(merged: dict[str, list[_Entry]], lists: dict[str, list[_Entry]]) -> None:
+    for key, items in lists.items():
+        current = merged.setdefault(key, [])
+        index = {_identity(item): i for i, item in enumerate(current)}
+        for item in items:
+            position = index.get(_identity(item))
+            if position is None:
+                index[_identity(item)] = len(current)
+                current.append(item)
+            else:
+                current[position] = item
+
+
+def _identity(item: _Entry) -> object:
+    return getattr(item, "id", None) or getattr(item, "number", None)

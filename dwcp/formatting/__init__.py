@@ -1,5 +1,0 @@
-"""`dwcp fmt`: programme files in canonical key order and layout, keeping every comment."""
-
-from dwcp.formatting.text import FormatError, format_text
-
-__all__ = ["FormatError", "format_text"]

@@ -1,0 +1,1 @@
+"""Lint: rules over the model, findings with positions, suppressions, baselines and output formats."""

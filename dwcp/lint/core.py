@@ -1,0 +1,186 @@
+"""The linter core: it only orchestrates load -> validate -> rules -> findings.
+
+A file that fails to load reports that one problem; a file that fails the schema reports its
+schema problems; only a valid programme meets the rules. Portfolio rules then run over small
+per-file summaries, which are cached with the findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key, tool_fingerprint
+from dwcp.config import Settings
+from dwcp.domain.catalogue import Catalogue
+from dwcp.lint.findings import Finding
+from dwcp.lint.results import FileResult, LintResult, facts_of, from_json, to_json
+from dwcp.lint.rules import ALL_RULES, BY_CODE
+from dwcp.lint.rules.portfolio import FileFacts, PortfolioRule
+from dwcp.lint.rules.rule import Context, Rule, Violation
+from dwcp.lint.suppressions import (
+    Suppression,
+    apply_suppressions,
+    parse_suppressions,
+    suppression_problems,
+)
+from dwcp.model import Programme
+from dwcp.parallel import map_items
+from dwcp.source.loader import (
+    Document,
+    LoadError,
+    decode,
+    discover,
+    display_name,
+    parse,
+    read_bytes,
+)
+from dwcp.source.positions import Mark, format_path, locate
+from dwcp.source.validate import to_programme
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    as_of: dt.date
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    use_cache: bool = True
+
+
+class Linter:
+    def __init__(self, settings: Settings, catalogue: Catalogue, options: LintOptions) -> None:
+        self.settings = settings
+        self.catalogue = catalogue
+        self.options = options
+        self.enabled = settings.enabled(options.select, options.ignore)
+        self.rules = [r for r in ALL_RULES if r.code in self.enabled and r.check is not None]
+        # Everything besides the file's own bytes and path that can change its findings.
+        self.context_key = entry_key(
+            "lint",
+            tool_fingerprint(),
+            settings.fingerprint(),
+            catalogue.fingerprint(),
+            options.as_of.isoformat(),
+            ",".join(sorted(self.enabled)),
+        )
+
+    def lint_paths(self, paths: Sequence[Path]) -> LintResult:
+        files = discover(paths)
+        cache = Cache(self.settings.root, LINT_CACHE, LINT_SHAPE, self.options.use_cache)
+        results: list[FileResult] = []
+        pending: list[tuple[int, str, bytes, str]] = []
+        for path in files:
+            name = display_name(path)
+            try:
+                raw = read_bytes(path)
+            except LoadError as exc:
+                results.append(FileResult(self._load_findings(name, exc)))
+                continue
+            key = entry_key(self.context_key, name, raw)
+            stored = cache.get(key)
+            results.append(from_json(stored) if stored is not None else FileResult([]))
+            if stored is None:
+                pending.append((len(results) - 1, name, raw, key))
+        fresh = map_items(self.lint_raw, [(name, raw) for _, name, raw, _ in pending])
+        for (index, _, _, key), data in zip(pending, fresh, strict=True):
+            cache.put(key, data)
+            results[index] = from_json(data)
+        findings = [finding for result in results for finding in result.findings]
+        facts = [r.facts for r in results if r.facts]
+        findings.extend(self.portfolio_findings(facts))
+        cache.save()
+        findings.sort(key=Finding.sort_key)
+        names = [display_name(p) for p in files]
+        return LintResult(findings, names, self.options.as_of, len(files) - len(pending), facts)
+
+    def lint_raw(self, item: tuple[str, bytes]) -> dict[str, object]:
+        """Lint one file's bytes into its cacheable JSON form."""
+        name, raw = item
+        try:
+            result = self.lint_text(decode(raw), name)
+        except LoadError as exc:
+            result = FileResult(self._load_findings(name, exc))
+        return to_json(result)
+
+    def lint_text(self, text: str, name: str) -> FileResult:
+        """Lint one file's text. Raises LoadError when the text is not a loadable YAML mapping."""
+        document = parse(text, name)
+        outcome = to_programme(document)
+        if not isinstance(outcome, Programme):
+            findings = [
+                self._finding(BY_CODE[p.code], name, p.mark, format_path(p.loc), p.message, p.hint)
+                for p in outcome
+            ]
+            return FileResult(findings)
+        return self.lint_programme(document, outcome)
+
+    def lint_programme(self, document: Document, outcome: Programme) -> FileResult:
+        """Run the file rules on a programme already loaded and validated."""
+        name, text = document.path, document.text
+        context = Context(
+            outcome, self.catalogue, self.options.as_of, document.path, self.settings.options
+        )
+        raw_findings = [
+            self._from_violation(rule, document, violation)
+            for rule in self.rules
+            for violation in rule.check(context)  # type: ignore[misc]
+        ]
+        suppressions = parse_suppressions(text)
+        findings, used = apply_suppressions(raw_findings, suppressions)
+        findings.extend(self._suppression_findings(suppressions, used, name))
+        ignored = self.settings.ignored_in(name)
+        findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
+        return FileResult(findings, facts_of(name, document, outcome))
+
+    def _from_violation(self, rule: Rule, document: Document, violation: Violation) -> Finding:
+        mark, loc = locate(document.data, document.marks, violation.loc)
+        finding = self._finding(
+            rule, document.path, mark, format_path(loc), violation.message, violation.hint
+        )
+        if violation.severity is not None and rule.code not in self.settings.raw.severity:
+            return replace(finding, severity=violation.severity)
+        return finding
+
+    def _finding(
+        self, rule: Rule, file: str, mark: Mark, path: str, message: str, hint: str = ""
+    ) -> Finding:
+        return Finding(
+            file=file,
+            line=mark.line,
+            column=mark.column,
+            code=rule.code,
+            name=rule.name,
+            severity=self.settings.severity_of(rule),
+            step=rule.step,
+            message=message,
+            path=path,
+            hint=hint,
+        )
+
+    def _load_findings(self, name: str, exc: LoadError) -> list[Finding]:
+        problem = exc.problem
+        rule = BY_CODE[problem.code]
+        return [self._finding(rule, name, problem.mark, "", problem.message, problem.hint)]
+
+    def _suppression_findings(
+        self, suppressions: list[Suppression], used: set[int], name: str
+    ) -> Iterable[Finding]:
+        for code, suppression, message, hint in suppression_problems(
+            suppressions, used, self.enabled
+        ):
+            mark = Mark(suppression.line, suppression.column)
+            yield self._finding(BY_CODE[code], name, mark, "", message, hint)
+
+    def portfolio_findings(self, facts: list[FileFacts]) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in ALL_RULES:
+            if not isinstance(rule, PortfolioRule) or rule.code not in self.enabled:
+                continue
+            assert rule.portfolio_check is not None  # noqa: S101 - narrows the type
+            for v in rule.portfolio_check(facts):
+                if any(rule.code.startswith(c) for c in self.settings.ignored_in(v.file)):
+                    continue
+                findings.append(self._finding(rule, v.file, v.mark, v.path, v.message, v.hint))
+        return findings

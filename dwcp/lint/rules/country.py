@@ -1,0 +1,122 @@
+"""Step 1 rules: the country context the programme stands on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dwcp.lint.findings import Severity, Step
+from dwcp.lint.rules.rule import Context, Violation, rule
+from dwcp.model.country_context import Constituent
+
+S = Step.CONTEXT
+TRIPARTITE = ("government", "employers", "workers")
+
+
+@rule("DW201", "no-national-framework", Severity.WARNING, S, "No national development framework.")
+def no_national_framework(ctx: Context) -> Iterator[Violation]:
+    if not ctx.programme.context.national_frameworks:
+        yield Violation(
+            ("context",),
+            "the country context names no national development framework",
+            "add context.national_frameworks with the plan the programme supports",
+        )
+
+
+@rule("DW202", "no-un-framework", Severity.WARNING, S, "No UN country framework.")
+def no_un_framework(ctx: Context) -> Iterator[Violation]:
+    if ctx.programme.context.un_framework is None:
+        yield Violation(
+            ("context",),
+            "the country context names no UN country framework (UNDAF or UNSDCF)",
+            "add context.un_framework with its outcomes",
+        )
+
+
+@rule(
+    "DW203", "constituent-concerns-missing", Severity.WARNING, S, "A group's concerns are missing."
+)
+def constituent_concerns_missing(ctx: Context) -> Iterator[Violation]:
+    entries: dict[str, list[tuple[int, Constituent]]] = {}
+    for i, constituent in enumerate(ctx.programme.context.constituents):
+        entries.setdefault(constituent.group, []).append((i, constituent))
+    for group in TRIPARTITE:
+        listed = entries.get(group, [])
+        if not listed:
+            yield Violation(
+                ("context", "constituents"),
+                f"the concerns of the {group} are not recorded",
+                f"add a constituents entry with group: {group} and its concerns",
+            )
+        elif not any(c.concerns for _, c in listed):
+            yield Violation(
+                ("context", "constituents", listed[0][0], "concerns"),
+                f"the {group} entry lists no concerns",
+                "list what this group asked the programme to address",
+            )
+
+
+@rule("DW204", "project-without-outcome", Severity.WARNING, S, "A project serves no outcome.")
+def project_without_outcome(ctx: Context) -> Iterator[Violation]:
+    for loc, project in ctx.projects():
+        if project.status != "closed" and not project.contributes_to:
+            yield Violation(
+                loc,
+                f"project {project.symbol} contributes to no programme outcome",
+                "add contributes_to with the outcome codes it serves",
+            )
+
+
+@rule("DW205", "project-unknown-outcome", Severity.ERROR, S, "A project names an unknown outcome.")
+def project_unknown_outcome(ctx: Context) -> Iterator[Violation]:
+    known = ctx.outcome_ids()
+    for loc, project in ctx.projects():
+        for i, link in enumerate(project.contributes_to):
+            if link.outcome not in known:
+                yield Violation(
+                    (*loc, "contributes_to", i, "outcome"),
+                    f"project {project.symbol} names outcome `{link.outcome}`, "
+                    "which is not in this programme",
+                    "use the id of an outcome under priorities",
+                )
+
+
+@rule("DW206", "project-share-invalid", Severity.ERROR, S, "Project shares are not 0-100 in sum.")
+def project_share_invalid(ctx: Context) -> Iterator[Violation]:
+    for loc, project in ctx.projects():
+        # Added as written: in binary floats 0.2 + 83.9 + 15.9 is more than 100.
+        shares = [
+            Decimal(str(c.share_percent))
+            for c in project.contributes_to
+            if c.share_percent is not None
+        ]
+        outside = [s for s in shares if not 0 <= s <= 100]
+        total = sum(shares, Decimal(0))
+        if outside:
+            problem = f"gives a share of {_percent(outside[0])} per cent"
+        elif total > 100:
+            problem = f"gives shares adding up to {_percent(total)} per cent"
+        else:
+            continue
+        yield Violation(
+            (*loc, "contributes_to"),
+            f"project {project.symbol} {problem}",
+            "each share is 0-100 and together they add up to at most 100",
+        )
+
+
+def _percent(value: Decimal) -> str:
+    """`120`, `100.05`: as written, without trailing zeros or an exponent."""
+    return f"{value.normalize():f}"
+
+
+@rule("DW207", "un-framework-out-of-period", Severity.WARNING, S, "UN framework misses the period.")
+def un_framework_out_of_period(ctx: Context) -> Iterator[Violation]:
+    un = ctx.programme.context.un_framework
+    if un is not None and un.period is not None and not un.period.overlaps(ctx.programme.period):
+        yield Violation(
+            ("context", "un_framework", "period"),
+            f"UN framework {un.name} ({un.period.start}-{un.period.end}) does not overlap the "
+            f"programme period",
+            "refer to the UN framework in force during the programme",
+        )

@@ -1,0 +1,229 @@
+"""Step 3 rules on indicators: baselines, targets, milestones, verification, sex data."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from dwcp.lint.findings import Severity, Step
+from dwcp.lint.rules.rule import Context, Violation, rule
+from dwcp.model.results_framework import Indicator
+
+S = Step.OUTCOMES
+M = Step.MONITORING
+
+# Words that show an indicator counts people, so its data should be split by sex.
+_PEOPLE = re.compile(
+    r"\b(people|persons?|workers|women|men|youths?|young (?:women|men|people)|children|"
+    r"girls|boys|employees|beneficiar\w*|participants|trainees|inspectors|individuals|"
+    r"entrepreneurs|migrants|job ?seekers|graduates|apprentices)\b",
+    re.IGNORECASE,
+)
+# Indicators that already compare women and men (a pay gap, a share of women) are
+# not split by sex again.
+_COMPARES_SEXES = re.compile(
+    r"\bgap\b|share of women|proportion of women|percentage of women|women's share|"
+    r"ratio of women|female share|\bby sex\b",
+    re.IGNORECASE,
+)
+_SEX = frozenset({"sex", "gender", "sex (women/men)"})
+
+
+@rule("DW410", "indicator-without-baseline", Severity.ERROR, S, "Indicator has no baseline.")
+def indicator_without_baseline(ctx: Context) -> Iterator[Violation]:
+    for loc, _, indicator in ctx.indicators():
+        baseline = indicator.baseline
+        known = baseline is not None and (
+            baseline.value is not None or baseline.description or baseline.to_be_established_by
+        )
+        if not known:
+            yield Violation(
+                (*loc, "baseline") if baseline else loc,
+                f"indicator {indicator.id} has no baseline value or date by which it will be set",
+                "add baseline with value, year and source, or to_be_established_by: DATE",
+            )
+
+
+@rule("DW411", "indicator-without-target", Severity.ERROR, S, "Indicator has no target.")
+def indicator_without_target(ctx: Context) -> Iterator[Violation]:
+    for loc, _, indicator in ctx.indicators():
+        target = indicator.target
+        if target is None or (target.value is None and not target.description):
+            yield Violation(
+                (*loc, "target") if target else loc,
+                f"indicator {indicator.id} has no target",
+                "add target with value and year",
+            )
+        elif target.year is None:
+            yield Violation(
+                (*loc, "target"),
+                f"indicator {indicator.id} gives no year for its target",
+                "add target.year, within the programme period",
+            )
+
+
+@rule("DW412", "indicator-without-verification", Severity.WARNING, S, "No means of verification.")
+def indicator_without_verification(ctx: Context) -> Iterator[Violation]:
+    for loc, _, indicator in ctx.indicators():
+        if not indicator.means_of_verification:
+            yield Violation(
+                loc,
+                f"indicator {indicator.id} names no means of verification",
+                "add means_of_verification: the report, survey or register that shows the value",
+            )
+
+
+@rule("DW413", "baseline-without-source", Severity.WARNING, S, "Baseline gives no year or source.")
+def baseline_without_source(ctx: Context) -> Iterator[Violation]:
+    for loc, _, indicator in ctx.indicators():
+        baseline = indicator.baseline
+        if baseline is None or baseline.to_be_established_by is not None:
+            continue
+        if baseline.value is not None and (baseline.year is None or not baseline.source):
+            missing = " and ".join(
+                name
+                for name, value in (("year", baseline.year), ("source", baseline.source))
+                if not value
+            )
+            yield Violation(
+                (*loc, "baseline"),
+                f"indicator {indicator.id} baseline has no {missing}",
+                "say when the baseline was measured and where it comes from",
+            )
+
+
+@rule("DW414", "target-outside-period", Severity.ERROR, S, "Target year is outside the period.")
+def target_outside_period(ctx: Context) -> Iterator[Violation]:
+    period = ctx.programme.period
+    for loc, _, indicator in ctx.indicators():
+        target = indicator.target
+        if target is not None and target.year is not None and not period.contains(target.year):
+            yield Violation(
+                (*loc, "target", "year"),
+                f"indicator {indicator.id} targets {target.year}, outside the programme period "
+                f"{period.start}-{period.end}",
+                "set a target the programme can reach within its period",
+            )
+
+
+@rule("DW415", "milestone-outside-period", Severity.WARNING, S, "Milestone outside the period.")
+def milestone_outside_period(ctx: Context) -> Iterator[Violation]:
+    period = ctx.programme.period
+    for loc, _, indicator in ctx.indicators():
+        for i, milestone in enumerate(indicator.milestones):
+            if not period.contains(milestone.year):
+                yield Violation(
+                    (*loc, "milestones", i, "year"),
+                    f"indicator {indicator.id} has a milestone in {milestone.year}, outside "
+                    f"{period.start}-{period.end}",
+                    "move the milestone into the programme period",
+                )
+
+
+@rule(
+    "DW416", "milestones-off-course", Severity.WARNING, S, "Milestones do not lead to the target."
+)
+def milestones_off_course(ctx: Context) -> Iterator[Violation]:
+    for loc, _, indicator in ctx.indicators():
+        steps = _course(indicator)
+        if len(steps) < 3:
+            continue
+        rising = steps[-1][1] >= steps[0][1]
+        for (_, before), (where, after) in itertools.pairwise(steps):
+            if (after < before) if rising else (after > before):
+                yield Violation(
+                    (*loc, *where),
+                    f"indicator {indicator.id} moves away from its target ({before:g} then "
+                    f"{after:g})",
+                    "set milestone values between the baseline and the target, in year order",
+                )
+                break
+
+
+def _course(indicator: Indicator) -> list[tuple[tuple[str | int, ...], float]]:
+    """(where the value is, value) for baseline, milestones and target, in year order."""
+    points: list[tuple[int, int, tuple[str | int, ...], float]] = []
+    baseline, target = indicator.baseline, indicator.target
+    if baseline is not None and baseline.value is not None:
+        points.append((baseline.year or 0, 0, ("baseline",), baseline.value))
+    for i, milestone in enumerate(indicator.milestones):
+        if milestone.value is not None:
+            points.append((milestone.year, 1, ("milestones", i), milestone.value))
+    if target is not None and target.value is not None:
+        points.append((target.year or 9999, 2, ("target",), target.value))
+    points.sort(key=lambda p: (p[0], p[1]))
+    return [(where, value) for _, _, where, value in points]
+
+
+@rule("DW417", "indicator-not-sex-disaggregated", Severity.WARNING, S, "People count without sex.")
+def indicator_not_sex_disaggregated(ctx: Context) -> Iterator[Violation]:
+    for loc, _, indicator in ctx.indicators():
+        split = {d.strip().lower() for d in indicator.disaggregation}
+        if _counts_people(indicator) and not split & _SEX:
+            yield Violation(
+                (*loc, "disaggregation") if indicator.disaggregation else loc,
+                f"indicator {indicator.id} counts people but is not broken down by sex",
+                "add sex to disaggregation",
+            )
+
+
+def _counts_people(indicator: Indicator) -> bool:
+    """Whether the indicator counts people: by its unit first, else by what its statement counts."""
+    unit = (indicator.unit or "").strip()
+    if _PEOPLE.search(unit):
+        return True
+    if (unit and not _NEUTRAL_UNIT.match(unit)) or _COMPARES_SEXES.search(indicator.statement):
+        return False
+    return bool(_PEOPLE.search(_counted_noun(indicator.statement)))
+
+
+# Units that say how something is counted, not what: the statement tells what.
+_NEUTRAL_UNIT = re.compile(
+    r"(per ?cent|%|percentage|number|count|rate|ratio|share|proportion)s?\Z", re.IGNORECASE
+)
+
+
+def _counted_noun(statement: str) -> str:
+    """What a "Number of X who ..." statement counts: the words before the first qualifier."""
+    qualifier = r"\b(?:who|whose|where|that|which|with|in|by|for|under|covered|having|applying)\b"
+    return re.split(qualifier, statement, maxsplit=1)[0]
+
+
+@rule("DW418", "milestone-due-without-actual", Severity.WARNING, M, "Milestone due, no actual.")
+def milestone_due_without_actual(ctx: Context) -> Iterator[Violation]:
+    if ctx.programme.status not in ("implementation", "review", "extended"):
+        return
+    for loc, _, indicator in ctx.indicators():
+        reported_years = {actual.date.year for actual in indicator.actuals}
+        years = sorted({m.year for m in indicator.milestones})
+        for i, milestone in enumerate(indicator.milestones):
+            due = milestone.year < ctx.as_of.year
+            later = [y for y in years if y > milestone.year]
+            # An actual counts from the milestone's year up to the next milestone's year.
+            window_end = later[0] if later else 10_000
+            if due and not any(milestone.year <= y <= window_end for y in reported_years):
+                yield Violation(
+                    (*loc, "milestones", i),
+                    f"indicator {indicator.id} milestone for {milestone.year} is due "
+                    f"(as of {ctx.as_of.isoformat()}) but no actual value is reported",
+                    "add actuals with the value measured and its date",
+                )
+
+
+@rule("DW419", "baseline-overdue", Severity.WARNING, M, "Baseline still to be established.")
+def baseline_overdue(ctx: Context) -> Iterator[Violation]:
+    for loc, _, indicator in ctx.indicators():
+        baseline = indicator.baseline
+        if (
+            baseline is not None
+            and baseline.value is None
+            and baseline.to_be_established_by is not None
+            and baseline.to_be_established_by < ctx.as_of
+        ):
+            yield Violation(
+                (*loc, "baseline", "to_be_established_by"),
+                f"indicator {indicator.id} baseline was due by "
+                f"{baseline.to_be_established_by.isoformat()} and is still missing",
+                "record the measured baseline value, year and source",
+            )

@@ -1,0 +1,73 @@
+"""Sign-off rules: a signed programme carries the four signatures with dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dwcp.lint.findings import Severity, Step
+from dwcp.lint.rules.rule import Context, Violation, rule
+
+S = Step.SIGNOFF
+PARTIES = ("government", "employers", "workers", "ilo")
+
+
+@rule("DW801", "missing-signatory", Severity.ERROR, S, "A signed programme lacks a signature.")
+def missing_signatory(ctx: Context) -> Iterator[Violation]:
+    if not ctx.is_signed:
+        return
+    present = {signatory.group for signatory in ctx.programme.signatories}
+    for group in PARTIES:
+        if group not in present:
+            yield Violation(
+                ("signatories",) if ctx.programme.signatories else ("status",),
+                f"programme is `{ctx.programme.status}` but has no signature from the "
+                f"{'ILO' if group == 'ilo' else group}",
+                "add the signatory, or set status back to validated",
+            )
+
+
+@rule("DW802", "signature-without-date", Severity.ERROR, S, "A signature has no date.")
+def signature_without_date(ctx: Context) -> Iterator[Violation]:
+    if not ctx.is_signed:
+        return
+    for i, signatory in enumerate(ctx.programme.signatories):
+        if signatory.date is None:
+            yield Violation(
+                ("signatories", i),
+                f"the signature of {signatory.organization} has no date",
+                "add date: the day the document was signed",
+            )
+
+
+@rule("DW803", "signature-date-implausible", Severity.WARNING, S, "Signature date is implausible.")
+def signature_date_implausible(ctx: Context) -> Iterator[Violation]:
+    period = ctx.programme.period
+    for i, signatory in enumerate(ctx.programme.signatories):
+        when = signatory.date
+        if when is None:
+            continue
+        if when > ctx.as_of:
+            problem = f"is in the future (as of {ctx.as_of.isoformat()})"
+        elif not period.start - 2 <= when.year <= period.end:
+            problem = f"is far from the period {period.start}-{period.end}"
+        else:
+            continue
+        yield Violation(
+            ("signatories", i, "date"),
+            f"the signature of {signatory.organization} dated {when.isoformat()} {problem}",
+            "check the date",
+        )
+
+
+@rule("DW804", "signed-without-status", Severity.INFO, S, "Signatures present but status not set.")
+def signed_without_status(ctx: Context) -> Iterator[Violation]:
+    if ctx.is_signed:
+        return
+    parties = {s.group for s in ctx.programme.signatories if s.date is not None}
+    if parties >= set(PARTIES):
+        yield Violation(
+            ("status",),
+            "programme carries dated signatures of the government, employers, workers and ILO "
+            f"but its status is `{ctx.programme.status}`",
+            "set status to signed or implementation",
+        )

@@ -1,0 +1,129 @@
+"""The HTML view: one self-contained page with the report's tables and inline SVG charts.
+
+The page comes from templates/reports/report.html.j2 (with report.css inlined), rendered in a
+sandboxed Jinja environment with autoescaping, so text from programme files always shows as
+text. Charts are built in dwcp.views.reports.charts with every text XML-escaped, and only then
+marked safe. No JavaScript and no external resources: the file works opened from disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from dwcp.analyses.report_data import Report
+from dwcp.analyses.tables import Table, format_cell
+from dwcp.analyses.tc import tc_strategy
+from dwcp.resources import Templates
+from dwcp.views.environment import render_template, sandboxed
+from dwcp.views.reports import charts, formats
+
+TEMPLATE = "reports/report.html.j2"
+STYLESHEET = "reports/report.css"
+NUMERIC = frozenset({"amount", "count", "percent"})
+FUNDING_INDICATOR = "1.2"
+
+
+@dataclass(frozen=True)
+class CellView:
+    text: str
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: str
+    title: str
+    columns: list[CellView]
+    rows: list[list[CellView]]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    heading: str
+    svg: Markup
+    source_id: str
+    source_title: str
+
+
+def render_html(report: Report, templates: Templates | None = None) -> str:
+    """The page, from the given template sources (the built-in ones by default)."""
+    templates = templates or Templates()
+    env = sandboxed(templates)
+    context = {
+        "kind": report.kind,
+        "as_of": report.as_of.isoformat(),
+        "audience": report.audience,
+        "audience_words": formats.AUDIENCE_WORDS[report.audience],
+        "tool_version": report.tool_version,
+        "programmes": report.programmes,
+        "left_out": [(x.file, x.reason) for x in report.left_out],
+        "charts": chart_views(report),
+        "tables": [table_view(t) for t in report.tables],
+        "css": _stylesheet(templates),
+    }
+    return render_template(env, TEMPLATE, context, f"the {report.kind} report")
+
+
+def _stylesheet(templates: Templates) -> Markup:
+    """The stylesheet's text, to inline in <style>; it cannot close the element early."""
+    return Markup(templates.read_text(STYLESHEET).replace("</", "<\\/"))  # noqa: S704 - no </ left
+
+
+def table_view(t: Table) -> TableView:
+    columns = [CellView(c.name, c.kind in NUMERIC) for c in t.columns]
+    rows = [
+        [
+            CellView(format_cell(value, column.kind), column.kind in NUMERIC)
+            for value, column in zip(row, t.columns, strict=True)
+        ]
+        for row in t.rows
+    ]
+    return TableView(t.id, t.title, columns, rows, list(t.notes))
+
+
+def chart_views(report: Report) -> list[ChartView]:
+    """The charts whose source table is in the report (and has rows), in a fixed order."""
+    views: list[ChartView] = []
+    by_outcome = report.table("gaps-resources-by-outcome")
+    by_programme = report.table("portfolio-programmes")
+    if by_outcome is not None:
+        for i, ((file, currency), bars) in enumerate(charts.bars_by_outcome(by_outcome).items()):
+            heading = f"Resource gap by outcome: {file} ({currency})"
+            views.append(_gap_chart(f"chart-gap-{i + 1}", heading, bars, currency, by_outcome))
+    elif by_programme is not None:
+        for i, (currency, bars) in enumerate(charts.bars_by_programme(by_programme).items()):
+            heading = f"Resource gap by programme ({currency})"
+            views.append(_gap_chart(f"chart-gap-{i + 1}", heading, bars, currency, by_programme))
+    method = report.table("gaps-method")
+    if method is not None and method.rows:
+        heading = "Method steps by programme"
+        svg = charts.method_heatmap("chart-method", heading, method)
+        views.append(_view("chart-method", heading, svg, method))
+    funding = report.table("alignment-funding")
+    shares = charts.funding_shares(funding) if funding is not None else []
+    if funding is not None and shares:
+        tc = tc_strategy()
+        lines = charts.reference_lines(
+            tc.indicator(FUNDING_INDICATOR).milestones,
+            [(r.label, r.percent) for r in tc.references],
+            FUNDING_INDICATOR,
+        )
+        heading = f"Share of project funding linked to outcomes (TC indicator {FUNDING_INDICATOR})"
+        svg = charts.share_bars("chart-funding", heading, shares, lines)
+        views.append(_view("chart-funding", heading, svg, funding))
+    return views
+
+
+def _gap_chart(
+    chart_id: str, heading: str, bars: list[charts.Bar], currency: str, source: Table
+) -> ChartView:
+    return _view(chart_id, heading, charts.gap_bars(chart_id, heading, bars, currency), source)
+
+
+def _view(chart_id: str, heading: str, svg: str, source: Table) -> ChartView:
+    # The SVG was built by dwcp.views.reports.charts with every text escaped.
+    return ChartView(chart_id, heading, Markup(svg), source.id, source.title)  # noqa: S704

@@ -1,0 +1,107 @@
+"""A static website of the portfolio: an index, one page per programme, the reports.
+
+Every link is relative, so the site works opened from disk, with no server or network.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from dwcp import __version__
+from dwcp.analyses.figures import EXTRA_BUDGETARY, ZERO, funding_links, money_cells
+from dwcp.analyses.tables import share
+from dwcp.config import Settings
+from dwcp.domain.catalogue import Catalogue
+from dwcp.lint.core import Linter, LintOptions
+from dwcp.model import Programme
+from dwcp.portfolio.selection import Portfolio, load_portfolio
+from dwcp.resources import Templates, templates_for
+from dwcp.views.documents.publish import RenderOptions, RenderOutcome, render_documents
+from dwcp.views.environment import environment_for, render_template
+from dwcp.views.i18n import Translator
+
+REPORT_KINDS = ("alignment", "gaps", "portfolio")
+
+
+def build_site(
+    paths: list[Path], settings: Settings, catalogue: Catalogue, options: RenderOptions
+) -> RenderOutcome:
+    """Programme pages (as `dwcp render --format html`), report pages and the index."""
+    pages = render_documents(
+        paths,
+        settings,
+        catalogue,
+        replace(options, formats=("html",), out=options.out / "programmes"),
+    )
+    published = {path.stem for path in pages.files}
+    # Loaded once (on every core) for both the report pages and the index.
+    linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
+    loaded = load_portfolio(paths, catalogue, [], linter, options.audience)
+    portfolio = Portfolio([e for e in loaded.entries if Path(e.file).stem in published])
+    entries = portfolio.entries
+    outcome = RenderOutcome(files=dict(pages.files), blocked=pages.blocked)
+    templates = templates_for(settings.root, options.template_dir)
+    outcome.files.update(_reports(portfolio, templates, catalogue, options))
+    translate = Translator(templates.messages, options.language or "en")
+    env = environment_for(templates, translate)
+    rows = [_row(e.file, e.programme, e.region) for e in entries]
+    context: dict[str, Any] = {
+        "rows": sorted(rows, key=lambda r: (r["region"], r["country"], r["period"])),
+        "reports": [f"reports/{kind}.html" for kind in REPORT_KINDS],
+        "as_of": options.as_of,
+        "tool": f"dwcp {__version__}",
+        "audience": options.audience,
+    }
+    index = render_template(env, "site/index.html.j2", context, "the site index")
+    outcome.files[(options.out / "index.html").resolve()] = index.encode()
+    return outcome
+
+
+def _reports(
+    portfolio: Portfolio, templates: Templates, catalogue: Catalogue, options: RenderOptions
+) -> dict[Path, bytes]:
+    from dwcp.analyses.report_data import report_from
+    from dwcp.views.reports.html import render_html
+
+    files: dict[Path, bytes] = {}
+    for kind in REPORT_KINDS:
+        report = report_from(
+            kind,  # type: ignore[arg-type]
+            portfolio,
+            catalogue,
+            options.as_of,
+            audience=options.audience,
+        )
+        target = (options.out / "reports" / f"{kind}.html").resolve()
+        html = render_html(report, templates)
+        files[target] = html.encode()
+    return files
+
+
+def _row(file: str, programme: Programme, region: str) -> dict[str, Any]:
+    money: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    for cell in money_cells(programme):
+        for i, value in enumerate((cell.required, cell.secured, cell.gap)):
+            money[cell.currency][i] += value
+    linked = funding_links(programme, EXTRA_BUDGETARY)
+    return {
+        "file": file,
+        "page": f"programmes/{Path(file).stem}.html",
+        "country": programme.country,
+        "title": programme.title,
+        "region": region,
+        "status": programme.status,
+        "period": f"{programme.period.start}\u2013{programme.period.end}",
+        "money": [
+            {"currency": c, "required": v[0], "secured": v[1], "gap": v[2]}
+            for c, v in sorted(money.items())
+        ],
+        "linked": [
+            {"currency": c, "share": share(x.linked, x.total)} for c, x in sorted(linked.items())
+        ],
+        "priorities": len(programme.priorities),
+    }

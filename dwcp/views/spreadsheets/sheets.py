@@ -1,0 +1,334 @@
+"""The four exported tables as language-neutral rows: the writers add the labels.
+
+Values stay typed (numbers, years, amounts as Decimal) so a spreadsheet can compute with
+them; only headers, sheet names, yes/no and the "Total" label depend on the language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import PurePath
+from typing import Literal
+
+from dwcp.analyses.figures import ZERO, MoneyCell, money_cells
+from dwcp.lint.findings import Finding
+from dwcp.model import Programme
+from dwcp.model.results_framework import Indicator, Milestone
+
+ColumnKind = Literal["text", "integer", "year", "number", "money", "percent", "flag"]
+
+# What the indicator rules accept as a breakdown by sex (see dwcp/lint/rules/indicators.py).
+SEX_BREAKDOWNS = frozenset({"sex", "gender", "sex (women/men)"})
+# Shares are kept as fractions to 0.01 per cent; the workbook shows them as percentages.
+SHARE_STEP = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A cell whose text is a message of the catalogue, such as the word "Total"."""
+
+    key: str
+
+
+Value = str | int | float | Decimal | bool | Label | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    """The header is the message `export.col.<key>`."""
+    kind: ColumnKind = "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    """The sheet name is the message `export.sheet.<key>`; the CSV file is `<key>.csv`."""
+    columns: tuple[Column, ...]
+    rows: list[tuple[Value, ...]] = field(default_factory=list)
+    totals: frozenset[int] = frozenset()
+    """Indices of the rows that are totals (shown bold)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A valid programme and the file it came from, as the linter names it."""
+
+    file: str
+    programme: Programme
+
+    @property
+    def stem(self) -> str:
+        return PurePath(self.file).stem
+
+
+RESULTS_COLUMNS = (
+    Column("country"),
+    Column("programme"),
+    Column("priority"),
+    Column("priority_title"),
+    Column("outcome"),
+    Column("outcome_statement"),
+    Column("indicator"),
+    Column("indicator_statement"),
+    Column("unit"),
+    Column("baseline", "number"),
+    Column("baseline_year", "year"),
+    Column("baseline_description"),
+    Column("target", "number"),
+    Column("target_year", "year"),
+    Column("target_description"),
+    Column("milestones"),
+    Column("means_of_verification"),
+    Column("sex_disaggregated", "flag"),
+    Column("pb_outcomes"),
+)
+BUDGET_COLUMNS = (
+    Column("country"),
+    Column("programme"),
+    Column("priority"),
+    Column("outcome"),
+    Column("outcome_statement"),
+    Column("biennium"),
+    Column("currency"),
+    Column("funding_sources"),
+    Column("required", "money"),
+    Column("secured", "money"),
+    Column("pipeline", "money"),
+    Column("gap", "money"),
+    Column("pipeline_cover", "percent"),
+)
+FUNDING_COLUMNS = (
+    Column("country"),
+    Column("programme"),
+    Column("priority"),
+    Column("outcome"),
+    Column("biennium"),
+    Column("currency"),
+    Column("funding_source"),
+    Column("donor"),
+    Column("project"),
+    Column("secured", "money"),
+    Column("pipeline", "money"),
+)
+FINDINGS_COLUMNS = (
+    Column("file"),
+    Column("line", "integer"),
+    Column("column", "integer"),
+    Column("code"),
+    Column("severity"),
+    Column("step"),
+    Column("message"),
+    Column("path"),
+    Column("hint"),
+)
+
+
+def all_tables(sources: Sequence[Source], findings: Sequence[Finding]) -> list[Table]:
+    return [
+        results_table(sources),
+        budget_table(sources),
+        funding_table(sources),
+        findings_table(findings),
+    ]
+
+
+# --- results framework -----------------------------------------------------------------------
+
+
+def results_table(sources: Iterable[Source]) -> Table:
+    """One row per indicator; an outcome without indicators (or a priority without outcomes)
+    still gets a row, so nothing the programme plans disappears from the sheet."""
+    rows = [row for source in sources for row in _results_rows(source)]
+    return Table("results", RESULTS_COLUMNS, rows)
+
+
+def _results_rows(source: Source) -> Iterator[tuple[Value, ...]]:
+    width = len(RESULTS_COLUMNS)
+    for priority in source.programme.priorities:
+        head: tuple[Value, ...] = (
+            source.programme.country,
+            source.stem,
+            priority.id,
+            priority.title,
+        )
+        if not priority.outcomes:
+            yield _padded(head, width)
+        for outcome in priority.outcomes:
+            links = "; ".join(f"{p.number} ({p.biennium})" for p in outcome.pb_outcomes) or None
+            if not outcome.indicators:
+                yield (*_padded((*head, outcome.id, outcome.statement), width - 1), links)
+            for indicator in outcome.indicators:
+                yield (*head, outcome.id, outcome.statement, *_indicator_cells(indicator), links)
+
+
+def _padded(cells: tuple[Value, ...], width: int) -> tuple[Value, ...]:
+    return (*cells, *[None] * (width - len(cells)))
+
+
+def _indicator_cells(indicator: Indicator) -> tuple[Value, ...]:
+    baseline, target = indicator.baseline, indicator.target
+    breakdowns = {d.strip().lower() for d in indicator.disaggregation}
+    return (
+        indicator.id,
+        indicator.statement,
+        indicator.unit,
+        number(baseline.value) if baseline else None,
+        baseline.year if baseline else None,
+        baseline.description if baseline else None,
+        number(target.value) if target else None,
+        target.year if target else None,
+        target.description if target else None,
+        "; ".join(_milestone(m) for m in indicator.milestones) or None,
+        "; ".join(indicator.means_of_verification) or None,
+        bool(breakdowns & SEX_BREAKDOWNS),
+    )
+
+
+def _milestone(milestone: Milestone) -> str:
+    value = number(milestone.value)
+    if value is None:
+        return f"{milestone.year}: {milestone.description or ''}".rstrip()
+    note = f" ({milestone.description})" if milestone.description else ""
+    return f"{milestone.year}: {value}{note}"
+
+
+def number(value: float | None) -> int | float | None:
+    """Whole numbers as int, so 40 reads 40 and not 40.0 in every format."""
+    if value is None:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+# --- budget -----------------------------------------------------------------------------------
+
+
+def budget_table(sources: Iterable[Source]) -> Table:
+    """One row per outcome, biennium and currency, as `money_cells` defines them, then one
+    total row per programme and currency: totals are sums of the rows, never across
+    currencies."""
+    rows: list[tuple[Value, ...]] = []
+    totals: set[int] = set()
+    for source in sources:
+        cells = list(money_cells(source.programme))
+        rows.extend(_cell_row(source, cell) for cell in cells)
+        for currency, (required, secured, pipeline, gap, cover) in _sums(cells).items():
+            totals.add(len(rows))
+            rows.append(
+                (
+                    source.programme.country,
+                    source.stem,
+                    Label("export.total"),
+                    None,
+                    None,
+                    None,
+                    currency,
+                    None,
+                    required,
+                    secured,
+                    pipeline,
+                    gap,
+                    share(cover, gap),
+                )
+            )
+    return Table("budget", BUDGET_COLUMNS, rows, frozenset(totals))
+
+
+def _cell_row(source: Source, cell: MoneyCell) -> tuple[Value, ...]:
+    return (
+        source.programme.country,
+        source.stem,
+        cell.priority.id,
+        cell.outcome.id,
+        cell.outcome.statement,
+        cell.biennium,
+        cell.currency,
+        _sources(cell, source.programme.planning.currency),
+        cell.required,
+        cell.secured,
+        cell.pipeline,
+        cell.gap,
+        share(cell.pipeline_cover, cell.gap),
+    )
+
+
+def _sources(cell: MoneyCell, default: str) -> str | None:
+    """The funding sources of the resource lines that make up this cell."""
+    names = {
+        line.source
+        for line in cell.outcome.resources
+        if line.biennium == cell.biennium and (line.currency or default) == cell.currency
+    }
+    return ", ".join(sorted(names)) or None
+
+
+def funding_table(sources: Iterable[Source]) -> Table:
+    """One row per resource line: what each funding source brings to each outcome, secured
+    or in the pipeline. The budget sheet's secured and pipeline columns are the sums of these
+    rows per outcome, biennium and currency."""
+    rows: list[tuple[Value, ...]] = []
+    for source in sources:
+        programme = source.programme
+        for priority in programme.priorities:
+            for outcome in priority.outcomes:
+                for line in outcome.resources:
+                    secured = line.status == "secured"
+                    rows.append(
+                        (
+                            programme.country,
+                            source.stem,
+                            priority.id,
+                            outcome.id,
+                            line.biennium,
+                            line.currency or programme.planning.currency,
+                            line.source,
+                            line.donor,
+                            line.project,
+                            line.amount if secured else None,
+                            None if secured else line.amount,
+                        )
+                    )
+    return Table("funding", FUNDING_COLUMNS, rows)
+
+
+def _sums(cells: Iterable[MoneyCell]) -> dict[str, list[Decimal]]:
+    """Per currency: required, secured, pipeline, gap and pipeline cover, each the sum of the
+    cells, so the total row reconciles with the rows above it."""
+    sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 5)
+    for cell in cells:
+        values = (cell.required, cell.secured, cell.pipeline, cell.gap, cell.pipeline_cover)
+        total = sums[cell.currency]
+        for index, value in enumerate(values):
+            total[index] += value
+    return dict(sorted(sums.items()))
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole as a fraction (0.5 is 50 per cent), or None when there is no whole."""
+    if not whole:
+        return None
+    return (part / whole).quantize(SHARE_STEP, rounding=ROUND_HALF_UP)
+
+
+# --- lint findings ----------------------------------------------------------------------------
+
+
+def findings_table(findings: Iterable[Finding]) -> Table:
+    rows: list[tuple[Value, ...]] = [
+        (
+            f.file,
+            f.line,
+            f.column,
+            f.code,
+            f.severity.value,
+            f.step.value,
+            f.message or None,
+            f.path or None,
+            f.hint or None,
+        )
+        for f in findings
+    ]
+    return Table("findings", FINDINGS_COLUMNS, rows)

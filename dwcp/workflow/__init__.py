@@ -1,0 +1,1 @@
+"""Workflow commands that change or compare files: new, fmt, diff and init."""
