@@ -90,13 +90,14 @@ def lint(
     from dwcp.domain.catalogue import load_catalogue
     from dwcp.lint.core import Linter, LintOptions
     from dwcp.lint.findings import Severity
+    from dwcp.portfolio.gather import gather
 
     root = find_root(config.parent if config else Path.cwd())
     settings = load_settings(root, config)
     selected, ignored = rule_codes(select, "--select"), rule_codes(ignore, "--ignore")
     options = LintOptions(as_of_date(as_of), selected, ignored, not no_cache)
     linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
-    result = linter.lint_paths(paths or [settings.programmes_dir])
+    result = gather(paths or [settings.programmes_dir], linter, models=False).lint_result()
     if changed_since is not None:
         from dwcp.lint.changed import changes_since, narrow
 

@@ -8,15 +8,14 @@ per-file summaries, which are cached with the findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key, tool_fingerprint
+from dwcp.cache import entry_key, tool_fingerprint
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.lint.findings import Finding
-from dwcp.lint.results import FileResult, LintResult, facts_of, from_json, to_json
+from dwcp.lint.results import FileResult, facts_of, to_json
 from dwcp.lint.rules import ALL_RULES, BY_CODE
 from dwcp.lint.rules.portfolio import FileFacts, PortfolioRule
 from dwcp.lint.rules.rule import Context, Rule, Violation
@@ -27,18 +26,14 @@ from dwcp.lint.suppressions import (
     suppression_problems,
 )
 from dwcp.model import Programme
-from dwcp.parallel import map_items
 from dwcp.source.loader import (
     Document,
     LoadError,
     decode,
-    discover,
-    display_name,
     parse,
-    read_bytes,
 )
 from dwcp.source.positions import Mark, format_path, locate
-from dwcp.source.validate import to_programme
+from dwcp.source.validate import SchemaProblem, to_programme
 
 
 @dataclass(frozen=True)
@@ -66,42 +61,13 @@ class Linter:
             ",".join(sorted(self.enabled)),
         )
 
-    def lint_paths(self, paths: Sequence[Path]) -> LintResult:
-        files = discover(paths)
-        cache = Cache(self.settings.root, LINT_CACHE, LINT_SHAPE, self.options.use_cache)
-        results: list[FileResult] = []
-        pending: list[tuple[int, str, bytes, str]] = []
-        for path in files:
-            name = display_name(path)
-            try:
-                raw = read_bytes(path)
-            except LoadError as exc:
-                results.append(FileResult(self._load_findings(name, exc)))
-                continue
-            key = entry_key(self.context_key, name, raw)
-            stored = cache.get(key)
-            results.append(from_json(stored) if stored is not None else FileResult([]))
-            if stored is None:
-                pending.append((len(results) - 1, name, raw, key))
-        fresh = map_items(self.lint_raw, [(name, raw) for _, name, raw, _ in pending])
-        for (index, _, _, key), data in zip(pending, fresh, strict=True):
-            cache.put(key, data)
-            results[index] = from_json(data)
-        findings = [finding for result in results for finding in result.findings]
-        facts = [r.facts for r in results if r.facts]
-        findings.extend(self.portfolio_findings(facts))
-        cache.save()
-        findings.sort(key=Finding.sort_key)
-        names = [display_name(p) for p in files]
-        return LintResult(findings, names, self.options.as_of, len(files) - len(pending), facts)
-
     def lint_raw(self, item: tuple[str, bytes]) -> dict[str, object]:
         """Lint one file's bytes into its cacheable JSON form."""
         name, raw = item
         try:
             result = self.lint_text(decode(raw), name)
         except LoadError as exc:
-            result = FileResult(self._load_findings(name, exc))
+            result = FileResult(self.load_findings(name, exc))
         return to_json(result)
 
     def lint_text(self, text: str, name: str) -> FileResult:
@@ -109,12 +75,15 @@ class Linter:
         document = parse(text, name)
         outcome = to_programme(document)
         if not isinstance(outcome, Programme):
-            findings = [
-                self._finding(BY_CODE[p.code], name, p.mark, format_path(p.loc), p.message, p.hint)
-                for p in outcome
-            ]
-            return FileResult(findings)
+            return FileResult(self.schema_findings(name, outcome))
         return self.lint_programme(document, outcome)
+
+    def schema_findings(self, name: str, problems: Iterable[SchemaProblem]) -> list[Finding]:
+        """The findings for a file that fails the schema, one per problem."""
+        return [
+            self._finding(BY_CODE[p.code], name, p.mark, format_path(p.loc), p.message, p.hint)
+            for p in problems
+        ]
 
     def lint_programme(self, document: Document, outcome: Programme) -> FileResult:
         """Run the file rules on a programme already loaded and validated."""
@@ -159,7 +128,7 @@ class Linter:
             hint=hint,
         )
 
-    def _load_findings(self, name: str, exc: LoadError) -> list[Finding]:
+    def load_findings(self, name: str, exc: LoadError) -> list[Finding]:
         problem = exc.problem
         rule = BY_CODE[problem.code]
         return [self._finding(rule, name, problem.mark, "", problem.message, problem.hint)]

@@ -1,10 +1,10 @@
-"""Load the programmes a report covers, leaving out (and naming) those that are not valid."""
+"""The programmes a report covers: the gathered ones, selected, as the audience sees them,
+and the files left out (each with its reason) because they hold no valid programme."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import get_args
 
@@ -18,9 +18,7 @@ from dwcp.model import Programme
 from dwcp.model.common import biennium_years, is_biennium
 from dwcp.model.public import Audience, visible
 from dwcp.model.record import Status
-from dwcp.parallel import iter_items
-from dwcp.source.loader import LoadError, discover, display_name, load
-from dwcp.source.validate import to_programme
+from dwcp.portfolio.gather import Gathering, Unloadable, gather
 from dwcp.suggest import closest, did_you_mean
 
 SELECT_KEYS = ("country", "region", "status", "biennium")
@@ -39,12 +37,10 @@ class Entry:
 @dataclass(frozen=True)
 class LeftOut:
     file: str
-    reason: str
-    public_reason: str
-    """The reason in dwcp's words only: a schema message may quote an internal item."""
+    why: Unloadable
 
     def reason_for(self, audience: Audience) -> str:
-        return self.reason if audience == "internal" else self.public_reason
+        return self.why.reason(audience)
 
 
 @dataclass
@@ -53,50 +49,36 @@ class Portfolio:
     left_out: list[LeftOut] = field(default_factory=list)
 
 
-def load_portfolio(
-    paths: list[Path],
-    catalogue: Catalogue,
-    select: list[str],
-    linter: Linter | None = None,
-    audience: Audience = "public",
+def portfolio_of(
+    gathering: Gathering, catalogue: Catalogue, select: list[str], audience: Audience = "public"
 ) -> Portfolio:
-    """Load and validate every file (on every core), lint the valid ones if asked, select."""
+    """The gathered programmes a report covers, as `audience` sees them, selected by `select`;
+    the files without a valid programme are left out, each with its reason."""
     filters = parse_filters(select, catalogue)
     portfolio = Portfolio()
-    for loaded in iter_items(partial(_load_one, linter), discover(paths)):
-        if isinstance(loaded, LeftOut):
-            portfolio.left_out.append(loaded)
+    for file in gathering.files:
+        if file.programme is None:
+            assert file.unloadable is not None  # noqa: S101 - narrows: no programme, a reason
+            portfolio.left_out.append(LeftOut(file.file, file.unloadable))
             continue
-        name, data, findings = loaded
-        # Workers send plain data back, which crosses processes far faster than models;
-        # it was valid there, so validating it again here cannot fail.
-        programme = visible(Programme.model_validate(data), audience)
+        programme = visible(file.programme, audience)
         region = catalogue.region_of.get(programme.country, "unknown")
-        entry = Entry(name, programme, region, findings)
+        entry = Entry(file.file, programme, region, file.findings)
         if _selected(entry, filters):
             portfolio.entries.append(entry)
     return portfolio
 
 
-def _load_one(
-    linter: Linter | None, path: Path
-) -> tuple[str, object, tuple[Finding, ...]] | LeftOut:
-    name = display_name(path)
-    try:
-        document = load(path, name)
-    except LoadError as exc:
-        at = f"line {exc.problem.mark.line}, column {exc.problem.mark.column}"
-        return LeftOut(name, f"{exc.problem.message} ({at})", f"does not load ({at})")
-    result = to_programme(document)
-    if not isinstance(result, Programme):
-        first = result[0]
-        return LeftOut(
-            name,
-            f"{len(result)} schema problem(s); first: {first.message} (line {first.mark.line})",
-            f"fails the schema (first problem on line {first.mark.line})",
-        )
-    findings = linter.lint_programme(document, result).findings if linter else []
-    return name, document.data, tuple(findings)
+def load_portfolio(
+    paths: list[Path],
+    catalogue: Catalogue,
+    select: list[str],
+    linter: Linter,
+    audience: Audience = "public",
+) -> Portfolio:
+    """Gather every file under `paths` (once, on every core) and select the programmes."""
+    parse_filters(select, catalogue)  # a typo stops the run before any file is read
+    return portfolio_of(gather(paths, linter), catalogue, select, audience)
 
 
 def parse_filters(select: list[str], catalogue: Catalogue) -> dict[str, set[str]]:

@@ -18,9 +18,15 @@ from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.model import Programme
-from dwcp.portfolio.selection import Portfolio, load_portfolio
+from dwcp.portfolio.gather import gather
+from dwcp.portfolio.selection import Portfolio, portfolio_of
 from dwcp.resources import Templates, templates_for
-from dwcp.views.documents.publish import RenderOptions, RenderOutcome, render_documents
+from dwcp.views.documents.publish import (
+    RenderOptions,
+    RenderOutcome,
+    check_options,
+    render_gathering,
+)
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.i18n import Translator
 
@@ -31,20 +37,18 @@ def build_site(
     paths: list[Path], settings: Settings, catalogue: Catalogue, options: RenderOptions
 ) -> RenderOutcome:
     """Programme pages (as `dwcp render --format html`), report pages and the index."""
-    pages = render_documents(
-        paths,
-        settings,
-        catalogue,
-        replace(options, formats=("html",), out=options.out / "programmes"),
-    )
-    published = {path.stem for path in pages.files}
-    # Loaded once (on every core) for both the report pages and the index.
+    check_options(options)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
-    loaded = load_portfolio(paths, catalogue, [], linter, options.audience)
-    portfolio = Portfolio([e for e in loaded.entries if Path(e.file).stem in published])
+    # Gathered once (on every core) for the programme pages, the report pages and the index.
+    gathering = gather(paths, linter)
+    templates = templates_for(settings.root, options.template_dir)
+    page_options = replace(options, formats=("html",), out=options.out / "programmes")
+    pages = render_gathering(gathering, templates, page_options)
+    published = {path.stem for path in pages.files}
+    everything = portfolio_of(gathering, catalogue, [], options.audience)
+    portfolio = Portfolio([e for e in everything.entries if Path(e.file).stem in published])
     entries = portfolio.entries
     outcome = RenderOutcome(files=dict(pages.files), blocked=pages.blocked)
-    templates = templates_for(settings.root, options.template_dir)
     outcome.files.update(_reports(portfolio, templates, catalogue, options))
     translate = Translator(templates.messages, options.language or "en")
     env = environment_for(templates, translate)

@@ -114,6 +114,13 @@ def test_one_broken_programme_among_several_writes_nothing(tree: tuple[Path, Pat
 
     def second(data: Any) -> None:
         data["title"] = "Second programme"
+        # Its own outcome codes, so no cross-file rule blocks it before the template runs.
+        codes = {
+            o["id"]: o["id"].replace("ZMB", "ZMX")
+            for p in data["priorities"]
+            for o in p["outcomes"]
+        }
+        _rename(data, codes)
 
     repo = make_repo(
         root / "many",
@@ -127,6 +134,21 @@ def test_one_broken_programme_among_several_writes_nothing(tree: tuple[Path, Pat
     assert re.search(r"programme\.md\.j2:3\b", result.err), result.err
     assert "programmes/ZMB-2023-2027.yaml" in result.err
     assert files_under(repo / "out") == set()
+
+
+def _rename(node: Any, codes: dict[str, str]) -> None:
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else []
+    )
+    for key, value in list(items):
+        if isinstance(value, str) and value in codes:
+            node[key] = codes[value]
+        else:
+            _rename(value, codes)
 
 
 # --- the sandbox -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dwcp.config import Settings
 from dwcp.lint.findings import Finding, Step
+from dwcp.portfolio.gather import gather
 from tests.helpers import CLEAN, make_linter
 from tests.rules.util import line_is
 
@@ -37,7 +38,7 @@ def add(
 
 def lint(tmp_path: Path) -> list[Finding]:
     linter = make_linter(settings=Settings(root=tmp_path))
-    return linter.lint_paths([tmp_path / "programmes"]).findings
+    return gather([tmp_path / "programmes"], linter, models=False).findings()
 
 
 def portfolio(findings: list[Finding]) -> list[tuple[str, str, int]]:

@@ -13,15 +13,13 @@ from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.errors import UsageError
 from dwcp.lint.core import Linter, LintOptions
-from dwcp.lint.findings import Finding, Severity
-from dwcp.lint.results import FileResult
-from dwcp.lint.rules.portfolio import FileFacts
+from dwcp.lint.findings import Finding
 from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
 from dwcp.parallel import PARALLEL_THRESHOLD, map_items
+from dwcp.portfolio.gather import GatheredFile, Gathering, gather
 from dwcp.resources import Templates, templates_for
-from dwcp.source.loader import LoadError, discover, display_name, load
-from dwcp.source.validate import to_programme
+from dwcp.source.loader import discover, display_name
 from dwcp.views.documents.pdf import PdfEngine, pdf_job, write_pdf
 from dwcp.views.documents.template_data import build_context
 from dwcp.views.environment import environment_for, render_template
@@ -60,41 +58,54 @@ def render_documents(
     options: RenderOptions,
     engine: PdfEngine | None = None,
 ) -> RenderOutcome:
-    """Render every programme; programmes with lint errors are blocked unless forced.
+    """Gather every programme under `paths` and render it (see `render_gathering`)."""
+    check_options(options)
+    files = discover(paths)
+    _refuse_collisions(files, options)
+    linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
+    gathering = gather(files, linter)
+    templates = templates_for(settings.root, options.template_dir)
+    return render_gathering(gathering, templates, options, engine)
 
-    `engine`, when given, writes the PDF of a single programme (see dwcp.views.documents.pdf);
-    several programmes are spread over forked workers, each writing its own PDFs.
-    """
+
+def check_options(options: RenderOptions) -> None:
+    """Refuse options that cannot work before any file is read."""
     if options.language is not None and options.language not in LANGUAGES:
         raise UsageError(f"--lang {options.language!r}: use one of {', '.join(LANGUAGES)}")
     if options.out.exists() and not options.out.is_dir():
         raise UsageError(f"--out {options.out}: is a file; give a folder for the documents")
-    templates = templates_for(settings.root, options.template_dir)
-    linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
-    files = discover(paths)
-    _refuse_collisions(files, options)
+
+
+def render_gathering(
+    gathering: Gathering,
+    templates: Templates,
+    options: RenderOptions,
+    engine: PdfEngine | None = None,
+) -> RenderOutcome:
+    """Render every gathered programme; one with lint errors (its own or found across files)
+    is blocked unless forced, and a forced one says in the document that it has errors.
+
+    `engine`, when given, writes the PDF of a single programme (see dwcp.views.documents.pdf);
+    several programmes are spread over forked workers, each writing its own PDFs.
+    """
+    _refuse_collisions([f.path for f in gathering.files if f.path is not None], options)
+    outcome = RenderOutcome()
+    chosen: list[GatheredFile] = []
+    for file in gathering.files:
+        errors = gathering.errors_of(file.file)
+        if file.programme is None or (errors and not options.force):
+            outcome.blocked[file.file] = errors
+        else:
+            chosen.append(file)
     # A PDF takes seconds, so two programmes are already worth a worker each.
     threshold = 2 if "pdf" in options.formats else PARALLEL_THRESHOLD
-    if engine is not None and len(files) >= threshold:
+    if engine is not None and len(chosen) >= threshold:
         engine.close()  # the workers write their own PDFs
-    # Programmes render on every core; results come back as bytes, in order.
-    render = partial(_render_one, linter, templates, options, engine)
-    rendered = map_items(render, files, threshold)
-    # Cross-file rules (an outcome code used twice, say) need every programme's facts.
-    crossing = _errors_by_file(linter.portfolio_findings([r.facts for r in rendered if r.facts]))
-    if crossing and options.force:
-        again = [path for path, r in zip(files, rendered, strict=True) if r.name in crossing]
-        redo = partial(_render_one, linter, templates, options, engine, validated=False)
-        fixed = dict(zip(again, map_items(redo, again, threshold), strict=True))
-        rendered = [fixed.get(path, r) for path, r in zip(files, rendered, strict=True)]
-    outcome = RenderOutcome()
-    for result in rendered:
-        errors = result.errors + ([] if options.force else crossing.get(result.name, []))
-        if errors and not options.force:
-            outcome.blocked[result.name] = errors
-        else:
-            outcome.files.update(result.files)
-            outcome.warnings.extend(result.warnings)
+    # Forked workers inherit the gathered programmes; only the documents come back.
+    render = partial(_render_one, gathering, templates, options, engine, chosen)
+    for result in map_items(render, range(len(chosen)), threshold):
+        outcome.files.update(result.files)
+        outcome.warnings.extend(result.warnings)
     return outcome
 
 
@@ -113,11 +124,7 @@ def _refuse_collisions(files: list[Path], options: RenderOptions) -> None:
 
 @dataclass
 class _Rendered:
-    name: str
     files: dict[Path, bytes]
-    errors: list[Finding]
-    """Lint errors of the file itself (cross-file ones are checked afterwards)."""
-    facts: FileFacts | None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -129,33 +136,21 @@ def _refused_warning(name: str, refused: tuple[str, ...]) -> str:
     )
 
 
-def _errors_by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
-    found: dict[str, list[Finding]] = {}
-    for finding in findings:
-        if finding.severity is Severity.ERROR:
-            found.setdefault(finding.file, []).append(finding)
-    return found
-
-
 def _render_one(
-    linter: Linter,
+    gathering: Gathering,
     templates: Templates,
     options: RenderOptions,
     engine: PdfEngine | None,
-    path: Path,
-    validated: bool = True,
+    chosen: list[GatheredFile],
+    index: int,
 ) -> _Rendered:
-    name = display_name(path)
-    loaded = _load(path, name, linter)
-    if isinstance(loaded, list):
-        return _Rendered(name, {}, loaded, None)
-    programme, result = loaded
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors and not options.force:
-        return _Rendered(name, {}, errors, result.facts)
+    file = chosen[index]
+    programme, name, path = file.programme, file.file, file.path
+    # Only valid programmes read from files are chosen.
+    assert programme is not None and path is not None  # noqa: S101 - narrows the types
     language = options.language or programme.language
     shown = visible(programme, options.audience)
-    valid = validated and not errors
+    valid = not gathering.errors_of(name)
     context = build_context(shown, path, name, options.as_of, options.audience, valid)
     context["country"] = _country(programme, language)
     env = environment_for(templates, Translator(templates.messages, language))
@@ -172,28 +167,13 @@ def _render_one(
                 warnings.append(_refused_warning(name, pdf.refused))
         else:
             files[target] = text.encode()
-    return _Rendered(name, files, errors, result.facts, warnings)
+    return _Rendered(files, warnings)
 
 
 def _country(programme: Programme, language: str) -> str:
     from dwcp.views.locale import country_name
 
     return country_name(programme.country, language)
-
-
-def _load(path: Path, name: str, linter: Linter) -> tuple[Programme, FileResult] | list[Finding]:
-    try:
-        document = load(path, name)
-    except LoadError:
-        return _lint_only(linter, path)
-    result = to_programme(document)
-    if not isinstance(result, Programme):
-        return _lint_only(linter, path)
-    return result, linter.lint_programme(document, result)
-
-
-def _lint_only(linter: Linter, path: Path) -> list[Finding]:
-    return linter.lint_paths([path]).findings
 
 
 def _target(out: Path, source: Path, fmt: str) -> Path:

@@ -1,4 +1,4 @@
-"""Load and lint the files to export: valid programmes feed the results and budget tables,
+"""Gather the files to export: valid programmes feed the results and budget tables,
 and every file, valid or not, feeds the findings table."""
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from dwcp.domain.catalogue import Catalogue
 from dwcp.errors import UsageError
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.lint.findings import Finding
-from dwcp.model import Programme
 from dwcp.model.public import Audience, findings_for, visible
-from dwcp.source.loader import LoadError, discover, display_name, load
-from dwcp.source.validate import to_programme
+from dwcp.portfolio.gather import gather
+from dwcp.source.loader import discover
 from dwcp.views.i18n import LANGUAGES
 from dwcp.views.spreadsheets.sheets import Source
 
@@ -44,26 +43,10 @@ def collect(
         shown = ", ".join(str(p) for p in paths)
         raise UsageError(f"{shown}: no programme files (*.yaml) to export")
     linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
-    findings = findings_for(linter.lint_paths(files).findings, audience)
-    sources: list[Source] = []
-    invalid: list[str] = []
-    for path in files:
-        name = display_name(path)
-        programme = _programme(path, name)
-        if programme is None:
-            invalid.append(name)
-        else:
-            sources.append(Source(name, visible(programme, audience)))
-    return Collected(sources, invalid, findings)
-
-
-def _programme(path: Path, name: str) -> Programme | None:
-    try:
-        document = load(path, name)
-    except LoadError:
-        return None
-    result = to_programme(document)
-    return result if isinstance(result, Programme) else None
+    gathering = gather(files, linter)
+    sources = [Source(f.file, visible(p, audience)) for f, p in gathering.valid()]
+    invalid = [f.file for f in gathering.files if f.programme is None]
+    return Collected(sources, invalid, findings_for(gathering.findings(), audience))
 
 
 def choose_language(sources: Sequence[Source], requested: str | None) -> str:

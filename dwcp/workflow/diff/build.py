@@ -13,11 +13,10 @@ from pathlib import Path
 
 from dwcp.lint.core import Linter
 from dwcp.lint.findings import Finding
-from dwcp.lint.results import from_json
 from dwcp.model import Programme
 from dwcp.model.public import Audience, findings_for, visible
-from dwcp.source.loader import LoadError, decode, parse
-from dwcp.source.validate import to_programme
+from dwcp.portfolio.gather import Unloadable, gather_file
+from dwcp.source.loader import LoadError
 from dwcp.workflow.diff.compare import compare, summarise
 from dwcp.workflow.diff.finding_changes import compare_findings
 from dwcp.workflow.diff.model import DiffReport, FileDiff, Side
@@ -26,17 +25,14 @@ from dwcp.workflow.diff.revisions import FileChange, Revision, changed_files, re
 
 @dataclass(frozen=True)
 class LoadFailure:
-    """Why one side of a file did not load: where, and the problem in the file's words."""
+    """Why one side of a file did not load: which side, the file, and the problem."""
 
     side: str
-    where: str
-    """`path:line:column`."""
-    problem: str
+    path: str
+    why: Unloadable
 
     def text(self, audience: Audience) -> str:
-        said = f"{self.side}: file does not load: {self.where}"
-        # The problem may quote the file (a schema message shows the value), internal or not.
-        return f"{said}: {self.problem}" if audience == "internal" else said
+        return f"{self.side}: {self.why.failure(self.path, audience)}"
 
 
 @dataclass
@@ -118,28 +114,12 @@ def _version(
     try:
         raw = read_version(top, rev, path)
     except LoadError as exc:
-        return Version(failure=_failure(side, path, exc))
-    version = Version(findings=from_json(linter.lint_raw((name, raw))).findings)
-    try:
-        document = parse(decode(raw), path)
-    except LoadError as exc:
-        version.failure = _failure(side, path, exc)
-        return version
-    version.data = document.data
-    outcome = to_programme(document)
-    if isinstance(outcome, Programme):
-        version.programme = outcome
-        return version
-    first = outcome[0]
-    more = f" (and {len(outcome) - 1} more schema problems)" if len(outcome) > 1 else ""
-    where = f"{path}:{first.mark.line}:{first.mark.column}"
-    version.failure = LoadFailure(side, where, f"{first.message}{more}")
+        return Version(failure=LoadFailure(side, path, Unloadable.of_load(exc)))
+    gathered = gather_file(linter, name, raw, keep_data=True)
+    version = Version(list(gathered.findings), gathered.data, gathered.programme)
+    if gathered.unloadable is not None:
+        version.failure = LoadFailure(side, path, gathered.unloadable)
     return version
-
-
-def _failure(side: str, path: str, exc: LoadError) -> LoadFailure:
-    mark = exc.problem.mark
-    return LoadFailure(side, f"{path}:{mark.line}:{mark.column}", exc.problem.message)
 
 
 def _relative(path: Path, root: Path) -> str | None:

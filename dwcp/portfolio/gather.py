@@ -1,0 +1,199 @@
+"""Gather once: every programme file read, parsed, validated and linted a single time.
+
+`lint`, `report`, `render`, `site`, `export` and `diff` all start here and read what they need
+from the result: the findings of each file and across files, and each valid programme. Workers
+hand back the validated model itself (pickled between processes), so nothing is validated twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Literal
+
+from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key
+from dwcp.lint.core import Linter
+from dwcp.lint.findings import Finding, Severity
+from dwcp.lint.results import FileResult, LintResult, from_json
+from dwcp.lint.rules.portfolio import FileFacts
+from dwcp.model import Programme
+from dwcp.model.public import Audience
+from dwcp.parallel import map_items
+from dwcp.source.loader import LoadError, decode, discover, display_name, parse, read_bytes
+from dwcp.source.validate import SchemaProblem, to_programme
+
+
+@dataclass(frozen=True)
+class Unloadable:
+    """Why a file yields no programme: its first problem, where, and how many there are.
+
+    The problem is in the file's words (a schema message shows the value it found), so the
+    public is told only where it is: an internal item may be what is quoted."""
+
+    kind: Literal["load", "schema"]
+    line: int
+    column: int
+    problem: str
+    count: int = 1
+
+    def reason(self, audience: Audience) -> str:
+        """Why a report leaves the file out."""
+        if self.kind == "load":
+            at = f"line {self.line}, column {self.column}"
+            return f"{self.problem} ({at})" if audience == "internal" else f"does not load ({at})"
+        if audience == "internal":
+            first = f"first: {self.problem} (line {self.line})"
+            return f"{self.count} schema problem(s); {first}"
+        return f"fails the schema (first problem on line {self.line})"
+
+    def failure(self, path: str, audience: Audience) -> str:
+        """Why a version of `path` does not load, as `path:line:column[: problem]`."""
+        said = f"file does not load: {path}:{self.line}:{self.column}"
+        if audience != "internal":
+            return said
+        more = f" (and {self.count - 1} more schema problems)" if self.count > 1 else ""
+        return f"{said}: {self.problem}{more}"
+
+    @classmethod
+    def of_load(cls, exc: LoadError) -> Unloadable:
+        mark = exc.problem.mark
+        return cls("load", mark.line, mark.column, exc.problem.message)
+
+    @classmethod
+    def of_schema(cls, problems: Sequence[SchemaProblem]) -> Unloadable:
+        first = problems[0]
+        return cls("schema", first.mark.line, first.mark.column, first.message, len(problems))
+
+
+@dataclass(frozen=True)
+class GatheredFile:
+    """One file: what its own rules found and, when it is valid, its programme."""
+
+    file: str
+    findings: tuple[Finding, ...]
+    facts: FileFacts | None = None
+    programme: Programme | None = None
+    unloadable: Unloadable | None = None
+    data: object = None
+    """The plain YAML data, kept only when asked (diff matches findings by it)."""
+    path: Path | None = None
+    """Where the file was read from (None for a version read from git)."""
+
+
+@dataclass
+class Gathering:
+    """Every file gathered, and the findings that need all of them (cross-file rules)."""
+
+    files: list[GatheredFile]
+    cross_file: list[Finding]
+    as_of: dt.date
+    from_cache: int = 0
+    _errors: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+
+    def findings(self) -> list[Finding]:
+        found = [f for file in self.files for f in file.findings] + self.cross_file
+        return sorted(found, key=Finding.sort_key)
+
+    def lint_result(self) -> LintResult:
+        facts = [f.facts for f in self.files if f.facts is not None]
+        names = [f.file for f in self.files]
+        return LintResult(self.findings(), names, self.as_of, self.from_cache, facts)
+
+    def errors_of(self, file: str) -> list[Finding]:
+        """The errors of one file, its own and those the cross-file rules found in it."""
+        if not self._errors:
+            for finding in self.findings():
+                if finding.severity is Severity.ERROR:
+                    self._errors.setdefault(finding.file, []).append(finding)
+        return self._errors.get(file, [])
+
+    def valid(self) -> Iterator[tuple[GatheredFile, Programme]]:
+        """Each file that holds a valid programme, with it."""
+        for file in self.files:
+            if file.programme is not None:
+                yield file, file.programme
+
+
+def gather(
+    paths: Sequence[Path], linter: Linter, models: bool = True, keep_data: bool = False
+) -> Gathering:
+    """Read every programme file under `paths` once, then parse, validate and lint it once
+    (on every core). Without `models`, only findings are wanted: the lint cache may answer."""
+    files = discover(paths)
+    gathered: list[GatheredFile | None] = []
+    pending: list[tuple[int, str, bytes]] = []
+    for path in files:
+        name = display_name(path)
+        try:
+            raw = read_bytes(path)
+        except LoadError as exc:
+            gathered.append(_unloadable(linter, name, exc))
+            continue
+        gathered.append(None)
+        pending.append((len(gathered) - 1, name, raw))
+    if models:
+        work = partial(_gather_raw, linter, keep_data)
+        for (index, _, _), done in zip(pending, map_items(work, pending), strict=True):
+            gathered[index] = done
+        from_cache = 0
+    else:
+        from_cache = _lint_cached(linter, pending, gathered)
+    complete = [
+        replace(g, path=path) for g, path in zip(gathered, files, strict=True) if g is not None
+    ]
+    facts = [g.facts for g in complete if g.facts is not None]
+    return Gathering(complete, linter.portfolio_findings(facts), linter.options.as_of, from_cache)
+
+
+def gather_file(linter: Linter, name: str, raw: bytes, keep_data: bool = False) -> GatheredFile:
+    """Parse, validate and lint one file's bytes: its findings, and its programme if valid."""
+    try:
+        document = parse(decode(raw), name)
+    except LoadError as exc:
+        return _unloadable(linter, name, exc)
+    data = document.data if keep_data else None
+    outcome = to_programme(document)
+    if not isinstance(outcome, Programme):
+        findings = tuple(linter.schema_findings(name, outcome))
+        return GatheredFile(name, findings, unloadable=Unloadable.of_schema(outcome), data=data)
+    result = linter.lint_programme(document, outcome)
+    return GatheredFile(name, tuple(result.findings), result.facts, outcome, data=data)
+
+
+def _gather_raw(linter: Linter, keep_data: bool, item: tuple[int, str, bytes]) -> GatheredFile:
+    _, name, raw = item
+    return gather_file(linter, name, raw, keep_data)
+
+
+def _unloadable(linter: Linter, name: str, exc: LoadError) -> GatheredFile:
+    findings = tuple(linter.load_findings(name, exc))
+    return GatheredFile(name, findings, unloadable=Unloadable.of_load(exc))
+
+
+def _lint_cached(
+    linter: Linter, pending: list[tuple[int, str, bytes]], gathered: list[GatheredFile | None]
+) -> int:
+    """Fill in findings and facts from the lint cache, linting (on every core) what it lacks.
+    Returns how many files the cache answered."""
+    cache = Cache(linter.settings.root, LINT_CACHE, LINT_SHAPE, linter.options.use_cache)
+    missing: list[tuple[int, str, bytes, str]] = []
+    for index, name, raw in pending:
+        key = entry_key(linter.context_key, name, raw)
+        stored = cache.get(key)
+        if stored is None:
+            missing.append((index, name, raw, key))
+        else:
+            gathered[index] = _from_result(name, from_json(stored))
+    fresh = map_items(linter.lint_raw, [(name, raw) for _, name, raw, _ in missing])
+    for (index, name, _, key), data in zip(missing, fresh, strict=True):
+        cache.put(key, data)
+        gathered[index] = _from_result(name, from_json(data))
+    cache.save()
+    return len(pending) - len(missing)
+
+
+def _from_result(name: str, result: FileResult) -> GatheredFile:
+    return GatheredFile(name, tuple(result.findings), result.facts)
