@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lint.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_workflow.py
+	$(BIN)/python benchmarks/bench_site.py
 
 clean:
 	rm -rf $(VENV) benchmarks/out out

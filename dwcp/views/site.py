@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from dwcp import __version__
 from dwcp.analyses.figures import EXTRA_BUDGETARY, ZERO, funding_links, money_cells
+from dwcp.analyses.report_data import Kind, report_from
 from dwcp.analyses.tables import share
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
@@ -25,12 +27,14 @@ from dwcp.views.documents.publish import (
     RenderOptions,
     RenderOutcome,
     check_options,
+    publishable,
     render_gathering,
 )
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.i18n import Translator
+from dwcp.views.reports.html import render_html
 
-REPORT_KINDS = ("alignment", "gaps", "portfolio")
+REPORT_KINDS: tuple[Kind, ...] = ("alignment", "gaps", "portfolio")
 
 
 def build_site(
@@ -43,13 +47,15 @@ def build_site(
     gathering = gather(paths, linter)
     templates = templates_for(settings.root, options.template_dir)
     page_options = replace(options, formats=("html",), out=options.out / "programmes")
-    pages = render_gathering(gathering, templates, page_options)
-    published = {path.stem for path in pages.files}
+    published = {f.file for f in publishable(gathering, options.force)}
     everything = portfolio_of(gathering, catalogue, [], options.audience)
-    portfolio = Portfolio([e for e in everything.entries if Path(e.file).stem in published])
+    portfolio = Portfolio([e for e in everything.entries if e.file in published])
     entries = portfolio.entries
-    outcome = RenderOutcome(files=dict(pages.files), blocked=pages.blocked)
-    outcome.files.update(_reports(portfolio, templates, catalogue, options))
+    reports = [
+        partial(_report, kind, portfolio, templates, catalogue, options) for kind in REPORT_KINDS
+    ]
+    # The report pages are made on the same workers as the programme pages.
+    outcome = render_gathering(gathering, templates, page_options, also=reports)
     translate = Translator(templates.messages, options.language or "en")
     env = environment_for(templates, translate)
     rows = [_row(e.file, e.programme, e.region) for e in entries]
@@ -65,25 +71,16 @@ def build_site(
     return outcome
 
 
-def _reports(
-    portfolio: Portfolio, templates: Templates, catalogue: Catalogue, options: RenderOptions
+def _report(
+    kind: Kind,
+    portfolio: Portfolio,
+    templates: Templates,
+    catalogue: Catalogue,
+    options: RenderOptions,
 ) -> dict[Path, bytes]:
-    from dwcp.analyses.report_data import report_from
-    from dwcp.views.reports.html import render_html
-
-    files: dict[Path, bytes] = {}
-    for kind in REPORT_KINDS:
-        report = report_from(
-            kind,  # type: ignore[arg-type]
-            portfolio,
-            catalogue,
-            options.as_of,
-            audience=options.audience,
-        )
-        target = (options.out / "reports" / f"{kind}.html").resolve()
-        html = render_html(report, templates)
-        files[target] = html.encode()
-    return files
+    report = report_from(kind, portfolio, catalogue, options.as_of, audience=options.audience)
+    target = (options.out / "reports" / f"{kind}.html").resolve()
+    return {target: render_html(report, templates).encode()}
 
 
 def _row(file: str, programme: Programme, region: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ only then write, atomically, inside the chosen folder. One failure writes nothin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -81,32 +82,46 @@ def render_gathering(
     templates: Templates,
     options: RenderOptions,
     engine: PdfEngine | None = None,
+    also: Sequence[Callable[[], dict[Path, bytes]]] = (),
 ) -> RenderOutcome:
     """Render every gathered programme; one with lint errors (its own or found across files)
     is blocked unless forced, and a forced one says in the document that it has errors.
 
     `engine`, when given, writes the PDF of a single programme (see dwcp.views.documents.pdf);
-    several programmes are spread over forked workers, each writing its own PDFs.
+    several programmes are spread over forked workers, each writing its own PDFs. `also` are
+    more pages to make on the same workers (the site's reports), started first as the longest.
     """
     _refuse_collisions([f.path for f in gathering.files if f.path is not None], options)
-    outcome = RenderOutcome()
-    chosen: list[GatheredFile] = []
-    for file in gathering.files:
-        errors = gathering.errors_of(file.file)
-        if file.programme is None or (errors and not options.force):
-            outcome.blocked[file.file] = errors
-        else:
-            chosen.append(file)
+    chosen = publishable(gathering, options.force)
+    blocked = [f for f in gathering.files if f not in chosen]
+    outcome = RenderOutcome(blocked={f.file: gathering.errors_of(f.file) for f in blocked})
     # A PDF takes seconds, so two programmes are already worth a worker each.
     threshold = 2 if "pdf" in options.formats else PARALLEL_THRESHOLD
     if engine is not None and len(chosen) >= threshold:
         engine.close()  # the workers write their own PDFs
-    # Forked workers inherit the gathered programmes; only the documents come back.
     render = partial(_render_one, gathering, templates, options, engine, chosen)
-    for result in map_items(render, range(len(chosen)), threshold):
+    jobs: list[Callable[[], _Rendered]] = [partial(_other, make) for make in also]
+    jobs += [partial(render, i) for i in range(len(chosen))]
+    # Forked workers inherit the jobs and the gathered programmes: only a job's number goes
+    # to a worker, and only the documents come back.
+    for result in map_items(lambda i: jobs[i](), range(len(jobs)), threshold):
         outcome.files.update(result.files)
         outcome.warnings.extend(result.warnings)
     return outcome
+
+
+def _other(make: Callable[[], dict[Path, bytes]]) -> _Rendered:
+    return _Rendered(make())
+
+
+def publishable(gathering: Gathering, force: bool) -> list[GatheredFile]:
+    """The files whose documents are written: valid programmes without lint errors (their
+    own or found across files), or with them when forced."""
+    return [
+        f
+        for f in gathering.files
+        if f.programme is not None and (force or not gathering.errors_of(f.file))
+    ]
 
 
 def _refuse_collisions(files: list[Path], options: RenderOptions) -> None:
