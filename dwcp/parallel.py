@@ -13,6 +13,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+K = TypeVar("K")
+A = TypeVar("A")
+B = TypeVar("B")
 
 # Below this many items, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 8
@@ -61,3 +64,82 @@ def iter_items(
             yield from pool.imap(_run_task, items, chunksize=chunk)
     finally:
         _TASK = None
+
+
+def in_two_phases(
+    first: Callable[[T], tuple[K, A]],
+    between: Callable[[list[A]], B],
+    second: Callable[[K, B], R],
+    items: Sequence[T],
+    threshold: int = PARALLEL_THRESHOLD,
+) -> tuple[list[A], list[R]]:
+    """Run `first` on every item, `between` once on all that `first` sent, then `second` on
+    each item with what `first` kept and what `between` made; spread over forked workers.
+
+    Each worker keeps what `first` kept for its own items, so only what is sent crosses
+    processes: `dwcp render` keeps each programme in the worker that validated it, sends the
+    parent its findings, and renders it there once the cross-file findings are known.
+    """
+    workers = min(usable_cores(), len(items))
+    if workers < 2 or len(items) < threshold or "fork" not in get_all_start_methods():
+        done = [first(item) for item in items]
+        shared = between([sent for _, sent in done])
+        return [sent for _, sent in done], [second(kept, shared) for kept, _ in done]
+    context = get_context("fork")
+    shares = [list(range(start, len(items), workers)) for start in range(workers)]
+    ends = [context.Pipe() for _ in shares]
+    processes = [
+        context.Process(
+            target=_two_phase_worker,
+            args=(first, second, [items[i] for i in share], child),
+            daemon=True,
+        )
+        for share, (_, child) in zip(shares, ends, strict=True)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        sent: list[Any] = [None] * len(items)
+        for share, (parent, _) in zip(shares, ends, strict=True):
+            for index, value in zip(share, _receive(parent), strict=True):
+                sent[index] = value
+        shared = between(sent)
+        for parent, _ in ends:
+            parent.send(shared)
+        results: list[Any] = [None] * len(items)
+        for share, (parent, _) in zip(shares, ends, strict=True):
+            for index, value in zip(share, _receive(parent), strict=True):
+                results[index] = value
+        return sent, results
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _receive(end: Any) -> list[Any]:
+    try:
+        status, payload = end.recv()
+    except EOFError:
+        raise RuntimeError("a worker process stopped without an answer") from None
+    if status == "error":
+        raise payload
+    return list(payload)
+
+
+def _two_phase_worker(
+    first: Callable[[Any], tuple[Any, Any]],
+    second: Callable[[Any, Any], Any],
+    items: list[Any],
+    end: Any,
+) -> None:
+    try:
+        done = [first(item) for item in items]
+        end.send(("ok", [sent for _, sent in done]))
+        shared = end.recv()
+        end.send(("ok", [second(kept, shared) for kept, _ in done]))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        end.send(("error", exc))
+    finally:
+        end.close()

@@ -8,11 +8,11 @@ hand back the validated model itself (pickled between processes), so nothing is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key
 from dwcp.lint.core import Linter
@@ -21,9 +21,11 @@ from dwcp.lint.results import FileResult, LintResult, from_json
 from dwcp.lint.rules.portfolio import FileFacts
 from dwcp.model import Programme
 from dwcp.model.public import Audience
-from dwcp.parallel import map_items
+from dwcp.parallel import PARALLEL_THRESHOLD, in_two_phases, map_items
 from dwcp.source.loader import LoadError, decode, discover, display_name, parse, read_bytes
 from dwcp.source.validate import SchemaProblem, to_programme
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,52 @@ def gather(
 ) -> Gathering:
     """Read every programme file under `paths` once, then parse, validate and lint it once
     (on every core). Without `models`, only findings are wanted: the lint cache may answer."""
+    files, gathered, pending = _read_all(paths, linter)
+    if models:
+        work = partial(_gather_raw, linter, keep_data)
+        for (index, _, _), done in zip(pending, map_items(work, pending), strict=True):
+            gathered[index] = done
+        from_cache = 0
+    else:
+        from_cache = _lint_cached(linter, pending, gathered)
+    return _gathering(linter, files, gathered, from_cache)
+
+
+def gather_then(
+    paths: Sequence[Path],
+    linter: Linter,
+    then: Callable[[GatheredFile, Gathering], R | None],
+    threshold: int = PARALLEL_THRESHOLD,
+) -> tuple[Gathering, list[R | None]]:
+    """Gather as `gather` does, then call `then` on each valid programme in the worker that
+    validated it, once every file's findings (cross-file ones too) are known. The parent gets
+    the findings and what `then` returns, never the programmes: use this when only workers
+    need them (render). Returns `then`'s results in file order, None where a file has none."""
+    files, gathered, pending = _read_all(paths, linter)
+    made: list[Gathering] = []
+
+    def first(item: tuple[int, str, bytes]) -> tuple[GatheredFile, GatheredFile]:
+        done = replace(_gather_raw(linter, False, item), path=files[item[0]])
+        return done, replace(done, programme=None)
+
+    def between(sent: list[GatheredFile]) -> Gathering:
+        for (index, _, _), done in zip(pending, sent, strict=True):
+            gathered[index] = done
+        made.append(_gathering(linter, files, gathered, 0))
+        return made[0]
+
+    def second(kept: GatheredFile, gathering: Gathering) -> R | None:
+        return then(kept, gathering) if kept.programme is not None else None
+
+    _, results = in_two_phases(first, between, second, pending, threshold)
+    by_index = {index: result for (index, _, _), result in zip(pending, results, strict=True)}
+    return made[0], [by_index.get(i) for i in range(len(files))]
+
+
+def _read_all(
+    paths: Sequence[Path], linter: Linter
+) -> tuple[list[Path], list[GatheredFile | None], list[tuple[int, str, bytes]]]:
+    """Every file's bytes, read once; a file that cannot be read is gathered as unloadable."""
     files = discover(paths)
     gathered: list[GatheredFile | None] = []
     pending: list[tuple[int, str, bytes]] = []
@@ -134,13 +182,12 @@ def gather(
             continue
         gathered.append(None)
         pending.append((len(gathered) - 1, name, raw))
-    if models:
-        work = partial(_gather_raw, linter, keep_data)
-        for (index, _, _), done in zip(pending, map_items(work, pending), strict=True):
-            gathered[index] = done
-        from_cache = 0
-    else:
-        from_cache = _lint_cached(linter, pending, gathered)
+    return files, gathered, pending
+
+
+def _gathering(
+    linter: Linter, files: list[Path], gathered: list[GatheredFile | None], from_cache: int
+) -> Gathering:
     complete = [
         replace(g, path=path) for g, path in zip(gathered, files, strict=True) if g is not None
     ]

@@ -193,3 +193,22 @@ def test_findings_are_the_same_with_and_without_models(repo: Path, portfolio: li
     assert [f.file for f in with_models.files] == [f.file for f in without.files]
     assert all(f.programme is None for f in without.files)
     assert {Path(f.file).name for f, _ in with_models.valid()} == set(_valid(portfolio))
+
+
+def _documents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.usefixtures("portfolio")
+def test_documents_are_the_same_rendered_in_workers_or_in_one_process(
+    dwcp: CliRun, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render keeps each programme in the worker that validated it (two phases): the same
+    documents, blocked files and findings as when everything runs in this process."""
+    monkeypatch.setattr("dwcp.parallel.usable_cores", lambda: 2)
+    spread = dwcp("render", "--format", "html", "--format", "md", "--out", "two", AS_OF)
+    monkeypatch.setattr("dwcp.parallel.usable_cores", lambda: 1)
+    single = dwcp("render", "--format", "html", "--format", "md", "--out", "one", AS_OF)
+    assert (spread.code, spread.err) == (single.code, single.err.replace("/one/", "/two/"))
+    assert len(_documents(repo / "two")) >= 12
+    assert _documents(repo / "two") == _documents(repo / "one")

@@ -18,7 +18,7 @@ from dwcp.lint.findings import Finding
 from dwcp.model import Programme
 from dwcp.model.public import Audience, visible
 from dwcp.parallel import PARALLEL_THRESHOLD, map_items
-from dwcp.portfolio.gather import GatheredFile, Gathering, gather
+from dwcp.portfolio.gather import GatheredFile, Gathering, gather_then
 from dwcp.resources import Templates, templates_for
 from dwcp.source.loader import discover, display_name
 from dwcp.views.documents.pdf import PdfEngine, pdf_job, write_pdf
@@ -59,14 +59,21 @@ def render_documents(
     options: RenderOptions,
     engine: PdfEngine | None = None,
 ) -> RenderOutcome:
-    """Gather every programme under `paths` and render it (see `render_gathering`)."""
+    """Gather every programme under `paths` and render it, as `render_gathering` does, but
+    each in the worker that validated it: the programmes never cross processes."""
     check_options(options)
     files = discover(paths)
     _refuse_collisions(files, options)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
-    gathering = gather(files, linter)
     templates = templates_for(settings.root, options.template_dir)
-    return render_gathering(gathering, templates, options, engine)
+    threshold = _threshold(options)
+    if engine is not None and len(files) >= threshold:
+        engine.close()  # the workers write their own PDFs
+    def render(file: GatheredFile, gathering: Gathering) -> _Rendered | None:
+        return _render_file(templates, options, engine, file, gathering)
+
+    gathering, rendered = gather_then(files, linter, render, threshold)
+    return _outcome(gathering, options, rendered)
 
 
 def check_options(options: RenderOptions) -> None:
@@ -92,21 +99,37 @@ def render_gathering(
     more pages to make on the same workers (the site's reports), started first as the longest.
     """
     _refuse_collisions([f.path for f in gathering.files if f.path is not None], options)
-    chosen = publishable(gathering, options.force)
-    blocked = [f for f in gathering.files if f not in chosen]
-    outcome = RenderOutcome(blocked={f.file: gathering.errors_of(f.file) for f in blocked})
-    # A PDF takes seconds, so two programmes are already worth a worker each.
-    threshold = 2 if "pdf" in options.formats else PARALLEL_THRESHOLD
-    if engine is not None and len(chosen) >= threshold:
+    threshold = _threshold(options)
+    if engine is not None and len(gathering.files) >= threshold:
         engine.close()  # the workers write their own PDFs
-    render = partial(_render_one, gathering, templates, options, engine, chosen)
-    jobs: list[Callable[[], _Rendered]] = [partial(_other, make) for make in also]
-    jobs += [partial(render, i) for i in range(len(chosen))]
+    render = partial(_render_file, templates, options, engine)
+    jobs: list[Callable[[], _Rendered | None]] = [partial(_other, make) for make in also]
+    jobs += [partial(render, file, gathering) for file in gathering.files]
     # Forked workers inherit the jobs and the gathered programmes: only a job's number goes
     # to a worker, and only the documents come back.
-    for result in map_items(lambda i: jobs[i](), range(len(jobs)), threshold):
-        outcome.files.update(result.files)
-        outcome.warnings.extend(result.warnings)
+    rendered = map_items(lambda i: jobs[i](), range(len(jobs)), threshold)
+    outcome = _outcome(gathering, options, rendered[len(also) :])
+    for extra in rendered[: len(also)]:
+        assert extra is not None  # noqa: S101 - narrows the type: `also` always makes pages
+        outcome.files.update(extra.files)
+    return outcome
+
+
+def _threshold(options: RenderOptions) -> int:
+    # A PDF takes seconds, so two programmes are already worth a worker each.
+    return 2 if "pdf" in options.formats else PARALLEL_THRESHOLD
+
+
+def _outcome(
+    gathering: Gathering, options: RenderOptions, rendered: Sequence[_Rendered | None]
+) -> RenderOutcome:
+    chosen = {f.file for f in publishable(gathering, options.force)}
+    blocked = [f for f in gathering.files if f.file not in chosen]
+    outcome = RenderOutcome(blocked={f.file: gathering.errors_of(f.file) for f in blocked})
+    for result in rendered:
+        if result is not None:
+            outcome.files.update(result.files)
+            outcome.warnings.extend(result.warnings)
     return outcome
 
 
@@ -120,7 +143,7 @@ def publishable(gathering: Gathering, force: bool) -> list[GatheredFile]:
     return [
         f
         for f in gathering.files
-        if f.programme is not None and (force or not gathering.errors_of(f.file))
+        if f.unloadable is None and (force or not gathering.errors_of(f.file))
     ]
 
 
@@ -151,21 +174,21 @@ def _refused_warning(name: str, refused: tuple[str, ...]) -> str:
     )
 
 
-def _render_one(
-    gathering: Gathering,
+def _render_file(
     templates: Templates,
     options: RenderOptions,
     engine: PdfEngine | None,
-    chosen: list[GatheredFile],
-    index: int,
-) -> _Rendered:
-    file = chosen[index]
+    file: GatheredFile,
+    gathering: Gathering,
+) -> _Rendered | None:
+    """The documents of one programme, or None when it is not published."""
     programme, name, path = file.programme, file.file, file.path
-    # Only valid programmes read from files are chosen.
-    assert programme is not None and path is not None  # noqa: S101 - narrows the types
+    errors = gathering.errors_of(name)
+    if programme is None or path is None or (errors and not options.force):
+        return None
     language = options.language or programme.language
     shown = visible(programme, options.audience)
-    valid = not gathering.errors_of(name)
+    valid = not errors
     context = build_context(shown, path, name, options.as_of, options.audience, valid)
     context["country"] = _country(programme, language)
     env = environment_for(templates, Translator(templates.messages, language))

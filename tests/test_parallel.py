@@ -1,0 +1,51 @@
+"""Work spread over forked workers gives the results of the same work done in one process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from dwcp import parallel
+from dwcp.errors import UsageError
+
+
+def _first(item: int) -> tuple[tuple[int, int], int]:
+    # Kept: the item and the worker's process id; sent: the item squared.
+    return (item, os.getpid()), item * item
+
+
+def _total(values: list[int]) -> int:
+    return sum(values)
+
+
+def _second(kept: tuple[int, int], total: int) -> tuple[int, int, bool]:
+    item, pid = kept
+    return item, total, pid == os.getpid()
+
+
+@pytest.mark.parametrize("cores", [1, 2, 3])
+def test_two_phases_keep_each_item_in_the_worker_that_started_it(
+    monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: cores)
+    items = list(range(20))
+    sent, results = parallel.in_two_phases(_first, _total, _second, items, threshold=2)
+    total = sum(i * i for i in items)
+    assert sent == [i * i for i in items]
+    assert results == [(i, total, True) for i in items]
+
+
+def _fails_on_seven(item: int) -> tuple[tuple[int, int], int]:
+    if item == 7:
+        raise UsageError("seven is refused")
+    return (item, os.getpid()), item
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_worker_error_reaches_the_caller_as_itself(
+    monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: cores)
+    with pytest.raises(UsageError, match="seven is refused"):
+        parallel.in_two_phases(_fails_on_seven, _total, _second, list(range(10)), threshold=2)
