@@ -10,10 +10,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from dwcp.config import Settings
+from dwcp.config import RawConfig, Settings
 from dwcp.domain.catalogue import Catalogue, load_catalogue
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.lint.findings import Finding
+from dwcp.lint.rules import ALL_RULES
+from dwcp.lint.rules.rule import Options
 
 BUILTIN_TEMPLATES = Path(__file__).parent.parent / "dwcp" / "templates"
 """The package's built-in templates in this checkout."""
@@ -37,6 +39,17 @@ def make_linter(
 ) -> Linter:
     options = LintOptions(as_of=as_of, select=select or [], use_cache=False)
     return Linter(settings or Settings(root=Path.cwd()), catalogue(), options)
+
+
+def with_options(root: Path, *options: Options) -> Settings:
+    """Settings whose [tool.dwcp.rules] table sets these options for every rule taking them."""
+    tables = {
+        rule.code: option.model_dump()
+        for option in options
+        for rule in ALL_RULES
+        if rule.options is type(option)
+    }
+    return Settings(root=root, raw=RawConfig(rules=tables))
 
 
 def lint_text(text: str, name: str = CLEAN_NAME, **kwargs: Any) -> list[Finding]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import tomllib
 from pathlib import Path
+
+import pytest
 
 import dwcp
 from dwcp.lint.rules import ALL_RULES
@@ -106,6 +109,34 @@ def test_unknown_rule_code_in_config(dwcp: CliRun, repo: Path):
     run = dwcp("lint", AS_OF)
     assert run.code == 2
     assert "unknown rule code `DW4011`; did you mean DW4" in run.err
+
+
+EVERY_COMMAND = [
+    ("lint", AS_OF),
+    ("report", "gaps", AS_OF),
+    ("render", "--format", "md", "--out", "docs", AS_OF),
+    ("site", "--out", "site", AS_OF),
+    ("diff", AS_OF),
+    ("export", "csv", "--out", "out", AS_OF),
+    ("fmt", "--check"),
+    ("new", "ZMB", "--period", "2023-2027"),
+    ("init",),
+]
+
+
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=lambda args: args[0])
+def test_every_command_reports_an_unknown_rule_code_in_config(
+    dwcp: CliRun, repo: Path, args: tuple[str, ...]
+):
+    """The configuration reader does not know the rules, so each command checks the codes."""
+    set_config(repo, 'ignore = ["DW4011"]\n')
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    run = dwcp(*args)
+    assert run.code == 2
+    assert "pyproject.toml:2:1: unknown rule code `DW4011`; did you mean DW4" in run.err
 
 
 def test_invalid_config_value_is_explained(dwcp: CliRun, repo: Path):

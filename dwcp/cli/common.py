@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dwcp.errors import UsageError
 from dwcp.escape import terminal_text
+
+if TYPE_CHECKING:
+    from dwcp.config import Settings
 
 PathsArg = Annotated[
     list[Path] | None,
@@ -30,10 +33,21 @@ def as_of_date(value: str | None) -> dt.date:
         raise UsageError(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+def checked_settings(root: Path, config_file: Path | None = None) -> Settings:
+    """The repository's [tool.dwcp], its rule codes and rule options checked against the
+    rules: every command says so when the configuration names a rule that does not exist."""
+    from dwcp.config import load_settings
+    from dwcp.lint.settings import rule_settings
+
+    settings = load_settings(root, config_file)
+    rule_settings(settings)
+    return settings
+
+
 def rule_codes(values: list[str] | None, option: str) -> list[str]:
     """The codes and prefixes given to `option`, upper case; UsageError for one that names no
     rule, since it would otherwise select or ignore nothing without a word."""
-    from dwcp.config import unknown_rule_code
+    from dwcp.lint.settings import unknown_rule_code
 
     codes = [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
     for code in codes:

@@ -76,7 +76,8 @@ def diff(
 
     Example: dwcp diff main HEAD programmes/ --format markdown -o comment.md
     """
-    from dwcp.config import find_root, load_settings
+    from dwcp.cli.common import checked_settings
+    from dwcp.config import find_root
     from dwcp.domain.catalogue import load_catalogue
     from dwcp.lint.core import Linter, LintOptions
     from dwcp.model.public import chosen_audience
@@ -89,7 +90,7 @@ def diff(
     named, paths = revisions.split_arguments(top, cwd, values, _after_separator(values))
     base = revisions.revision(top, named[0]) if named else revisions.default_base(top)
     head = revisions.revision(top, named[1]) if len(named) > 1 else revisions.WORKTREE
-    settings = load_settings(find_root(cwd))
+    settings = checked_settings(find_root(cwd))
     shown_to = chosen_audience(audience, settings.raw.audience)
     targets = [Path(p) for p in paths] or [settings.programmes_dir]
     specs = [revisions.pathspec(top, cwd, p) for p in targets]

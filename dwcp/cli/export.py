@@ -91,12 +91,13 @@ def _run(
     as_of: str | None,
     audience: str | None,
 ) -> Written:
-    from dwcp.config import find_root, load_settings
+    from dwcp.cli.common import checked_settings
+    from dwcp.config import find_root
     from dwcp.domain.catalogue import load_catalogue
     from dwcp.model.public import chosen_audience
     from dwcp.views.spreadsheets.run import ExportOptions
 
-    settings = load_settings(find_root(Path.cwd()))
+    settings = checked_settings(find_root(Path.cwd()))
     shown_to = chosen_audience(audience, settings.raw.audience)
     options = ExportOptions(as_of_date(as_of), lang, shown_to)
     catalogue = load_catalogue(settings.catalogues_dir)

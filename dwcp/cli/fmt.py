@@ -34,10 +34,11 @@ def fmt(
 
     Example: dwcp fmt --check programmes/
     """
-    from dwcp.config import find_root, load_settings
+    from dwcp.cli.common import checked_settings
+    from dwcp.config import find_root
     from dwcp.workflow.fmt.apply import format_paths, summary, unified_diff
 
-    settings = load_settings(find_root(Path.cwd()))
+    settings = checked_settings(find_root(Path.cwd()))
     dry_run = check or diff
     targets = paths or [settings.programmes_dir]
     outcomes = format_paths(targets, settings.root, write=not dry_run, use_cache=not no_cache)

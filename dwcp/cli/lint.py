@@ -86,14 +86,15 @@ def lint(
 
     Example: dwcp lint --changed-since origin/main --baseline .dwcp-baseline.json
     """
-    from dwcp.config import find_root, load_settings
+    from dwcp.cli.common import checked_settings
+    from dwcp.config import find_root
     from dwcp.domain.catalogue import load_catalogue
     from dwcp.lint.core import Linter, LintOptions
     from dwcp.lint.findings import Severity
     from dwcp.portfolio.gather import gather
 
     root = find_root(config.parent if config else Path.cwd())
-    settings = load_settings(root, config)
+    settings = checked_settings(root, config)
     selected, ignored = rule_codes(select, "--select"), rule_codes(ignore, "--ignore")
     options = LintOptions(as_of_date(as_of), selected, ignored, not no_cache)
     linter = Linter(settings, load_catalogue(settings.catalogues_dir), options)
@@ -118,7 +119,7 @@ def lint(
         LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     )
     _emit_lint(result, chosen, output, statistics)
-    threshold = Severity(fail_on.value) if fail_on else settings.raw.fail_on
+    threshold = Severity(fail_on.value if fail_on else settings.raw.fail_on)
     raise typer.Exit(1 if result.reaches(threshold) else 0)
 
 

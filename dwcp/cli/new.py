@@ -46,10 +46,11 @@ def new(
 
     Example: dwcp new VNM --period 2022-2026 --from programmes/VNM-2017-2021.yaml
     """
-    from dwcp.config import find_root, load_settings
+    from dwcp.cli.common import checked_settings
+    from dwcp.config import find_root
     from dwcp.workflow.new import create, display
 
-    settings = load_settings(find_root(Path.cwd()))
+    settings = checked_settings(find_root(Path.cwd()))
     created = create(country, period, settings, previous, lang.value if lang else None)
     for warning in created.warnings:
         print(f"dwcp: warning: {terminal_text(warning)}", file=sys.stderr)

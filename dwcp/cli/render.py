@@ -134,7 +134,8 @@ def _render_setup(
     template_dir: Path | None,
     force: bool,
 ) -> tuple[Settings, RenderOptions]:
-    from dwcp.config import find_root, load_settings
+    from dwcp.cli.common import checked_settings
+    from dwcp.config import find_root
     from dwcp.views.documents.publish import RenderOptions
 
     if audience not in ("public", "internal"):
@@ -148,7 +149,7 @@ def _render_setup(
         template_dir=template_dir,
         force=force,
     )
-    settings = load_settings(find_root(Path.cwd()))
+    settings = checked_settings(find_root(Path.cwd()))
     return settings, options
 
 

@@ -39,7 +39,8 @@ def _report(
     biennium: str | None = None,
 ) -> None:
     from dwcp.analyses.report_data import build_report
-    from dwcp.config import find_root, load_settings
+    from dwcp.cli.common import checked_settings
+    from dwcp.config import find_root
     from dwcp.domain.catalogue import load_catalogue
     from dwcp.model.common import is_biennium
     from dwcp.model.public import chosen_audience
@@ -47,7 +48,7 @@ def _report(
 
     if biennium is not None and not is_biennium(biennium):
         raise UsageError(f"--biennium {biennium!r}: write a biennium such as 2020-21")
-    settings = load_settings(find_root(Path.cwd()))
+    settings = checked_settings(find_root(Path.cwd()))
     shown_to = chosen_audience(audience, settings.raw.audience)
     catalogue = load_catalogue(settings.catalogues_dir)
     report = build_report(

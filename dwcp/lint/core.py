@@ -19,6 +19,7 @@ from dwcp.lint.results import FileResult, facts_of, to_json
 from dwcp.lint.rules import ALL_RULES, BY_CODE
 from dwcp.lint.rules.portfolio import FileFacts, PortfolioRule
 from dwcp.lint.rules.rule import Context, Rule, Violation
+from dwcp.lint.settings import rule_settings
 from dwcp.lint.suppressions import (
     Suppression,
     apply_suppressions,
@@ -49,13 +50,14 @@ class Linter:
         self.settings = settings
         self.catalogue = catalogue
         self.options = options
-        self.enabled = settings.enabled(options.select, options.ignore)
+        self.rule_settings = rule_settings(settings)
+        self.enabled = self.rule_settings.enabled(options.select, options.ignore)
         self.rules = [r for r in ALL_RULES if r.code in self.enabled and r.check is not None]
         # Everything besides the file's own bytes and path that can change its findings.
         self.context_key = entry_key(
             "lint",
             tool_fingerprint(),
-            settings.fingerprint(),
+            self.rule_settings.fingerprint(),
             catalogue.fingerprint(),
             options.as_of.isoformat(),
             ",".join(sorted(self.enabled)),
@@ -89,7 +91,7 @@ class Linter:
         """Run the file rules on a programme already loaded and validated."""
         name, text = document.path, document.text
         context = Context(
-            outcome, self.catalogue, self.options.as_of, document.path, self.settings.options
+            outcome, self.catalogue, self.options.as_of, document.path, self.rule_settings.options
         )
         raw_findings = [
             self._from_violation(rule, document, violation)
@@ -99,7 +101,7 @@ class Linter:
         suppressions = parse_suppressions(text)
         findings, used = apply_suppressions(raw_findings, suppressions)
         findings.extend(self._suppression_findings(suppressions, used, name))
-        ignored = self.settings.ignored_in(name)
+        ignored = self.rule_settings.ignored_in(name)
         findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
         return FileResult(findings, facts_of(name, document, outcome))
 
@@ -108,7 +110,7 @@ class Linter:
         finding = self._finding(
             rule, document.path, mark, format_path(loc), violation.message, violation.hint
         )
-        if violation.severity is not None and rule.code not in self.settings.raw.severity:
+        if violation.severity is not None and not self.rule_settings.sets_severity(rule.code):
             return replace(finding, severity=violation.severity)
         return finding
 
@@ -121,7 +123,7 @@ class Linter:
             column=mark.column,
             code=rule.code,
             name=rule.name,
-            severity=self.settings.severity_of(rule),
+            severity=self.rule_settings.severity_of(rule),
             step=rule.step,
             message=message,
             path=path,
@@ -149,7 +151,7 @@ class Linter:
                 continue
             assert rule.portfolio_check is not None  # noqa: S101 - narrows the type
             for v in rule.portfolio_check(facts):
-                if any(rule.code.startswith(c) for c in self.settings.ignored_in(v.file)):
+                if any(rule.code.startswith(c) for c in self.rule_settings.ignored_in(v.file)):
                     continue
                 findings.append(self._finding(rule, v.file, v.mark, v.path, v.message, v.hint))
         return findings

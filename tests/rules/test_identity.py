@@ -9,10 +9,18 @@ from typing import Any
 
 import pytest
 
-from dwcp.config import Settings, load_settings
+from dwcp.config import load_settings
 from dwcp.lint.findings import Severity
 from dwcp.lint.rules.identity import PeriodLength
-from tests.helpers import assert_only, indicator, line_of, lint_changed, lint_text, outcome
+from tests.helpers import (
+    assert_only,
+    indicator,
+    line_of,
+    lint_changed,
+    lint_text,
+    outcome,
+    with_options,
+)
 from tests.rules.util import flow
 
 
@@ -160,7 +168,7 @@ def test_dw104_reversed_period_is_left_to_dw103():
 
 def test_dw104_max_years_option_shortens_the_limit(tmp_path: Path):
     """With max_years = 4 the clean five-year programme is too long."""
-    settings = Settings(root=tmp_path, options={PeriodLength: PeriodLength(max_years=4)})
+    settings = with_options(tmp_path, PeriodLength(max_years=4))
     text, findings = lint_changed(lambda _: None, settings=settings)
     assert_only(findings, "DW104", line_of(text, "period: {start: 2018, end: 2022}"))
     assert "2 to 4" in findings[0].message
@@ -168,14 +176,14 @@ def test_dw104_max_years_option_shortens_the_limit(tmp_path: Path):
 
 def test_dw104_min_years_option_raises_the_floor(tmp_path: Path):
     """With min_years = 6 the clean five-year programme is too short."""
-    settings = Settings(root=tmp_path, options={PeriodLength: PeriodLength(min_years=6)})
+    settings = with_options(tmp_path, PeriodLength(min_years=6))
     text, findings = lint_changed(lambda _: None, settings=settings)
     assert_only(findings, "DW104", line_of(text, "period: {start: 2018, end: 2022}"))
 
 
 def test_dw104_max_years_option_allows_a_longer_period(tmp_path: Path):
     """With max_years = 7 a seven-year programme passes."""
-    settings = Settings(root=tmp_path, options={PeriodLength: PeriodLength(max_years=7)})
+    settings = with_options(tmp_path, PeriodLength(max_years=7))
     _text, findings = lint_changed(
         set_period(2018, 2024), name="ZMB-2018-2024.yaml", settings=settings
     )

@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from dwcp.config import Settings
 from dwcp.lint.rules.management import Balance
-from tests.helpers import assert_only, line_of, lint_changed
+from tests.helpers import assert_only, line_of, lint_changed, with_options
 
 
 def members(d: Any) -> Any:
@@ -128,7 +127,7 @@ def test_dw604_no_sex_recorded():
 
 def test_dw604_lower_floor_through_configuration(tmp_path: Path):
     """With min_share_percent = 20, one woman in four (25 per cent) is enough..."""
-    settings = Settings(root=tmp_path, options={Balance: Balance(min_share_percent=20)})
+    settings = with_options(tmp_path, Balance(min_share_percent=20))
     _, findings = lint_changed(
         lambda d: member(d, "government").__setitem__("sex", "male"), settings=settings
     )
@@ -137,7 +136,7 @@ def test_dw604_lower_floor_through_configuration(tmp_path: Path):
 
 def test_dw604_lower_floor_still_fails_an_all_male_committee(tmp_path: Path):
     """... but no woman at all still fails, and the message quotes the configured floor."""
-    settings = Settings(root=tmp_path, options={Balance: Balance(min_share_percent=20)})
+    settings = with_options(tmp_path, Balance(min_share_percent=20))
 
     def change(d):
         for m in members(d):
@@ -150,7 +149,7 @@ def test_dw604_lower_floor_still_fails_an_all_male_committee(tmp_path: Path):
 
 def test_dw604_higher_floor_through_configuration(tmp_path: Path):
     """With min_share_percent = 50, two women in five (40 per cent) is not enough."""
-    settings = Settings(root=tmp_path, options={Balance: Balance(min_share_percent=50)})
+    settings = with_options(tmp_path, Balance(min_share_percent=50))
     text, findings = lint_changed(
         lambda d: add_member(d, "workers", "Federation of Free Trade Unions", "male"),
         settings=settings,
@@ -181,7 +180,7 @@ def test_dw605_no_roles_at_all_names_every_group():
 def test_dw604_share_exactly_at_a_decimal_floor_passes(tmp_path: Path):
     """42 men of 125 are 33.6 per cent, exactly the floor; in binary floats
     100 - 100 * 83 / 125 is 33.599999999999994, which failed."""
-    settings = Settings(root=tmp_path, options={Balance: Balance(min_share_percent=33.6)})
+    settings = with_options(tmp_path, Balance(min_share_percent=33.6))
 
     def change(d: Any) -> None:
         # The clean committee's two men and two women, plus 40 men and 81 women.
@@ -193,7 +192,7 @@ def test_dw604_share_exactly_at_a_decimal_floor_passes(tmp_path: Path):
 
 
 def test_dw604_share_just_under_a_decimal_floor_fails(tmp_path: Path):
-    settings = Settings(root=tmp_path, options={Balance: Balance(min_share_percent=33.7)})
+    settings = with_options(tmp_path, Balance(min_share_percent=33.7))
 
     def change(d: Any) -> None:
         for i in range(121):

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from dwcp.config import Settings, load_settings
+from dwcp.config import load_settings
 from dwcp.lint.findings import Severity
 from dwcp.lint.rules.outcomes import IndicatorLimit
-from tests.helpers import assert_only, indicator, line_of, lint_changed, outcome
+from tests.helpers import assert_only, indicator, line_of, lint_changed, outcome, with_options
 from tests.rules.util import line_is
 
 OUTCOME_LINE = "- id: ZMB101"
@@ -145,14 +145,14 @@ def test_dw406_seven_indicators_fail_on_the_seventh():
 
 
 def test_dw406_limit_option_lowers_the_limit(tmp_path: Path):
-    settings = Settings(root=tmp_path, options={IndicatorLimit: IndicatorLimit(max=2)})
+    settings = with_options(tmp_path, IndicatorLimit(max=2))
     text, findings = lint_changed(with_indicators(3), settings=settings)
     assert_only(findings, "DW406", line_is(text, "- id: ZMB101.3"))
     assert "at most 2" in findings[0].message
 
 
 def test_dw406_limit_option_raises_the_limit(tmp_path: Path):
-    settings = Settings(root=tmp_path, options={IndicatorLimit: IndicatorLimit(max=7)})
+    settings = with_options(tmp_path, IndicatorLimit(max=7))
     _text, findings = lint_changed(with_indicators(7), settings=settings)
     assert findings == []
 

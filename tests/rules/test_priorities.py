@@ -11,7 +11,7 @@ import pytest
 from dwcp.config import RawConfig, Settings, load_settings
 from dwcp.lint.findings import Finding, Severity
 from dwcp.lint.rules.priorities import PriorityLimit
-from tests.helpers import CLEAN, assert_only, line_of, lint_changed, lint_text
+from tests.helpers import CLEAN, assert_only, line_of, lint_changed, lint_text, with_options
 from tests.rules.util import flow, line_is
 
 
@@ -70,13 +70,13 @@ def test_dw301_four_priorities_fail_on_the_fourth():
 
 
 def test_dw301_limit_option_allows_four(tmp_path: Path):
-    settings = Settings(root=tmp_path, options={PriorityLimit: PriorityLimit(max=4)})
+    settings = with_options(tmp_path, PriorityLimit(max=4))
     _text, findings = lint_changed(add_priorities(4), settings=settings)
     assert findings == []
 
 
 def test_dw301_limit_option_flags_the_first_priority_past_it(tmp_path: Path):
-    settings = Settings(root=tmp_path, options={PriorityLimit: PriorityLimit(max=4)})
+    settings = with_options(tmp_path, PriorityLimit(max=4))
     text, findings = lint_changed(add_priorities(5), settings=settings)
     assert_only(findings, "DW301", line_is(text, "- id: P5"))
     assert "at most 4" in findings[0].message
@@ -160,7 +160,7 @@ def test_dw303_drafting_programme_without_signatures_has_only_the_warning():
 
 def test_dw303_configured_severity_beats_the_status(tmp_path: Path):
     """`severity = {DW303 = "info"}` wins over the drafting downgrade."""
-    settings = Settings(root=tmp_path, raw=RawConfig(severity={"DW303": Severity.INFO}))
+    settings = Settings(root=tmp_path, raw=RawConfig(severity={"DW303": "info"}))
 
     def change(d: Any) -> None:
         add_priority_without_outcomes(d)

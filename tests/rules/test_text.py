@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from dwcp.config import Settings
 from dwcp.lint.rules.writing import TextOptions
-from tests.helpers import assert_only, lint_changed
+from tests.helpers import assert_only, lint_changed, with_options
 
 
 def title(text: str) -> Any:
@@ -45,6 +44,6 @@ def test_dw092_a_field_too_long():
 
 @pytest.mark.parametrize(("word", "fires"), [(150, False), (201, True)])
 def test_dw092_limits_are_options(tmp_path: Path, word: int, fires: bool):
-    settings = Settings(root=tmp_path, options={TextOptions: TextOptions(max_word=200)})
+    settings = with_options(tmp_path, TextOptions(max_word=200))
     _text, findings = lint_changed(title("x" * word), settings=settings)
     assert any(f.code == "DW092" for f in findings) is fires

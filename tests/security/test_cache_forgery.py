@@ -20,6 +20,7 @@ from dwcp.config import load_settings
 from dwcp.domain.catalogue import BUILTIN_DIR, load_catalogue
 from dwcp.files import ensure_inside
 from dwcp.lint.core import Linter, LintOptions
+from dwcp.lint.settings import rule_settings
 from tests.conftest import CliRun
 from tests.helpers import CLEAN_NAME
 
@@ -73,7 +74,7 @@ def old_key(raw: bytes, display_path: str, context: str) -> str:
 
 
 def old_lint_context(repo: Path) -> str:
-    settings = load_settings(repo)
+    settings = rule_settings(load_settings(repo))
     payload = settings.raw.model_dump_json() + json.dumps(
         {k.__qualname__: v.model_dump() for k, v in settings.options.items()}, sort_keys=True
     )

@@ -305,8 +305,10 @@ def _folders(root: Path) -> tuple[str, str]:
     if not root.is_dir():
         return DEFAULT_PROGRAMMES, DEFAULT_CATALOGUES
     from dwcp.config import load_settings
+    from dwcp.lint.settings import rule_settings
 
     settings = load_settings(root)
+    rule_settings(settings)  # a bad rule code in [tool.dwcp] is reported here, as elsewhere
     raw = settings.raw
     return _inside(root, "programmes", raw.programmes), _inside(root, "catalogues", raw.catalogues)
 

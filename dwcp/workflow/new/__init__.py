@@ -46,9 +46,9 @@ def parse_period(text: str) -> Period:
 def period_warnings(period: Period, settings: Settings) -> list[str]:
     """The period-length check of rule DW104 (a warning there, so a warning here)."""
     from dwcp.lint.rules.identity import PeriodLength
+    from dwcp.lint.settings import rule_settings
 
-    configured = settings.options.get(PeriodLength)
-    limits = configured if isinstance(configured, PeriodLength) else PeriodLength()
+    limits = rule_settings(settings).option(PeriodLength)
     years = period.end - period.start + 1
     if limits.min_years <= years <= limits.max_years:
         return []
