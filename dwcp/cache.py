@@ -22,7 +22,6 @@ from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     StringConstraints,
@@ -32,7 +31,6 @@ from pydantic import (
 
 from dwcp import __version__
 from dwcp.files import write_atomic
-from dwcp.lint.findings import Severity, Step
 
 CACHE_ENV = "DWCP_CACHE_DIR"
 LINT_CACHE = "lint.json"
@@ -79,46 +77,9 @@ def tool_fingerprint() -> str:
 
 
 # The shapes a cache file must have; anything else in it is damage, and the whole file a miss.
+# Each kind of entry has its shape beside what writes it (dwcp.lint.results.LINT_SHAPE).
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class _Finding(_Strict):
-    file: str
-    line: int
-    column: int
-    code: str
-    name: str
-    severity: Annotated[str, AfterValidator(Severity)]
-    step: Annotated[str, AfterValidator(Step)]
-    message: str
-    path: str
-    hint: str
-
-
-class _Located(_Strict):
-    ident: str
-    line: int
-    column: int
-    path: str
-
-
-class _Facts(_Strict):
-    file: str
-    country: str
-    start: int
-    end: int
-    status: str
-    line: int
-    column: int
-    outcomes: list[_Located]
-
-
-class LintEntry(_Strict):
-    """One file's lint result as `dwcp.lint.results.to_json` writes it."""
-
-    findings: list[_Finding]
-    facts: _Facts | None
 
 
 Key = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -129,7 +90,6 @@ class _CacheFile(_Strict):
     entries: dict[Key, object]
 
 
-LINT_SHAPE: TypeAdapter[Any] = TypeAdapter(LintEntry)
 FORMAT_SHAPE: TypeAdapter[Any] = TypeAdapter(Literal[True])
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from typing import Annotated, Any
 
-from dwcp.lint.findings import Finding, Severity
+from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter
+
+from dwcp.lint.findings import Finding, Severity, Step
 from dwcp.lint.rules.portfolio import FileFacts, Located
 from dwcp.model import Programme
 from dwcp.source.loader import Document
@@ -70,3 +73,50 @@ def from_json(data: dict[str, object]) -> FileResult:
         outcomes = tuple(Located(**item) for item in raw.get("outcomes", []))
         facts = FileFacts(**fields, outcomes=outcomes)
     return FileResult(findings, facts)
+
+
+# The strict shape of `to_json`'s output, which the lint cache checks every stored entry
+# against: an entry of any other shape is damage, and the whole cache file a miss.
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _Finding(_Strict):
+    file: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Annotated[str, AfterValidator(Severity)]
+    step: Annotated[str, AfterValidator(Step)]
+    message: str
+    path: str
+    hint: str
+
+
+class _Located(_Strict):
+    ident: str
+    line: int
+    column: int
+    path: str
+
+
+class _Facts(_Strict):
+    file: str
+    country: str
+    start: int
+    end: int
+    status: str
+    line: int
+    column: int
+    outcomes: list[_Located]
+
+
+class LintEntry(_Strict):
+    """One file's lint result as `to_json` writes it."""
+
+    findings: list[_Finding]
+    facts: _Facts | None
+
+
+LINT_SHAPE: TypeAdapter[Any] = TypeAdapter(LintEntry)

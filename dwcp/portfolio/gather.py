@@ -14,10 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key
+from dwcp.cache import LINT_CACHE, Cache, entry_key
 from dwcp.lint.core import Linter
 from dwcp.lint.findings import Finding, Severity
-from dwcp.lint.results import FileResult, LintResult, from_json
+from dwcp.lint.results import LINT_SHAPE, FileResult, LintResult, from_json
 from dwcp.lint.rules.portfolio import FileFacts
 from dwcp.model import Programme
 from dwcp.model.public import Audience

@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 
 from dwcp import __version__
-from dwcp.cache import LINT_CACHE, LINT_SHAPE, Cache, entry_key, repository_folder
+from dwcp.cache import LINT_CACHE, Cache, entry_key, repository_folder
 from dwcp.config import load_settings
 from dwcp.domain.catalogue import BUILTIN_DIR, load_catalogue
 from dwcp.files import ensure_inside
 from dwcp.lint.core import Linter, LintOptions
+from dwcp.lint.results import LINT_SHAPE
 from dwcp.lint.settings import rule_settings
 from tests.conftest import CliRun
 from tests.helpers import CLEAN_NAME
@@ -409,3 +410,26 @@ def test_an_edit_made_while_fmt_ran_is_kept_and_the_file_refused(
     assert run.code == 2
     assert f"{CLEAN_NAME} changed while dwcp fmt ran; run it again" in run.err
     assert programme(repo).read_text(encoding="utf-8").endswith(edited)
+
+
+def test_the_lint_cache_shape_is_what_to_json_writes():
+    """The strict mirror lives beside to_json; a field added to a Finding or to the facts
+    without it would turn every cache entry into a miss, so the two must agree."""
+    from dataclasses import fields
+
+    from dwcp.lint.findings import Finding
+    from dwcp.lint.results import LintEntry, to_json
+    from dwcp.lint.rules.portfolio import FileFacts, Located
+    from tests.helpers import CLEAN, make_linter
+
+    text = CLEAN.read_text(encoding="utf-8").replace(GENDER_LINE, "")
+    result = make_linter().lint_text(text, CLEAN_NAME)
+    assert result.findings and result.facts is not None and result.facts.outcomes
+    LINT_SHAPE.validate_python(json.loads(json.dumps(to_json(result))), strict=True)
+    shapes = LintEntry.model_fields
+    finding_shape = shapes["findings"].annotation.__args__[0]  # type: ignore[union-attr]
+    facts_shape = shapes["facts"].annotation.__args__[0]  # type: ignore[union-attr]
+    located_shape = facts_shape.model_fields["outcomes"].annotation.__args__[0]
+    assert list(finding_shape.model_fields) == [f.name for f in fields(Finding)]
+    assert list(facts_shape.model_fields) == [f.name for f in fields(FileFacts)]
+    assert list(located_shape.model_fields) == [f.name for f in fields(Located)]
