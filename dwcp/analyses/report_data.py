@@ -16,9 +16,10 @@ from dwcp.analyses.tables import Table
 from dwcp.analyses.tc import tc_strategy
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
+from dwcp.lint.audience import findings_for
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.lint.findings import Finding
-from dwcp.model.public import Audience, findings_for
+from dwcp.model.public import Audience
 from dwcp.portfolio.selection import Entry, Portfolio, load_portfolio
 
 Kind = Literal["alignment", "gaps", "portfolio"]

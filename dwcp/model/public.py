@@ -1,17 +1,14 @@
-"""What of a programme an audience may see: for the public, nothing marked internal, and no
-lint message (which may quote an internal item)."""
+"""What of a programme an audience may see: for the public, nothing marked internal (the
+findings it may read are dwcp.lint.audience's)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel
 
 from dwcp.errors import UsageError
-from dwcp.lint.findings import Finding
 from dwcp.model import Programme
 from dwcp.model.common import Visible
 
@@ -28,22 +25,6 @@ def chosen_audience(option: str | None, configured: Audience) -> Audience:
         if option == audience:
             return audience
     raise UsageError(f"--audience {option!r}: use public or internal")
-
-
-def findings_for(findings: Iterable[Finding], audience: Audience) -> list[Finding]:
-    """The findings as the audience may read them. A message, path or hint can quote any
-    item of the file, internal ones too, so the public gets the rule's own summary instead:
-    the code, place and severity still say what to fix."""
-    if audience == "internal":
-        return list(findings)
-    return [public_finding(f) for f in findings]
-
-
-def public_finding(finding: Finding) -> Finding:
-    from dwcp.lint.rules import BY_CODE
-
-    rule = BY_CODE.get(finding.code)
-    return replace(finding, message=rule.summary if rule else "", path="", hint="")
 
 
 def visible(programme: Programme, audience: Audience) -> Programme:

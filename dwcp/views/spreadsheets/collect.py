@@ -11,9 +11,10 @@ from pathlib import Path
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.errors import UsageError
+from dwcp.lint.audience import findings_for
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.lint.findings import Finding
-from dwcp.model.public import Audience, findings_for, visible
+from dwcp.model.public import Audience, visible
 from dwcp.portfolio.gather import gather
 from dwcp.source.loader import discover
 from dwcp.views.i18n import LANGUAGES

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dwcp.lint.audience import findings_for
 from dwcp.lint.core import Linter
 from dwcp.lint.findings import Finding
 from dwcp.model import Programme
-from dwcp.model.public import Audience, findings_for, visible
+from dwcp.model.public import Audience, visible
 from dwcp.portfolio.gather import Unloadable, gather_file
 from dwcp.source.loader import LoadError
 from dwcp.workflow.diff.compare import compare, summarise
