@@ -1,5 +1,6 @@
-"""Which country the user means: an ISO3 or ISO2 code, or a name in English, French or
-Spanish, written loosely ("Viet Nam", "vietnam", "Côte d'Ivoire", "Zambie")."""
+"""Country names and codes: the name of an ISO3 code, and which country the user means by an
+ISO3 or ISO2 code or a name in English, French or Spanish written loosely ("Viet Nam",
+"vietnam", "Côte d'Ivoire", "Zambie"); also whether a code is an ISO 4217 currency."""
 
 from __future__ import annotations
 
@@ -21,6 +22,24 @@ class Country:
     """The English name from ISO 3166 (pycountry)."""
     exact: bool = True
     """False when the name was matched loosely, so the caller can say what it took."""
+
+
+@cache
+def country_name(alpha3: str) -> str | None:
+    """The ISO 3166 English name of an upper-case ISO3 code; None for anything else."""
+    import pycountry
+
+    if len(alpha3) != 3 or not alpha3.isupper():
+        return None
+    country = pycountry.countries.get(alpha_3=alpha3)
+    return None if country is None else str(country.name)
+
+
+@cache
+def is_currency(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
 
 
 def resolve_country(text: str) -> Country:

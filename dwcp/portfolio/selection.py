@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import get_args
 
 from dwcp.domain.catalogue import Catalogue
-from dwcp.domain.countries import country_guesses
-from dwcp.domain.lookups import country_name
+from dwcp.domain.countries import country_guesses, country_name
 from dwcp.errors import UsageError
 from dwcp.lint.core import Linter
 from dwcp.lint.findings import Finding

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from dwcp.domain.lookups import country_name, is_currency
+from dwcp.domain.countries import country_guesses, country_name, is_currency
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
 from dwcp.model.common import Model
@@ -33,9 +33,6 @@ def unknown_country_code(ctx: Context) -> Iterator[Violation]:
 @cache
 def _guesses(country: str) -> tuple[str, ...]:
     """The codes a `country` that is no ISO3 code may stand for: ZMB for ZAM, Zambia or zmb."""
-    # Imported here: dwcp.workflow.new needs dwcp.config, which needs this package.
-    from dwcp.domain.countries import country_guesses
-
     return country_guesses(country)
 
 
