@@ -4,12 +4,12 @@ the P&B and the strategic objectives, and how much project funding reaches the o
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
-from dwcp.analyses.figures import EXTRA_BUDGETARY, ZERO, funding_links
-from dwcp.analyses.tables import Cell, Table, share, table
+from dwcp.analyses.figures import EXTRA_BUDGETARY, funding_links
+from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategy
 from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.money import Money, Totals
 from dwcp.portfolio.selection import Portfolio
 
 
@@ -128,7 +128,7 @@ def _overlap(portfolio: Portfolio) -> Table:
                 f"{period.start}-{period.end}",
                 f"{un.period.start}-{un.period.end}",
                 years,
-                share(years, len(period.years())),
+                percent(years, len(period.years())),
             ]
         )
     return table(
@@ -201,7 +201,7 @@ def _pb_coverage(portfolio: Portfolio, catalogue: Catalogue) -> Table:
 def funding_alignment(portfolio: Portfolio, tc: TcStrategy) -> Table:
     """Share of extra-budgetary and of RBSA project money linked to programme outcomes."""
     rows: list[list[Cell]] = []
-    totals: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    totals = Totals(2)
     for entry in portfolio.entries:
         for label, sources in (("XBTC/XBDC", EXTRA_BUDGETARY), ("RBSA", frozenset({"RBSA"}))):
             for currency, linked in funding_links(entry.programme, sources).items():
@@ -212,14 +212,13 @@ def funding_alignment(portfolio: Portfolio, tc: TcStrategy) -> Table:
                         currency,
                         linked.total,
                         linked.linked,
-                        share(linked.linked, linked.total),
+                        percent(linked.linked, linked.total),
                     ]
                 )
-                totals[(label, currency)][0] += linked.total
-                totals[(label, currency)][1] += linked.linked
-    for (label, currency), (total, linked_amount) in sorted(totals.items()):
+                totals.add((label,), Money(linked.total, currency), Money(linked.linked, currency))
+    for (label,), currency, (total, linked_amount) in totals.sorted():
         rows.append(
-            ["(portfolio)", label, currency, total, linked_amount, share(linked_amount, total)]
+            ["(portfolio)", label, currency, total, linked_amount, percent(linked_amount, total)]
         )
     notes = [f"{ref.label}: {ref.percent} per cent." for ref in tc.references]
     notes.append(

@@ -4,7 +4,9 @@ Definitions (also in the README):
 - required: the outcome's budget_required for a biennium; secured and pipeline: its resource
   lines with that status; gap = max(required - secured, 0) per outcome, biennium and
   currency; totals are sums of those cells, so they reconcile with the rows.
-- pipeline cover: min(pipeline, gap) / gap.
+- pipeline cover: min(pipeline, gap) / gap per cell; above the cells, the sum of
+  min(pipeline, gap) over the sum of the gaps, so pipeline money on a cell without a gap
+  covers no other cell's gap.
 - gap filled (TC indicator 1.1): a cell with a requirement is filled when secured >= required.
 - linked share (TC indicator 1.2, GB.306/TC/1 para. 26): for projects funded from a source, the
   part of their budgets assigned to programme outcomes through contributes_to (the listed
@@ -14,17 +16,15 @@ Definitions (also in the README):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dwcp.domain.money import CENT, ZERO, Key, Money, Totals, currency_of, money_of
 from dwcp.model import Programme
 from dwcp.model.country_context import Project
 from dwcp.model.results_framework import Outcome, Priority
 
-ZERO = Decimal(0)
-CENT = Decimal("0.01")
 EXTRA_BUDGETARY = frozenset({"XBTC", "XBDC"})
 
 
@@ -52,23 +52,48 @@ class MoneyCell:
     def filled(self) -> bool:
         return self.required > 0 and self.secured >= self.required
 
+    def figures(self) -> tuple[Money, ...]:
+        """Required, secured, pipeline, gap and pipeline cover: the order of `cell_totals`."""
+        return tuple(
+            Money(amount, self.currency)
+            for amount in (
+                self.required,
+                self.secured,
+                self.pipeline,
+                self.gap,
+                self.pipeline_cover,
+            )
+        )
+
 
 def money_cells(programme: Programme) -> Iterator[MoneyCell]:
     default = programme.planning.currency
     for priority in programme.priorities:
         for outcome in priority.outcomes:
-            sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+            sums = Totals(3)
             for need in outcome.budget_required:
-                sums[(need.biennium, need.currency or default)][0] += need.amount
+                sums.add_to((need.biennium,), 0, money_of(need.amount, need, default))
             for line in outcome.resources:
                 slot = 1 if line.status == "secured" else 2
-                sums[(line.biennium, line.currency or default)][slot] += line.amount
-            for (biennium, currency), (required, secured, pipeline) in sorted(sums.items()):
+                sums.add_to((line.biennium,), slot, money_of(line.amount, line, default))
+            for (biennium,), currency, (required, secured, pipeline) in sums.sorted():
                 yield MoneyCell(priority, outcome, biennium, currency, required, secured, pipeline)
 
 
-def project_currency(project: Project, programme: Programme) -> str:
-    return project.currency or programme.planning.currency
+def _everything(cell: MoneyCell) -> Key:
+    del cell
+    return ()
+
+
+def cell_totals(
+    cells: Iterable[MoneyCell], key: Callable[[MoneyCell], Key] = _everything
+) -> Totals:
+    """The `MoneyCell.figures` of the cells summed per key (by default all cells together)
+    and currency, so every total reconciles with the rows it sums."""
+    totals = Totals(5)
+    for cell in cells:
+        totals.add(key(cell), *cell.figures())
+    return totals
 
 
 def linked_fraction(project: Project) -> Decimal:
@@ -93,14 +118,14 @@ class Linked:
 
 def funding_links(programme: Programme, sources: frozenset[str]) -> dict[str, Linked]:
     """By currency: budgets of projects funded from `sources`, and the part linked to outcomes."""
-    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    totals = Totals(2)
     for project in programme.context.projects:
         if project.funding_source in sources and project.budget is not None:
-            entry = totals[project_currency(project, programme)]
-            entry[0] += project.budget
+            budget = money_of(project.budget, project, programme.planning.currency)
             # Rounded to cents here, so shares are computed from the amounts shown.
-            entry[1] += (project.budget * linked_fraction(project)).quantize(CENT)
-    return {currency: Linked(t, linked) for currency, (t, linked) in sorted(totals.items())}
+            linked = (project.budget * linked_fraction(project)).quantize(CENT)
+            totals.add((), budget, Money(linked, budget.currency))
+    return {t.currency: Linked(*t.amounts) for t in totals.sorted()}
 
 
 @dataclass(frozen=True)
@@ -138,7 +163,7 @@ def deliveries(programme: Programme) -> Iterator[DeliveryItem]:
                         line.source,
                         line.project or "",
                         (start, start + 1),
-                        line.currency or default,
+                        currency_of(line, default),
                         Delivery(line.allocated, line.spent),
                     )
     for project in programme.context.projects:
@@ -149,6 +174,6 @@ def deliveries(programme: Programme) -> Iterator[DeliveryItem]:
             project.funding_source,
             project.symbol,
             period,
-            project_currency(project, programme),
+            currency_of(project, programme.planning.currency),
             Delivery(project.allocated, project.spent),
         )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from dwcp.analyses.figures import ZERO, Delivery, MoneyCell, deliveries, money_cells
-from dwcp.analyses.tables import Cell, Table, share, table
+from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
+from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategy
+from dwcp.domain.money import Money, Totals, money_of
 from dwcp.lint.findings import Finding, Severity, Step
 from dwcp.model.results_framework import Indicator
 from dwcp.portfolio.selection import Entry, Portfolio
@@ -53,8 +53,12 @@ def gap_tables(
     ]
 
 
-def _money_row(required: Decimal, secured: Decimal, pipeline: Decimal, gap: Decimal) -> list[Cell]:
-    return [required, secured, pipeline, gap, share(min(pipeline, gap), gap)]
+def _money_row(
+    required: Decimal, secured: Decimal, pipeline: Decimal, gap: Decimal, cover: Decimal
+) -> list[Cell]:
+    """`cover` is the pipeline that would fill a gap: min(pipeline, gap) per outcome row,
+    summed above the rows, so pipeline on a row without a gap covers no other row's gap."""
+    return [required, secured, pipeline, gap, percent(cover, gap)]
 
 
 def _by_outcome(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> Table:
@@ -65,7 +69,7 @@ def _by_outcome(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> Tabl
             c.outcome.id,
             c.biennium,
             c.currency,
-            *_money_row(c.required, c.secured, c.pipeline, c.gap),
+            *_money_row(c.required, c.secured, c.pipeline, c.gap, c.pipeline_cover),
         ]
         for entry in portfolio.entries
         for c in cells[entry.file]
@@ -80,21 +84,16 @@ def _by_outcome(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> Tabl
 
 
 def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str) -> Table:
-    sums: dict[tuple[str, ...], list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
+    sums = Totals(5)
     for entry in portfolio.entries:
         for c in cells[entry.file]:
-            key = (
-                (entry.file, c.priority.id, c.currency)
-                if level == "priority"
-                else (
-                    entry.file,
-                    c.currency,
-                )
-            )
-            total = sums[key]
-            for i, value in enumerate((c.required, c.secured, c.pipeline, c.gap)):
-                total[i] += value
-    rows: list[list[Cell]] = [[*key, *_money_row(*values)] for key, values in sums.items()]
+            key = (entry.file, c.priority.id) if level == "priority" else (entry.file,)
+            sums.add(key, *c.figures())
+    rows: list[list[Cell]] = []
+    for t in sums:
+        required, secured, pipeline, gap, _ = t.amounts
+        cover = min(pipeline, gap)
+        rows.append([*t.key, t.currency, *_money_row(required, secured, pipeline, gap, cover)])
     keys = [("file", "text"), ("priority", "text")] if level == "priority" else [("file", "text")]
     return table(
         f"gaps-resources-by-{level}",
@@ -105,15 +104,16 @@ def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str
 
 
 def _by_source(portfolio: Portfolio) -> Table:
-    sums: dict[tuple[str, str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    sums = Totals(2)
     for entry in portfolio.entries:
         default = entry.programme.planning.currency
         for priority in entry.programme.priorities:
             for outcome in priority.outcomes:
                 for line in outcome.resources:
-                    key = (entry.file, line.source, line.biennium, line.currency or default)
-                    sums[key][0 if line.status == "secured" else 1] += line.amount
-    rows: list[list[Cell]] = [[*key, *values] for key, values in sorted(sums.items())]
+                    key = (entry.file, line.source, line.biennium)
+                    slot = 0 if line.status == "secured" else 1
+                    sums.add_to(key, slot, money_of(line.amount, line, default))
+    rows: list[list[Cell]] = [[*t.key, t.currency, *t.amounts] for t in sums.sorted()]
     return table(
         "gaps-resources-by-source",
         "Resources by funding source and biennium",
@@ -137,8 +137,8 @@ def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcS
         filled = sum(1 for c in needed if c.filled)
         all_needed += len(needed)
         all_filled += filled
-        rows.append([entry.file, len(needed), filled, share(filled, len(needed))])
-    rows.append(["(portfolio)", all_needed, all_filled, share(all_filled, all_needed)])
+        rows.append([entry.file, len(needed), filled, percent(filled, len(needed))])
+    rows.append(["(portfolio)", all_needed, all_filled, percent(all_filled, all_needed)])
     milestones = tc.indicator("1.1").milestones
     return table(
         "gaps-gap-filling",
@@ -158,16 +158,15 @@ def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcS
 
 
 def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
-    by_project: dict[tuple[str, str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    by_source: dict[tuple[str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    by_programme: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    by_project, by_source, by_programme = Totals(2), Totals(2), Totals(2)
     for entry in portfolio.entries:
         for item in deliveries(entry.programme):
-            _add(by_source[(entry.file, item.source, item.currency)], item.delivery)
-            _add(by_programme[(entry.file, item.currency)], item.delivery)
+            allocated = Money(item.delivery.allocated, item.currency)
+            spent = Money(item.delivery.spent, item.currency)
+            by_source.add((entry.file, item.source), allocated, spent)
+            by_programme.add((entry.file,), allocated, spent)
             if item.project:
-                key = (entry.file, item.project, item.source, item.currency)
-                _add(by_project[key], item.delivery)
+                by_project.add((entry.file, item.project, item.source), allocated, spent)
     note = "Milestones (TC Strategy indicator 2.2): " + ", ".join(
         f"{b}: {v} per cent" for b, v in tc.indicator("2.2").milestones.items()
     )
@@ -183,29 +182,32 @@ def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
                 ("currency", "text"),
                 *rate,
             ],
-            [[*k, a, s, share(s, a)] for k, (a, s) in sorted(by_project.items())],
+            _delivery_rows(by_project),
             [note],
         ),
         table(
             "gaps-delivery-by-source",
             "Delivery by funding source",
             [("file", "text"), ("source", "text"), ("currency", "text"), *rate],
-            [[*k, a, s, share(s, a)] for k, (a, s) in sorted(by_source.items())],
+            _delivery_rows(by_source),
             [note],
         ),
         table(
             "gaps-delivery-by-programme",
             "Delivery by programme",
             [("file", "text"), ("currency", "text"), *rate],
-            [[*k, a, s, share(s, a)] for k, (a, s) in sorted(by_programme.items())],
+            _delivery_rows(by_programme),
             [note],
         ),
     ]
 
 
-def _add(total: list[Decimal], delivery: Delivery) -> None:
-    total[0] += delivery.allocated
-    total[1] += delivery.spent
+def _delivery_rows(totals: Totals) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for t in totals.sorted():
+        allocated, spent = t.amounts
+        rows.append([*t.key, t.currency, allocated, spent, percent(spent, allocated)])
+    return rows
 
 
 def _measurement(portfolio: Portfolio, as_of: dt.date) -> Table:

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from dwcp.analyses.figures import (
     EXTRA_BUDGETARY,
-    ZERO,
+    cell_totals,
     deliveries,
     funding_links,
     money_cells,
 )
-from dwcp.analyses.tables import Cell, Table, share, table
+from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcIndicator, TcStrategy
+from dwcp.domain.money import Money, Total, Totals
 from dwcp.model import Programme
 from dwcp.model.common import biennium_years
 from dwcp.portfolio.selection import Portfolio
@@ -59,15 +60,11 @@ def _listing(portfolio: Portfolio) -> Table:
     rows: list[list[Cell]] = []
     for entry in sorted(portfolio.entries, key=lambda e: (e.region, e.programme.country)):
         p = entry.programme
-        totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
-        for cell in money_cells(p):
-            for i, value in enumerate((cell.required, cell.secured, cell.gap)):
-                totals[cell.currency][i] += value
         outcomes = sum(len(pr.outcomes) for pr in p.priorities)
         money: list[tuple[str | None, list[Decimal | None]]] = [
-            (currency, list(values)) for currency, values in sorted(totals.items())
-        ] or [(None, [None, None, None])]
-        for currency, (required, secured, gap) in money:
+            (t.currency, _required_secured_gap(t)) for t in cell_totals(money_cells(p)).sorted()
+        ]
+        for currency, (required, secured, gap) in money or [(None, [None, None, None])]:
             rows.append(
                 [
                     entry.file,
@@ -101,6 +98,11 @@ def _listing(portfolio: Portfolio) -> Table:
         ],
         rows,
     )
+
+
+def _required_secured_gap(total: Total) -> list[Decimal | None]:
+    required, secured, _, gap, _ = total.amounts
+    return [required, secured, gap]
 
 
 def _grouped(portfolio: Portfolio, key: str, keys_of: Callable[..., list[str]]) -> Table:
@@ -180,14 +182,16 @@ def _tc_value(
     return None, "not recorded in programme files: constituents' satisfaction with UN frameworks"
 
 
-def _single_currency(totals: dict[str, list[Decimal]], what: str) -> tuple[float | None, str]:
+def _single_currency(totals: Totals, what: str) -> tuple[float | None, str]:
+    """The share of part in whole from totals of (part, whole) in one currency: no exchange
+    rates are known, so two currencies give no figure."""
     if not totals:
         return None, f"no {what} recorded for this biennium"
     if len(totals) > 1:
-        currencies = ", ".join(sorted(totals))
+        currencies = ", ".join(sorted(t.currency for t in totals))
         return None, f"{what} in {len(totals)} currencies ({currencies}): not added up"
-    ((currency, (part, whole)),) = totals.items()
-    return share(part, whole), f"{part:,.0f} of {whole:,.0f} {currency}"
+    ((_, currency, (part, whole)),) = totals
+    return percent(part, whole), f"{part:,.0f} of {whole:,.0f} {currency}"
 
 
 def _gap_filled(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
@@ -195,17 +199,16 @@ def _gap_filled(programmes: list[Programme], biennium: str) -> tuple[float | Non
     if not cells:
         return None, "no resource requirements recorded for this biennium"
     filled = sum(1 for c in cells if c.filled)
-    return share(filled, len(cells)), f"{filled} of {len(cells)} requirements filled"
+    return percent(filled, len(cells)), f"{filled} of {len(cells)} requirements filled"
 
 
 def _voluntary_linked(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
     first, second = biennium_years(biennium)
-    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    totals = Totals(2)
     for programme in programmes:
         active = _projects_in(programme, first, second)
         for currency, linked in funding_links(active, VOLUNTARY).items():
-            totals[currency][0] += linked.linked
-            totals[currency][1] += linked.total
+            totals.add((), Money(linked.linked, currency), Money(linked.total, currency))
     return _single_currency(totals, "voluntary project funding")
 
 
@@ -220,13 +223,13 @@ def _projects_in(programme: Programme, first: int, second: int) -> Programme:
 
 
 def _delivery(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
-    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    totals = Totals(2)
     first, second = biennium_years(biennium)
     for programme in programmes:
         for item in deliveries(programme):
             if item.years is not None and item.years[0] <= second and first <= item.years[1]:
-                totals[item.currency][0] += item.delivery.spent
-                totals[item.currency][1] += item.delivery.allocated
+                spent = Money(item.delivery.spent, item.currency)
+                totals.add((), spent, Money(item.delivery.allocated, item.currency))
     return _single_currency(totals, "allocations")
 
 

@@ -6,7 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dwcp.domain.money import share
+
 Cell = str | int | float | Decimal | bool | None
+PERCENT_STEP = Decimal("0.1")
 
 
 class Column(BaseModel):
@@ -48,12 +51,12 @@ def table(
     )
 
 
-def share(part: Decimal | int, whole: Decimal | int) -> float | None:
-    """part / whole as a percentage, half-up to one decimal, or None when there is no whole."""
-    if not whole:
+def percent(part: Decimal | int, whole: Decimal | int) -> float | None:
+    """`money.share` as a report cell: per cent, half-up to one decimal; None with no whole."""
+    exact = share(part, whole)
+    if exact is None:
         return None
-    percent = Decimal(part) * 100 / Decimal(whole)
-    return float(percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return float(exact.quantize(PERCENT_STEP, rounding=ROUND_HALF_UP))
 
 
 def _number(value: Cell) -> Cell:

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from dwcp import __version__
-from dwcp.analyses.figures import EXTRA_BUDGETARY, ZERO, funding_links, money_cells
+from dwcp.analyses.figures import EXTRA_BUDGETARY, funding_links, money_cells
 from dwcp.analyses.report_data import Kind, report_from
-from dwcp.analyses.tables import share
+from dwcp.analyses.tables import percent
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.money import ZERO
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.model import Programme
 from dwcp.portfolio.gather import gather
@@ -102,7 +103,7 @@ def _row(file: str, programme: Programme, region: str) -> dict[str, Any]:
             for c, v in sorted(money.items())
         ],
         "linked": [
-            {"currency": c, "share": share(x.linked, x.total)} for c, x in sorted(linked.items())
+            {"currency": c, "share": percent(x.linked, x.total)} for c, x in sorted(linked.items())
         ],
         "priorities": len(programme.priorities),
     }

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dwcp.analyses.tables import Cell, share
+from dwcp.analyses.tables import Cell, percent
 from dwcp.source.loader import display_name
 from dwcp.views.reports import formats
 from tests.helpers import CLEAN
@@ -118,7 +118,7 @@ def test_table_1_secured_shares_are_30_30_40_per_cent():
     secured = [r["secured"] for r in outcomes]
     total = sum(D(str(s)) for s in secured)
     assert total == 12_000_000
-    assert [share(D(str(s)), total) for s in secured] == [30.0, 30.0, 40.0]
+    assert [percent(D(str(s)), total) for s in secured] == [30.0, 30.0, 40.0]
 
 
 def test_table_1_totals_by_priority_and_programme():

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from dwcp.analyses.report_data import Report
-from dwcp.analyses.tables import Cell, Table, share
+from dwcp.analyses.tables import Cell, Table, percent
 from dwcp.source.loader import display_name
 from dwcp.views.reports import formats
 from tests.helpers import CLEAN, clean_data
@@ -283,7 +283,7 @@ def test_outcome_cells_match_the_data(generated: tuple[Any, Spec]):
     for r in outcome_rows:
         required, secured, pipeline, gap = (D(str(r[k])) for k in MONEY)
         assert gap == max(required - secured, ZERO)
-        assert r["pipeline would cover"] == share(min(pipeline, gap), gap)
+        assert r["pipeline would cover"] == percent(min(pipeline, gap), gap)
 
 
 @PROPERTY
@@ -304,7 +304,7 @@ def test_totals_are_sums_of_the_outcome_rows(generated: tuple[Any, Spec]):
     assert as_totals(by_programme, key) == programme_totals
     for row in by_priority + by_programme:
         pipeline, gap = D(str(row["pipeline"])), D(str(row["gap"]))
-        assert row["pipeline would cover"] == share(min(pipeline, gap), gap)
+        assert row["pipeline would cover"] == percent(min(pipeline, gap), gap)
 
     # Secured and pipeline by funding source add up to the same per-currency totals.
     by_source = records(get_table(gaps, "gaps-resources-by-source"))
@@ -334,7 +334,7 @@ def test_gap_filling_counts_the_outcome_cells(generated: tuple[Any, Spec]):
     rows = {r["file"]: r for r in records(get_table(gaps, "gaps-gap-filling"))}
     for name in (built.name, "(portfolio)"):
         assert (rows[name]["requirements"], rows[name]["filled"]) == (len(needed), len(filled))
-        assert rows[name]["share filled"] == share(len(filled), len(needed))
+        assert rows[name]["share filled"] == percent(len(filled), len(needed))
 
 
 @PROPERTY
@@ -347,7 +347,7 @@ def test_delivery_by_source_adds_up_to_delivery_by_programme(generated: tuple[An
     assert as_totals(by_programme, key, values) == sums(by_source, key, values)
     for table_id in ("gaps-delivery-by-project", "gaps-delivery-by-source"):
         for row in records(get_table(gaps, table_id)):
-            assert row["delivery rate"] == share(D(str(row["spent"])), D(str(row["allocated"])))
+            assert row["delivery rate"] == percent(D(str(row["spent"])), D(str(row["allocated"])))
 
 
 @PROPERTY
@@ -362,7 +362,7 @@ def test_funding_portfolio_rows_add_up_the_programme_rows(generated: tuple[Any, 
     for row in funding:
         budget, linked = D(str(row["budget"])), D(str(row["linked to outcomes"]))
         assert ZERO <= linked <= budget
-        assert row["linked share"] == share(linked, budget)
+        assert row["linked share"] == percent(linked, budget)
     # Every table that shows it is the same table.
     assert get_table(built.reports["portfolio"], "alignment-funding") == get_table(
         built.reports["alignment"], "alignment-funding"

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from dwcp import __version__
-from dwcp.analyses.figures import ZERO, money_cells
+from dwcp.analyses.figures import money_cells
+from dwcp.domain.money import ZERO
 from dwcp.errors import UsageError
 from dwcp.git import git, names, resolve, toplevel
 from dwcp.model import Programme

@@ -6,14 +6,14 @@ them; only headers, sheet names, yes/no and the "Total" label depend on the lang
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 from typing import Literal
 
-from dwcp.analyses.figures import ZERO, MoneyCell, money_cells
+from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
+from dwcp.domain.money import currency_of, share
 from dwcp.lint.findings import Finding
 from dwcp.model import Programme
 from dwcp.model.results_framework import Indicator, Milestone
@@ -215,7 +215,8 @@ def budget_table(sources: Iterable[Source]) -> Table:
     for source in sources:
         cells = list(money_cells(source.programme))
         rows.extend(_cell_row(source, cell) for cell in cells)
-        for currency, (required, secured, pipeline, gap, cover) in _sums(cells).items():
+        for total in cell_totals(cells).sorted():
+            required, secured, pipeline, gap, cover = total.amounts
             totals.add(len(rows))
             rows.append(
                 (
@@ -225,13 +226,13 @@ def budget_table(sources: Iterable[Source]) -> Table:
                     None,
                     None,
                     None,
-                    currency,
+                    total.currency,
                     None,
                     required,
                     secured,
                     pipeline,
                     gap,
-                    share(cover, gap),
+                    fraction(cover, gap),
                 )
             )
     return Table("budget", BUDGET_COLUMNS, rows, frozenset(totals))
@@ -251,7 +252,7 @@ def _cell_row(source: Source, cell: MoneyCell) -> tuple[Value, ...]:
         cell.secured,
         cell.pipeline,
         cell.gap,
-        share(cell.pipeline_cover, cell.gap),
+        fraction(cell.pipeline_cover, cell.gap),
     )
 
 
@@ -260,7 +261,7 @@ def _sources(cell: MoneyCell, default: str) -> str | None:
     names = {
         line.source
         for line in cell.outcome.resources
-        if line.biennium == cell.biennium and (line.currency or default) == cell.currency
+        if line.biennium == cell.biennium and currency_of(line, default) == cell.currency
     }
     return ", ".join(sorted(names)) or None
 
@@ -283,7 +284,7 @@ def funding_table(sources: Iterable[Source]) -> Table:
                             priority.id,
                             outcome.id,
                             line.biennium,
-                            line.currency or programme.planning.currency,
+                            currency_of(line, programme.planning.currency),
                             line.source,
                             line.donor,
                             line.project,
@@ -294,23 +295,13 @@ def funding_table(sources: Iterable[Source]) -> Table:
     return Table("funding", FUNDING_COLUMNS, rows)
 
 
-def _sums(cells: Iterable[MoneyCell]) -> dict[str, list[Decimal]]:
-    """Per currency: required, secured, pipeline, gap and pipeline cover, each the sum of the
-    cells, so the total row reconciles with the rows above it."""
-    sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 5)
-    for cell in cells:
-        values = (cell.required, cell.secured, cell.pipeline, cell.gap, cell.pipeline_cover)
-        total = sums[cell.currency]
-        for index, value in enumerate(values):
-            total[index] += value
-    return dict(sorted(sums.items()))
-
-
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole as a fraction (0.5 is 50 per cent), or None when there is no whole."""
-    if not whole:
+def fraction(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`money.share` as a spreadsheet cell: a fraction (0.5 is 50 per cent), half-up to
+    0.01 per cent, for the sheet's percentage format; None when there is no whole."""
+    exact = share(part, whole)
+    if exact is None:
         return None
-    return (part / whole).quantize(SHARE_STEP, rounding=ROUND_HALF_UP)
+    return (exact / 100).quantize(SHARE_STEP, rounding=ROUND_HALF_UP)
 
 
 # --- lint findings ----------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
 
-from dwcp.analyses.figures import ZERO, money_cells
+from dwcp.analyses.figures import money_cells
+from dwcp.domain.money import ZERO, currency_of
 from dwcp.model import Programme
 from dwcp.workflow.diff.model import (
     FIGURES,
@@ -511,7 +512,7 @@ def _by_source(programme: Programme) -> dict[CellKey, dict[tuple[str, str], Deci
     for priority in programme.priorities:
         for outcome in priority.outcomes:
             for line in outcome.resources:
-                key = (outcome.id, line.biennium, line.currency or default)
+                key = (outcome.id, line.biennium, currency_of(line, default))
                 sums[key][(line.source, line.status)] += line.amount
     return sums
 

@@ -1,0 +1,1 @@
+"""Tests of the domain layer: the judgements every feature shares."""
