@@ -22,6 +22,10 @@ MONEY = [
     ("gap", "amount"),
     ("pipeline would cover", "percent"),
 ]
+SUMMED_PER_ROW = (
+    "Totals are sums of the outcome rows, the gap too, so it exceeds required - secured where an "
+    "outcome is over-funded; pipeline would cover sums min(pipeline, gap) per row over the gap."
+)
 TRIPARTITE = ("government", "employers", "workers")
 METHOD_STEPS = (
     Step.CONTEXT,
@@ -89,17 +93,14 @@ def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str
         for c in cells[entry.file]:
             key = (entry.file, c.priority.id) if level == "priority" else (entry.file,)
             sums.add(key, *c.figures())
-    rows: list[list[Cell]] = []
-    for t in sums:
-        required, secured, pipeline, gap, _ = t.amounts
-        cover = min(pipeline, gap)
-        rows.append([*t.key, t.currency, *_money_row(required, secured, pipeline, gap, cover)])
+    rows: list[list[Cell]] = [[*t.key, t.currency, *_money_row(*t.amounts)] for t in sums]
     keys = [("file", "text"), ("priority", "text")] if level == "priority" else [("file", "text")]
     return table(
         f"gaps-resources-by-{level}",
         f"Resources by {level} (sums of the outcome rows)",
         [*keys, *MONEY],
         rows,
+        [SUMMED_PER_ROW],
     )
 
 

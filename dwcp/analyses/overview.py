@@ -22,6 +22,10 @@ from dwcp.model.common import biennium_years
 from dwcp.portfolio.selection import Portfolio
 
 VOLUNTARY = frozenset({"RBSA", "PPP", "UNPOOLED", *EXTRA_BUDGETARY})
+SUMMED_PER_ROW = (
+    "required, secured and gap sum each programme's outcome rows (see the gap report), the gap "
+    "too, so it exceeds required - secured where an outcome is over-funded."
+)
 
 
 def portfolio_tables(
@@ -97,6 +101,7 @@ def _listing(portfolio: Portfolio) -> Table:
             ("gap", "amount"),
         ],
         rows,
+        [SUMMED_PER_ROW],
     )
 
 
