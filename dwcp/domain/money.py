@@ -130,11 +130,17 @@ class Difference:
     new: tuple[Decimal, ...]
 
 
+def either(old: Totals, new: Totals) -> list[tuple[Key, str]]:
+    """The (key, currency) rows of either totals: those of `new` in order, then those only
+    `old` has."""
+    rows = dict.fromkeys((t.key, t.currency) for t in new)
+    rows.update(dict.fromkeys((t.key, t.currency) for t in old))
+    return list(rows)
+
+
 def differences(old: Totals, new: Totals) -> Iterator[Difference]:
-    """Rows whose sums differ, in the order of `new`, then the rows only `old` has."""
-    seen = dict.fromkeys((t.key, t.currency) for t in new)
-    seen.update(dict.fromkeys((t.key, t.currency) for t in old))
-    for key, currency in seen:
+    """Rows whose sums differ, in the order of `either`."""
+    for key, currency in either(old, new):
         before, after = old.get(key, currency), new.get(key, currency)
         if before != after:
             yield Difference(key, currency, before, after)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from dwcp.lint.findings import Finding
-from dwcp.workflow.diff.compare import key_of
+from dwcp.workflow.diff.terms import key_of
 
 Identity = tuple[str, str, str]
 _SEGMENT = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")

@@ -1,4 +1,5 @@
-"""How values read in change messages: amounts with separators, texts quoted and shortened."""
+"""How single values read in change messages: amounts with separators, texts quoted and
+shortened, field names in words. What items and changes are called is in `terms.py`."""
 
 from __future__ import annotations
 
