@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from dwcp.domain.money import currency_of
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
 from dwcp.model.common import biennium_years
@@ -116,7 +117,7 @@ def _totals(lines: Sequence[BudgetLine | Resource], default: str) -> dict[tuple[
     """Amounts summed by (biennium, currency); currencies are never added together."""
     totals: dict[tuple[str, str], Decimal] = {}
     for line in lines:
-        key = (line.biennium, line.currency or default)
+        key = (line.biennium, currency_of(line, default))
         totals[key] = totals.get(key, Decimal(0)) + line.amount
     return totals
 
