@@ -9,8 +9,11 @@ from decimal import Decimal
 from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategy
+from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
+from dwcp.domain.reviews import review_overdue
 from dwcp.lint.findings import Finding, Severity, Step
+from dwcp.model.common import Period
 from dwcp.model.results_framework import Indicator
 from dwcp.portfolio.selection import Entry, Portfolio
 
@@ -214,10 +217,11 @@ def _delivery_rows(totals: Totals) -> list[list[Cell]]:
 def _measurement(portfolio: Portfolio, as_of: dt.date) -> Table:
     rows: list[list[Cell]] = []
     for entry in portfolio.entries:
+        period, expected = entry.programme.period, actuals_expected(entry.programme.status)
         for priority in entry.programme.priorities:
             for outcome in priority.outcomes:
                 for indicator in outcome.indicators:
-                    problems = indicator_problems(indicator, as_of)
+                    problems = indicator_problems(indicator, period, as_of, expected)
                     if problems:
                         rows.append([entry.file, outcome.id, indicator.id, "; ".join(problems)])
     return table(
@@ -228,7 +232,11 @@ def _measurement(portfolio: Portfolio, as_of: dt.date) -> Table:
     )
 
 
-def indicator_problems(indicator: Indicator, as_of: dt.date) -> list[str]:
+def indicator_problems(
+    indicator: Indicator, period: Period, as_of: dt.date, expects_actuals: bool
+) -> list[str]:
+    """What the indicator lacks; "not by sex" and "due, no actual" as DW417 and DW418 judge
+    them (dwcp.domain.indicators), the latter only where the programme reports actuals."""
     problems = []
     baseline, target = indicator.baseline, indicator.target
     if baseline is None or (baseline.value is None and not baseline.description):
@@ -239,30 +247,16 @@ def indicator_problems(indicator: Indicator, as_of: dt.date) -> list[str]:
         problems.append("no milestones")
     if not indicator.means_of_verification:
         problems.append("no means of verification")
-    if not {d.lower() for d in indicator.disaggregation} & {"sex", "gender"}:
+    if lacks_sex_disaggregation(indicator):
         problems.append("not by sex")
-    for milestone in indicator.milestones:
-        actual = _latest_actual_by(indicator, milestone.year + 1)
-        if milestone.year >= as_of.year:
-            continue
-        if actual is None:
-            problems.append(f"milestone {milestone.year} due, no actual")
-        elif _behind(indicator, milestone.value, actual):
-            problems.append(f"off track in {milestone.year} ({actual:g} vs {milestone.value:g})")
+    for check in milestone_checks(indicator, as_of, period):
+        year = check.milestone.year
+        if check.state == "no actual" and expects_actuals:
+            problems.append(f"milestone {year} due, no actual")
+        elif check.state == "missed" and check.actual is not None:
+            actual, milestone = check.actual.value, check.milestone.value
+            problems.append(f"off track in {year} ({actual:g} vs {milestone:g})")
     return problems
-
-
-def _latest_actual_by(indicator: Indicator, year_end: int) -> float | None:
-    dated = [a for a in indicator.actuals if a.value is not None and a.date.year <= year_end]
-    return max(dated, key=lambda a: a.date).value if dated else None
-
-
-def _behind(indicator: Indicator, milestone: float | None, actual: float) -> bool:
-    baseline = indicator.baseline.value if indicator.baseline else None
-    target = indicator.target.value if indicator.target else None
-    if milestone is None or baseline is None or target is None:
-        return False
-    return actual < milestone if target >= baseline else actual > milestone
 
 
 def method_matrix(portfolio: Portfolio, findings_of: FindingsOf) -> Table:
@@ -304,7 +298,7 @@ def _tripartism(portfolio: Portfolio, as_of: dt.date) -> Table:
         overdue = [
             f"{r.kind} {r.planned.isoformat()}"
             for r in p.monitoring.reviews
-            if r.done is None and r.planned is not None and r.planned < as_of
+            if r.planned is not None and review_overdue(r, as_of)
         ]
         rows.append(
             [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dwcp.domain.reviews import review_overdue as overdue
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
 
@@ -24,7 +25,7 @@ def no_review_planned(ctx: Context) -> Iterator[Violation]:
 @rule("DW702", "review-overdue", Severity.WARNING, S, "A planned review is overdue.")
 def review_overdue(ctx: Context) -> Iterator[Violation]:
     for i, review in enumerate(ctx.programme.monitoring.reviews):
-        if review.done is None and review.planned is not None and review.planned < ctx.as_of:
+        if review.planned is not None and overdue(review, ctx.as_of):
             yield Violation(
                 ("monitoring", "reviews", i),
                 f"the {review.kind} planned for {review.planned.isoformat()} is not recorded as "

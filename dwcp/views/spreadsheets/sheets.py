@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
+from dwcp.domain.indicators import is_sex_disaggregated
 from dwcp.domain.money import currency_of, share
 from dwcp.lint.findings import Finding
 from dwcp.model import Programme
@@ -20,8 +21,6 @@ from dwcp.model.results_framework import Indicator, Milestone
 
 ColumnKind = Literal["text", "integer", "year", "number", "money", "percent", "flag"]
 
-# What the indicator rules accept as a breakdown by sex (see dwcp/lint/rules/indicators.py).
-SEX_BREAKDOWNS = frozenset({"sex", "gender", "sex (women/men)"})
 # Shares are kept as fractions to 0.01 per cent; the workbook shows them as percentages.
 SHARE_STEP = Decimal("0.0001")
 
@@ -171,7 +170,6 @@ def _padded(cells: tuple[Value, ...], width: int) -> tuple[Value, ...]:
 
 def _indicator_cells(indicator: Indicator) -> tuple[Value, ...]:
     baseline, target = indicator.baseline, indicator.target
-    breakdowns = {d.strip().lower() for d in indicator.disaggregation}
     return (
         indicator.id,
         indicator.statement,
@@ -184,7 +182,7 @@ def _indicator_cells(indicator: Indicator) -> tuple[Value, ...]:
         target.description if target else None,
         "; ".join(_milestone(m) for m in indicator.milestones) or None,
         "; ".join(indicator.means_of_verification) or None,
-        bool(breakdowns & SEX_BREAKDOWNS),
+        is_sex_disaggregated(indicator),
     )
 
 

@@ -1,33 +1,20 @@
-"""Step 3 rules on indicators: baselines, targets, milestones, verification, sex data."""
+"""Step 3 rules on indicators: baselines, targets, milestones, verification, sex data.
+
+What counts people, what is a breakdown by sex and when a milestone is due are judged in
+dwcp.domain.indicators, which the gap report and the spreadsheets read too."""
 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 
+from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
 from dwcp.model.results_framework import Indicator
 
 S = Step.OUTCOMES
 M = Step.MONITORING
-
-# Words that show an indicator counts people, so its data should be split by sex.
-_PEOPLE = re.compile(
-    r"\b(people|persons?|workers|women|men|youths?|young (?:women|men|people)|children|"
-    r"girls|boys|employees|beneficiar\w*|participants|trainees|inspectors|individuals|"
-    r"entrepreneurs|migrants|job ?seekers|graduates|apprentices)\b",
-    re.IGNORECASE,
-)
-# Indicators that already compare women and men (a pay gap, a share of women) are
-# not split by sex again.
-_COMPARES_SEXES = re.compile(
-    r"\bgap\b|share of women|proportion of women|percentage of women|women's share|"
-    r"ratio of women|female share|\bby sex\b",
-    re.IGNORECASE,
-)
-_SEX = frozenset({"sex", "gender", "sex (women/men)"})
 
 
 @rule("DW410", "indicator-without-baseline", Severity.ERROR, S, "Indicator has no baseline.")
@@ -159,8 +146,7 @@ def _course(indicator: Indicator) -> list[tuple[tuple[str | int, ...], float]]:
 @rule("DW417", "indicator-not-sex-disaggregated", Severity.WARNING, S, "People count without sex.")
 def indicator_not_sex_disaggregated(ctx: Context) -> Iterator[Violation]:
     for loc, _, indicator in ctx.indicators():
-        split = {d.strip().lower() for d in indicator.disaggregation}
-        if _counts_people(indicator) and not split & _SEX:
+        if lacks_sex_disaggregation(indicator):
             yield Violation(
                 (*loc, "disaggregation") if indicator.disaggregation else loc,
                 f"indicator {indicator.id} counts people but is not broken down by sex",
@@ -168,44 +154,16 @@ def indicator_not_sex_disaggregated(ctx: Context) -> Iterator[Violation]:
             )
 
 
-def _counts_people(indicator: Indicator) -> bool:
-    """Whether the indicator counts people: by its unit first, else by what its statement counts."""
-    unit = (indicator.unit or "").strip()
-    if _PEOPLE.search(unit):
-        return True
-    if (unit and not _NEUTRAL_UNIT.match(unit)) or _COMPARES_SEXES.search(indicator.statement):
-        return False
-    return bool(_PEOPLE.search(_counted_noun(indicator.statement)))
-
-
-# Units that say how something is counted, not what: the statement tells what.
-_NEUTRAL_UNIT = re.compile(
-    r"(per ?cent|%|percentage|number|count|rate|ratio|share|proportion)s?\Z", re.IGNORECASE
-)
-
-
-def _counted_noun(statement: str) -> str:
-    """What a "Number of X who ..." statement counts: the words before the first qualifier."""
-    qualifier = r"\b(?:who|whose|where|that|which|with|in|by|for|under|covered|having|applying)\b"
-    return re.split(qualifier, statement, maxsplit=1)[0]
-
-
 @rule("DW418", "milestone-due-without-actual", Severity.WARNING, M, "Milestone due, no actual.")
 def milestone_due_without_actual(ctx: Context) -> Iterator[Violation]:
-    if ctx.programme.status not in ("implementation", "review", "extended"):
+    if not actuals_expected(ctx.programme.status):
         return
     for loc, _, indicator in ctx.indicators():
-        reported_years = {actual.date.year for actual in indicator.actuals}
-        years = sorted({m.year for m in indicator.milestones})
-        for i, milestone in enumerate(indicator.milestones):
-            due = milestone.year < ctx.as_of.year
-            later = [y for y in years if y > milestone.year]
-            # An actual counts from the milestone's year up to the next milestone's year.
-            window_end = later[0] if later else 10_000
-            if due and not any(milestone.year <= y <= window_end for y in reported_years):
+        for check in milestone_checks(indicator, ctx.as_of, ctx.programme.period):
+            if check.state == "no actual":
                 yield Violation(
-                    (*loc, "milestones", i),
-                    f"indicator {indicator.id} milestone for {milestone.year} is due "
+                    (*loc, "milestones", check.index),
+                    f"indicator {indicator.id} milestone for {check.milestone.year} is due "
                     f"(as of {ctx.as_of.isoformat()}) but no actual value is reported",
                     "add actuals with the value measured and its date",
                 )
