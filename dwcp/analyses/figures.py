@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from dwcp.domain.money import CENT, ZERO, Key, Money, Totals, currency_of, money_of
 from dwcp.model import Programme
+from dwcp.model.common import Biennium
 from dwcp.model.country_context import Project
 from dwcp.model.results_framework import Outcome, Priority
 
@@ -158,11 +159,11 @@ def deliveries(programme: Programme) -> Iterator[DeliveryItem]:
                 if line.allocated is not None and line.spent is not None:
                     if line.project:
                         reported.add(line.project)
-                    start = int(line.biennium[:4])
+                    biennium = Biennium.parse(line.biennium)
                     yield DeliveryItem(
                         line.source,
                         line.project or "",
-                        (start, start + 1),
+                        (biennium.first, biennium.last),
                         currency_of(line, default),
                         Delivery(line.allocated, line.spent),
                     )

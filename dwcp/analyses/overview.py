@@ -18,7 +18,7 @@ from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcIndicator, TcStrategy
 from dwcp.domain.money import Money, Total, Totals
 from dwcp.model import Programme
-from dwcp.model.common import biennium_years
+from dwcp.model.common import Biennium
 from dwcp.portfolio.selection import Portfolio
 
 VOLUNTARY = frozenset({"RBSA", "PPP", "UNPOOLED", *EXTRA_BUDGETARY})
@@ -31,33 +31,23 @@ SUMMED_PER_ROW = (
 def portfolio_tables(
     portfolio: Portfolio, tc: TcStrategy, as_of: dt.date, biennium: str | None
 ) -> list[Table]:
-    chosen = biennium or default_biennium(portfolio, as_of)
+    chosen = Biennium.parse(biennium) if biennium else default_biennium(portfolio, as_of)
     return [
         _listing(portfolio),
         _grouped(portfolio, "region", lambda e: [e.region]),
         _grouped(portfolio, "status", lambda e: [e.programme.status]),
-        _grouped(portfolio, "biennium", lambda e: _bienniums(e.programme)),
+        _grouped(portfolio, "biennium", lambda e: [str(b) for b in e.programme.period.bienniums()]),
         tc_table(portfolio, tc, chosen),
     ]
 
 
-def _bienniums(programme: Programme) -> list[str]:
-    first = programme.period.start - programme.period.start % 2
-    return [f"{y}-{(y + 1) % 100:02d}" for y in range(first, programme.period.end + 1, 2)]
-
-
-def default_biennium(portfolio: Portfolio, as_of: dt.date) -> str:
-    """The latest biennium that has started by the as-of date and holds resource figures."""
-    started = [
-        c.biennium
-        for e in portfolio.entries
-        for c in money_cells(e.programme)
-        if biennium_years(c.biennium)[0] <= as_of.year
-    ]
-    if started:
-        return max(started)
-    year = as_of.year - as_of.year % 2
-    return f"{year}-{(year + 1) % 100:02d}"
+def default_biennium(portfolio: Portfolio, as_of: dt.date) -> Biennium:
+    """The latest biennium that has started by the as-of date and holds resource figures;
+    else the biennium of the as-of date."""
+    bienniums = (
+        Biennium.parse(c.biennium) for e in portfolio.entries for c in money_cells(e.programme)
+    )
+    return max((b for b in bienniums if b.first <= as_of.year), default=Biennium.of(as_of.year))
 
 
 def _listing(portfolio: Portfolio) -> Table:
@@ -127,11 +117,11 @@ def _grouped(portfolio: Portfolio, key: str, keys_of: Callable[..., list[str]]) 
     )
 
 
-def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: str) -> Table:
+def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: Biennium) -> Table:
     rows: list[list[Cell]] = []
     notes: list[str] = []
     for indicator in tc.indicators:
-        milestone, label = indicator.milestone(biennium)
+        milestone, label = indicator.milestone(str(biennium))
         value, basis = _tc_value(indicator, portfolio, biennium, tc.baseline_year)
         met = None if value is None else value >= milestone
         rows.append(
@@ -169,7 +159,7 @@ def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: str) -> Table:
 
 
 def _tc_value(
-    indicator: TcIndicator, portfolio: Portfolio, biennium: str, baseline_year: int
+    indicator: TcIndicator, portfolio: Portfolio, biennium: Biennium, baseline_year: int
 ) -> tuple[float | None, str]:
     programmes = [e.programme for e in portfolio.entries]
     if indicator.id == "1.1":
@@ -199,43 +189,47 @@ def _single_currency(totals: Totals, what: str) -> tuple[float | None, str]:
     return percent(part, whole), f"{part:,.0f} of {whole:,.0f} {currency}"
 
 
-def _gap_filled(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
-    cells = [c for p in programmes for c in money_cells(p) if c.biennium == biennium and c.required]
+def _gap_filled(programmes: list[Programme], biennium: Biennium) -> tuple[float | None, str]:
+    cells = [
+        c for p in programmes for c in money_cells(p) if c.biennium == str(biennium) and c.required
+    ]
     if not cells:
         return None, "no resource requirements recorded for this biennium"
     filled = sum(1 for c in cells if c.filled)
     return percent(filled, len(cells)), f"{filled} of {len(cells)} requirements filled"
 
 
-def _voluntary_linked(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
-    first, second = biennium_years(biennium)
+def _voluntary_linked(programmes: list[Programme], biennium: Biennium) -> tuple[float | None, str]:
     totals = Totals(2)
     for programme in programmes:
-        active = _projects_in(programme, first, second)
+        active = _projects_in(programme, biennium)
         for currency, linked in funding_links(active, VOLUNTARY).items():
             totals.add((), Money(linked.linked, currency), Money(linked.total, currency))
     return _single_currency(totals, "voluntary project funding")
 
 
-def _projects_in(programme: Programme, first: int, second: int) -> Programme:
+def _projects_in(programme: Programme, biennium: Biennium) -> Programme:
     projects = [
         p
         for p in programme.context.projects
-        if p.period is None or p.period.overlaps_years(first, second)
+        if p.period is None or p.period.overlaps_biennium(biennium)
     ]
     context = programme.context.model_copy(update={"projects": projects})
     return programme.model_copy(update={"context": context})
 
 
-def _delivery(programmes: list[Programme], biennium: str) -> tuple[float | None, str]:
+def _delivery(programmes: list[Programme], biennium: Biennium) -> tuple[float | None, str]:
     totals = Totals(2)
-    first, second = biennium_years(biennium)
     for programme in programmes:
         for item in deliveries(programme):
-            if item.years is not None and item.years[0] <= second and first <= item.years[1]:
+            if item.years is not None and _overlap(item.years, biennium):
                 spent = Money(item.delivery.spent, item.currency)
                 totals.add((), spent, Money(item.delivery.allocated, item.currency))
     return _single_currency(totals, "allocations")
+
+
+def _overlap(years: tuple[int, int], biennium: Biennium) -> bool:
+    return years[0] <= biennium.last and biennium.first <= years[1]
 
 
 def _reflects_decent_work(programme: Programme) -> bool:
@@ -250,14 +244,13 @@ def _satisfied(programme: Programme) -> bool:
 
 def _increase(
     programmes: list[Programme],
-    biennium: str,
+    biennium: Biennium,
     baseline_year: int,
     counts: Callable[[Programme], bool],
     what: str,
 ) -> tuple[float | None, str]:
-    first, second = biennium_years(biennium)
     baseline = sum(1 for p in programmes if p.period.contains(baseline_year) and counts(p))
-    now = sum(1 for p in programmes if p.period.overlaps_years(first, second) and counts(p))
+    now = sum(1 for p in programmes if p.period.overlaps_biennium(biennium) and counts(p))
     if baseline == 0:
         return None, f"no {what} qualify in the baseline year {baseline_year}: no baseline"
     return round(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -36,25 +37,69 @@ Number = Annotated[float, Field(allow_inf_nan=False)]
 """A finite number: NaN and infinity would break every comparison a rule makes."""
 
 
+@dataclass(frozen=True, order=True)
+class Biennium:
+    """An ILO biennium: an even year and the next, written like 2020-21. Ordered by year."""
+
+    first: int
+    """The even year it starts with."""
+
+    def __post_init__(self) -> None:
+        if self.first % 2:
+            raise ValueError(_NOT_A_BIENNIUM)
+
+    @classmethod
+    def parse(cls, text: str) -> Biennium:
+        """`"2020-21"` -> Biennium(2020); ValueError for anything else."""
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
+            raise ValueError(_NOT_A_BIENNIUM)
+        first = int(text[:4])
+        if int(text[5:]) != (first + 1) % 100:
+            raise ValueError(_NOT_A_BIENNIUM)
+        return cls(first)
+
+    @classmethod
+    def of(cls, year: int) -> Biennium:
+        """The biennium holding a year: 2021 -> 2020-21."""
+        return cls(year - year % 2)
+
+    @property
+    def last(self) -> int:
+        return self.first + 1
+
+    def years(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def contains(self, year: int) -> bool:
+        return self.first <= year <= self.last
+
+    def __str__(self) -> str:
+        return f"{self.first}-{self.last % 100:02d}"
+
+
+_NOT_A_BIENNIUM = "a biennium is an even year and the next, such as 2020-21"
+
+
 def is_biennium(value: str) -> bool:
-    """An ILO biennium: an even year and the next, written like 2020-21."""
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
+    """Whether the text is a biennium written like 2020-21."""
+    try:
+        Biennium.parse(value)
+    except ValueError:
         return False
-    start, end = int(value[:4]), int(value[5:])
-    return end == (start + 1) % 100 and start % 2 == 0
+    return True
 
 
 def _check_biennium(value: str) -> str:
-    if not is_biennium(value):
-        raise ValueError("a biennium is an even year and the next, such as 2020-21")
+    Biennium.parse(value)
     return value
 
 
-Biennium = Annotated[
+BienniumText = Annotated[
     str,
     Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2020-21"]),
     AfterValidator(_check_biennium),
 ]
+"""A biennium as the programme file writes it; Biennium.parse reads it."""
 Identifier = Annotated[
     str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
 ]
@@ -85,8 +130,10 @@ class Period(Model):
     def overlaps_years(self, start: int, end: int) -> bool:
         return self.start <= end and start <= self.end
 
+    def overlaps_biennium(self, biennium: Biennium) -> bool:
+        return self.overlaps_years(biennium.first, biennium.last)
 
-def biennium_years(biennium: str) -> tuple[int, int]:
-    """`"2020-21"` -> (2020, 2021)."""
-    start = int(biennium[:4])
-    return start, start + 1
+    def bienniums(self) -> list[Biennium]:
+        """The bienniums the period touches, in order: 2023-2027 gives 2022-23 to 2026-27."""
+        first = Biennium.of(self.start).first
+        return [Biennium(year) for year in range(first, self.end + 1, 2)]

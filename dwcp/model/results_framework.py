@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dwcp.model.common import Amount, Biennium, Date, Identifier, Model, Number, Text, Visible, Year
+from dwcp.model.common import (
+    Amount,
+    BienniumText,
+    Date,
+    Identifier,
+    Model,
+    Number,
+    Text,
+    Visible,
+    Year,
+)
 
 
 class Baseline(Model):
@@ -57,7 +67,7 @@ class Indicator(Model):
 class PbReference(Model):
     """A Programme and Budget outcome, keyed by biennium and number."""
 
-    biennium: Biennium
+    biennium: BienniumText
     number: int
 
 
@@ -69,7 +79,7 @@ class Output(Visible):
 class BudgetLine(Model):
     """Funds an outcome needs in one biennium."""
 
-    biennium: Biennium
+    biennium: BienniumText
     amount: Amount
     currency: str | None = None
 
@@ -81,7 +91,7 @@ class Resource(Visible):
     """A funding source id from the catalogue."""
     amount: Amount
     currency: str | None = None
-    biennium: Biennium
+    biennium: BienniumText
     status: Literal["secured", "pipeline"]
     donor: str | None = None
     project: str | None = None
@@ -96,7 +106,7 @@ class Outcome(Model):
     id: Identifier
     """CPO code: ISO3 plus three digits, such as MLI904."""
     statement: Text
-    biennia: list[Biennium] = []
+    biennia: list[BienniumText] = []
     effect_on_women_and_men: str | None = None
     """How the outcome will affect women and men."""
     pb_outcomes: list[PbReference] = []

@@ -14,7 +14,7 @@ from dwcp.errors import UsageError
 from dwcp.lint.core import Linter
 from dwcp.lint.findings import Finding
 from dwcp.model import Programme
-from dwcp.model.common import biennium_years, is_biennium
+from dwcp.model.common import Biennium, is_biennium
 from dwcp.model.public import Audience, visible
 from dwcp.model.record import Status
 from dwcp.portfolio.gather import Gathering, Unloadable, gather
@@ -129,8 +129,7 @@ def _bienniums_near(value: str) -> list[str]:
         years.append(int(first))
         if short:
             years.append(int(first) // 100 * 100 + int(short))
-    starts = dict.fromkeys(year - year % 2 for year in years)
-    return [f"{start}-{(start + 1) % 100:02d}" for start in starts]
+    return [str(b) for b in dict.fromkeys(Biennium.of(year) for year in years)]
 
 
 def _selected(entry: Entry, filters: dict[str, set[str]]) -> bool:
@@ -139,6 +138,8 @@ def _selected(entry: Entry, filters: dict[str, set[str]]) -> bool:
         "country": lambda values: p.country in values,
         "region": lambda values: entry.region in values,
         "status": lambda values: p.status in values,
-        "biennium": lambda values: any(p.period.overlaps_years(*biennium_years(b)) for b in values),
+        "biennium": lambda values: any(
+            p.period.overlaps_biennium(Biennium.parse(b)) for b in values
+        ),
     }
     return all(checks[key](values) for key, values in filters.items())

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
-from dwcp.model.common import biennium_years
+from dwcp.model.common import Biennium
 
 S = Step.OUTCOMES
 
@@ -57,8 +57,7 @@ def pb_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
     period = ctx.programme.period
     for loc, outcome in ctx.outcomes():
         for i, ref in enumerate(outcome.pb_outcomes):
-            first, second = biennium_years(ref.biennium)
-            if not (period.contains(first) or period.contains(second)):
+            if not period.overlaps_biennium(Biennium.parse(ref.biennium)):
                 yield Violation(
                     (*loc, "pb_outcomes", i, "biennium"),
                     f"outcome {outcome.id} refers to the {ref.biennium} biennium, outside the "
@@ -123,8 +122,7 @@ def outcome_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
     period = ctx.programme.period
     for loc, outcome in ctx.outcomes():
         for i, biennium in enumerate(outcome.biennia):
-            first, second = biennium_years(biennium)
-            if not (period.contains(first) or period.contains(second)):
+            if not period.overlaps_biennium(Biennium.parse(biennium)):
                 yield Violation(
                     (*loc, "biennia", i),
                     f"outcome {outcome.id} covers biennium {biennium}, outside the programme "

@@ -8,7 +8,7 @@ from decimal import Decimal
 from dwcp.domain.money import currency_of
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
-from dwcp.model.common import biennium_years
+from dwcp.model.common import Biennium
 from dwcp.model.results_framework import BudgetLine, Resource
 
 S = Step.PLANNING
@@ -126,8 +126,7 @@ def _totals(lines: Sequence[BudgetLine | Resource], default: str) -> dict[tuple[
 def resource_outside_period(ctx: Context) -> Iterator[Violation]:
     period = ctx.programme.period
     for loc, outcome, line in ctx.money_lines():
-        first, second = biennium_years(line.biennium)
-        if not (period.contains(first) or period.contains(second)):
+        if not period.overlaps_biennium(Biennium.parse(line.biennium)):
             yield Violation(
                 (*loc, "biennium"),
                 f"outcome {outcome.id} has funds for {line.biennium}, outside "

@@ -259,10 +259,8 @@ def _outcome_sketch(plan: Plan, say: Guidance) -> list[str]:
 
 
 def _bienniums(period: Period) -> list[str]:
-    """The ILO bienniums (an even year and the next) the period touches: 2023-2027 gives
-    2022-23, 2024-25 and 2026-27."""
-    first = period.start - period.start % 2
-    return [f"{year}-{(year + 1) % 100:02d}" for year in range(first, period.end + 1, 2)]
+    """The ILO bienniums the period touches: 2023-2027 gives 2022-23, 2024-25 and 2026-27."""
+    return [str(biennium) for biennium in period.bienniums()]
 
 
 def _comment(mapping: CommentedMap, key: str, text: str, indent: int) -> None:
