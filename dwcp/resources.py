@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -82,75 +82,144 @@ def read_confined(folder: Path, name: str) -> str | None:
         raise RenderError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
 
 
-class ConfinedLoader(jinja2.BaseLoader):
-    """Templates from one override folder, read only through `read_confined`."""
+class _Override:
+    """A folder of the repository or of --template-dir, read only through `read_confined`."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.disk = folder
 
-    def get_source(
-        self,
-        environment: jinja2.Environment,  # noqa: ARG002 - Jinja's loader interface
-        template: str,
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source = read_confined(self.folder, template)
-        if source is None:
-            raise jinja2.TemplateNotFound(template)
-        path = self.folder.joinpath(*_parts(template))
-        return source, str(path), lambda: True
+    def read(self, name: str) -> str | None:
+        return read_confined(self.disk, name)
+
+    def origin(self, name: str) -> str:
+        return str(self.disk.joinpath(*_parts(name)))
+
+    def changed(self, name: str) -> int | None:
+        """When the file was last changed (ns), or None when this folder has no such file."""
+        path = self.disk.joinpath(*_parts(name))
+        return os.lstat(path).st_mtime_ns if os.path.lexists(path) else None
 
 
-class BuiltinLoader(jinja2.BaseLoader):
-    """The package's templates, through importlib.resources (plain files or a zip)."""
+class _Builtin:
+    """The package's own folder, through importlib.resources (plain files or a zip)."""
 
-    def get_source(
-        self,
-        environment: jinja2.Environment,  # noqa: ARG002 - Jinja's loader interface
-        template: str,
-    ) -> tuple[str, str, Callable[[], bool]]:
-        resource = builtin_root().joinpath(*_parts(template))
-        if not resource.is_file():
-            raise jinja2.TemplateNotFound(template)
-        return resource.read_text(encoding="utf-8"), f"dwcp:{template}", lambda: True
+    def read(self, name: str) -> str | None:
+        resource = builtin_root().joinpath(*_parts(name))
+        return resource.read_text(encoding="utf-8") if resource.is_file() else None
+
+    def origin(self, name: str) -> str:
+        return f"dwcp:{name}"
+
+    def changed(self, name: str) -> int | None:
+        del name  # last in the order and unchanged during a run: nothing to look up
+        return 0
+
+    @cached_property
+    def disk(self) -> Path | None:
+        return builtin_folder()
+
+
+_BUILTIN = _Builtin()
+_Folder = _Override | _Builtin
+
+
+@dataclass(frozen=True)
+class Found:
+    """One template file: its text, and where it came from (a path, or dwcp:<name>)."""
+
+    text: str
+    origin: str
 
 
 @dataclass(frozen=True)
 class Templates:
-    """Where templates and labels come from: override folders first, the package last."""
+    """Where templates, stylesheets, assets and labels come from.
+
+    `overrides` are the override folders, first match first (`templates_for` orders them:
+    --template-dir, then the repository's templates/); `folders()` adds the package's own
+    last. Every lookup (the Jinja loader, `read_text`, `messages`, `asset_folders`) walks
+    that one order, so a file overrides the built-in one of the same name, file by file.
+    """
 
     overrides: tuple[Path, ...] = ()
 
+    def folders(self) -> tuple[_Folder, ...]:
+        """The one order of template folders: the overrides in order, then the package's."""
+        return (*(_Override(f) for f in self.overrides), _BUILTIN)
+
+    def find(self, name: str) -> Found | None:
+        """`name` from the first folder that has it, or None when none has."""
+        for folder in self.folders():
+            text = folder.read(name)
+            if text is not None:
+                return Found(text, folder.origin(name))
+        return None
+
+    def stamp(self, name: str) -> tuple[int, int | None]:
+        """Which folder `name` comes from (its place in the order) and when it last changed
+        there: a template compiled from it is current while this stays the same."""
+        for index, folder in enumerate(self.folders()):
+            changed = folder.changed(name)
+            if changed is not None:
+                return index, changed
+        return -1, None
+
     def loader(self) -> jinja2.BaseLoader:
-        loaders: list[jinja2.BaseLoader] = [ConfinedLoader(f) for f in self.overrides]
-        return jinja2.ChoiceLoader([*loaders, BuiltinLoader()])
+        return _Loader(self)
 
     def read_text(self, name: str) -> str:
         """One template file's text (a stylesheet, say), from the first folder that has it."""
-        for folder in self.overrides:
-            text = read_confined(folder, name)
-            if text is not None:
-                return text
-        resource = builtin_root().joinpath(*_parts(name))
-        if not resource.is_file():
+        found = self.find(name)
+        if found is None:
             raise RenderError(f"template {name} not found")
-        return resource.read_text(encoding="utf-8")
+        return found.text
 
     @cached_property
     def messages(self) -> Messages:
-        """The built-in labels, each overridden by the folders' own catalogues, lowest first."""
-        merged = _checked(builtin_root().joinpath(*MESSAGES.split("/")).read_text("utf-8"), "")
-        for folder in reversed(self.overrides):
-            text = read_confined(folder, MESSAGES)
+        """The labels of the last folder (the package's), each overridden key by key and
+        language by language by the folders before it."""
+        merged: Messages = {}
+        for folder in reversed(self.folders()):
+            text = folder.read(MESSAGES)
             if text is None:
                 continue
-            for key, texts in _checked(text, str(folder / MESSAGES)).items():
+            for key, texts in _checked(text, folder.origin(MESSAGES)).items():
                 merged.setdefault(key, {}).update(texts)
         return merged
 
     def asset_folders(self) -> list[Path]:
-        """Folders whose files a document may reference (stylesheets, images, fonts)."""
-        builtin = builtin_folder()
-        return [*self.overrides, *([builtin] if builtin is not None else [])]
+        """The folders on disk, in the same order, whose files a document may reference
+        (stylesheets, images, fonts)."""
+        return [f.disk for f in self.folders() if f.disk is not None]
+
+
+class _Loader(jinja2.BaseLoader):
+    """Jinja's view of `Templates`: a template compiled from one folder stays current until
+    another folder earlier in the order gains that file, or the file itself changes."""
+
+    def __init__(self, templates: Templates) -> None:
+        self.templates = templates
+
+    def get_source(
+        self,
+        environment: jinja2.Environment,  # noqa: ARG002 - Jinja's loader interface
+        template: str,
+    ) -> tuple[str, str, Callable[[], bool]]:
+        stamp = self.templates.stamp(template)
+        found = self.templates.find(template)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        return found.text, found.origin, lambda: self.templates.stamp(template) == stamp
+
+
+def first_file(folders: Sequence[Path], relative: Path) -> Path | None:
+    """The regular file at `relative` in the first of `folders` (resolved) that has one lying
+    inside it: the lookup of a document's assets, in the order of `Templates.asset_folders`."""
+    for folder in folders:
+        candidate = (folder / relative).resolve()
+        if candidate.is_relative_to(folder) and candidate.is_file():
+            return candidate
+    return None
 
 
 def templates_for(root: Path | None, template_dir: Path | None = None) -> Templates:
@@ -173,8 +242,7 @@ def templates_for(root: Path | None, template_dir: Path | None = None) -> Templa
     return Templates(tuple(unique))
 
 
-def _checked(text: str, where: str) -> Messages:
-    name = where or f"dwcp:{MESSAGES}"
+def _checked(text: str, name: str) -> Messages:
     try:
         data = parse(text, name).data
     except LoadError as exc:

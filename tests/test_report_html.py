@@ -21,7 +21,7 @@ from dwcp.analyses.tc import tc_strategy
 from dwcp.config import Settings
 from dwcp.domain.catalogue import load_catalogue
 from dwcp.resources import Templates
-from dwcp.views.environment import sandboxed
+from dwcp.views.environment import environment_for
 from dwcp.views.reports import charts
 from dwcp.views.reports.html import render_html
 from tests.conftest import CliRun
@@ -319,7 +319,7 @@ def test_deterministic(reports: dict[str, Report], pages: dict[str, str]) -> Non
 
 
 def test_environment_is_sandboxed_strict_and_escaping() -> None:
-    env = sandboxed(Templates())
+    env = environment_for(Templates())
     assert isinstance(env, SandboxedEnvironment)
     assert env.undefined is jinja2.StrictUndefined
     # HTML templates are escaped (a callable decides by template name), and so are strings.

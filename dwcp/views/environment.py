@@ -1,4 +1,4 @@
-"""The one Jinja environment for documents: sandboxed, strict, escaping by output format."""
+"""The one Jinja environment factory: sandboxed, strict, escaping by output format."""
 
 from __future__ import annotations
 
@@ -45,23 +45,27 @@ class DocumentSandbox(SandboxedEnvironment):
         return super().call(context, obj, *args, **kwargs)
 
 
-_CACHE: dict[tuple[Templates, str], SandboxedEnvironment] = {}
+_CACHE: dict[tuple[Templates, str | None], SandboxedEnvironment] = {}
 
 
-def environment_for(templates: Templates, translate: Translator) -> SandboxedEnvironment:
-    """One environment per template sources and language, so templates compile once a run."""
-    key = (templates, translate.language)
-    if key not in _CACHE:
-        _CACHE[key] = make_environment(templates, translate)
-    return _CACHE[key]
+def environment_for(
+    templates: Templates, translate: Translator | None = None
+) -> SandboxedEnvironment:
+    """The only Jinja environment dwcp makes, for documents, reports and the site: sandboxed
+    (templates cannot reach Python internals), StrictUndefined (a misspelt field is an error,
+    not an empty string), autoescaping every HTML template, and with `translate` the
+    language's labels `t()`, `lang` and filters. One per template sources and language, so
+    templates compile once a run, in memory only: compiled code on disk could be planted by
+    anyone who can write the folder it is read from."""
+    key = (templates, translate.language if translate is not None else None)
+    env = _CACHE.get(key)
+    if env is None:
+        env = _CACHE[key] = _environment(templates, translate)
+    return env
 
 
-def sandboxed(templates: Templates) -> SandboxedEnvironment:
-    """The only place a Jinja environment is made: sandboxed (templates cannot reach Python
-    internals), StrictUndefined (a misspelt field is an error, not an empty string), and
-    autoescaping every HTML template. Templates compile in memory only: compiled code on
-    disk could be planted by anyone who can write the folder it is read from."""
-    return DocumentSandbox(
+def _environment(templates: Templates, translate: Translator | None) -> SandboxedEnvironment:
+    env = DocumentSandbox(
         loader=templates.loader(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -69,12 +73,9 @@ def sandboxed(templates: Templates) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-
-def make_environment(templates: Templates, translate: Translator) -> SandboxedEnvironment:
-    """The documents' environment: `sandboxed` plus the language's filters and labels."""
+    if translate is None:
+        return env
     language = translate.language
-    env = sandboxed(templates)
     filters: dict[str, Callable[..., Any]] = {
         "number": lambda v: locale.number(v, language),
         "money": lambda v, currency: locale.money(v, currency, language),

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from dwcp.errors import RenderError, UsageError
+from dwcp.resources import first_file
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkProcess
@@ -148,16 +149,13 @@ def _confined_fetcher(folders: tuple[str, ...]) -> Any:
 
 
 def _inside(roots: list[Path], path: Path) -> Path | None:
-    """The regular file `path` names, looked up in every template folder (file-by-file
-    overrides), or None when it lies outside them all."""
+    """The file `path` names, looked up file by file in the template folders (in their
+    order), or None when it lies outside them all."""
     for root in roots:
-        if not path.is_relative_to(root):
-            continue
-        relative = path.relative_to(root)
-        for folder in roots:
-            candidate = (folder / relative).resolve()
-            if candidate.is_relative_to(folder) and candidate.is_file():
-                return candidate
+        if path.is_relative_to(root):
+            found = first_file(roots, path.relative_to(root))
+            if found is not None:
+                return found
     return None
 
 

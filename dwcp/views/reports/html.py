@@ -16,7 +16,7 @@ from dwcp.analyses.report_data import Report
 from dwcp.analyses.tables import Table, format_cell
 from dwcp.analyses.tc import tc_strategy
 from dwcp.resources import Templates
-from dwcp.views.environment import render_template, sandboxed
+from dwcp.views.environment import environment_for, render_template
 from dwcp.views.reports import charts, formats
 
 TEMPLATE = "reports/report.html.j2"
@@ -52,7 +52,7 @@ class ChartView:
 def render_html(report: Report, templates: Templates | None = None) -> str:
     """The page, from the given template sources (the built-in ones by default)."""
     templates = templates or Templates()
-    env = sandboxed(templates)
+    env = environment_for(templates)
     context = {
         "kind": report.kind,
         "as_of": report.as_of.isoformat(),
