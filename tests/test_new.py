@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from dwcp.config import Settings, load_settings
 from dwcp.domain.countries import resolve_country
+from dwcp.domain.vocabulary import LANGUAGES
 from dwcp.errors import UsageError
 from dwcp.lint.findings import Finding, Severity
 from dwcp.model import Programme
@@ -26,7 +27,7 @@ from dwcp.source.loader import parse
 from dwcp.source.validate import allowed_keys, to_programme
 from dwcp.workflow.fmt.order import field_order, nested_model
 from dwcp.workflow.new import create
-from dwcp.workflow.new.guidance import LANGUAGES, load_texts
+from dwcp.workflow.new.guidance import load_texts
 from tests.conftest import CliRun
 from tests.helpers import CLEAN, clean_data, dump, line_of, make_linter
 

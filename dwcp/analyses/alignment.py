@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dwcp.analyses.figures import EXTRA_BUDGETARY, funding_links
+from dwcp.analyses.figures import funding_links
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategy
 from dwcp.domain.catalogue import Catalogue
 from dwcp.domain.money import Money, Totals
+from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.portfolio.selection import Portfolio
 
 
@@ -202,8 +203,9 @@ def funding_alignment(portfolio: Portfolio, tc: TcStrategy) -> Table:
     """Share of extra-budgetary and of RBSA project money linked to programme outcomes."""
     rows: list[list[Cell]] = []
     totals = Totals(2)
+    extra_budgetary = extra_budgetary_sources()
     for entry in portfolio.entries:
-        for label, sources in (("XBTC/XBDC", EXTRA_BUDGETARY), ("RBSA", frozenset({"RBSA"}))):
+        for label, sources in (("XBTC/XBDC", extra_budgetary), ("RBSA", frozenset({"RBSA"}))):
             for currency, linked in funding_links(entry.programme, sources).items():
                 rows.append(
                     [

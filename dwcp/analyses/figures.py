@@ -26,8 +26,6 @@ from dwcp.model.common import Biennium
 from dwcp.model.country_context import Project
 from dwcp.model.results_framework import Outcome, Priority
 
-EXTRA_BUDGETARY = frozenset({"XBTC", "XBDC"})
-
 
 @dataclass(frozen=True)
 class MoneyCell:

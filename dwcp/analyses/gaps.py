@@ -12,6 +12,7 @@ from dwcp.analyses.tc import TcStrategy
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
 from dwcp.domain.reviews import review_overdue
+from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Finding, Severity, Step
 from dwcp.model.common import Period
 from dwcp.model.results_framework import Indicator
@@ -29,7 +30,6 @@ SUMMED_PER_ROW = (
     "Totals are sums of the outcome rows, the gap too, so it exceeds required - secured where an "
     "outcome is over-funded; pipeline would cover sums min(pipeline, gap) per row over the gap."
 )
-TRIPARTITE = ("government", "employers", "workers")
 METHOD_STEPS = (
     Step.CONTEXT,
     Step.PRIORITIES,
@@ -286,6 +286,7 @@ def method_matrix(portfolio: Portfolio, findings_of: FindingsOf) -> Table:
 
 def _tripartism(portfolio: Portfolio, as_of: dt.date) -> Table:
     rows: list[list[Cell]] = []
+    tripartite = tripartite_groups()
     for entry in portfolio.entries:
         p = entry.programme
         consulted = {c.group for c in p.context.constituents if c.consulted_on is not None}
@@ -303,9 +304,9 @@ def _tripartism(portfolio: Portfolio, as_of: dt.date) -> Table:
         rows.append(
             [
                 entry.file,
-                ", ".join(g for g in TRIPARTITE if g not in consulted),
-                ", ".join(g for g in TRIPARTITE if g not in members),
-                ", ".join(g for g in TRIPARTITE if g not in signed),
+                ", ".join(g for g in tripartite if g not in consulted),
+                ", ".join(g for g in tripartite if g not in members),
+                ", ".join(g for g in tripartite if g not in signed),
                 satisfaction,
                 ", ".join(overdue),
             ]

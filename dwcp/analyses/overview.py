@@ -8,7 +8,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from dwcp.analyses.figures import (
-    EXTRA_BUDGETARY,
     cell_totals,
     deliveries,
     funding_links,
@@ -17,11 +16,11 @@ from dwcp.analyses.figures import (
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcIndicator, TcStrategy
 from dwcp.domain.money import Money, Total, Totals
+from dwcp.domain.vocabulary import sources_of_kinds, tripartite_groups
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
 from dwcp.portfolio.selection import Portfolio
 
-VOLUNTARY = frozenset({"RBSA", "PPP", "UNPOOLED", *EXTRA_BUDGETARY})
 SUMMED_PER_ROW = (
     "required, secured and gap sum each programme's outcome rows (see the gap report), the gap "
     "too, so it exceeds required - secured where an outcome is over-funded."
@@ -165,7 +164,7 @@ def _tc_value(
     if indicator.id == "1.1":
         return _gap_filled(programmes, biennium)
     if indicator.id == "1.2":
-        return _voluntary_linked(programmes, biennium)
+        return _voluntary_linked(programmes, biennium, sources_of_kinds(indicator.funding_kinds))
     if indicator.id == "2.2":
         return _delivery(programmes, biennium)
     if indicator.id == "3.1":
@@ -199,11 +198,13 @@ def _gap_filled(programmes: list[Programme], biennium: Biennium) -> tuple[float 
     return percent(filled, len(cells)), f"{filled} of {len(cells)} requirements filled"
 
 
-def _voluntary_linked(programmes: list[Programme], biennium: Biennium) -> tuple[float | None, str]:
+def _voluntary_linked(
+    programmes: list[Programme], biennium: Biennium, voluntary: frozenset[str]
+) -> tuple[float | None, str]:
     totals = Totals(2)
     for programme in programmes:
         active = _projects_in(programme, biennium)
-        for currency, linked in funding_links(active, VOLUNTARY).items():
+        for currency, linked in funding_links(active, voluntary).items():
             totals.add((), Money(linked.linked, currency), Money(linked.total, currency))
     return _single_currency(totals, "voluntary project funding")
 
@@ -239,7 +240,7 @@ def _reflects_decent_work(programme: Programme) -> bool:
 
 def _satisfied(programme: Programme) -> bool:
     groups = {s.group for s in programme.monitoring.satisfaction if s.satisfied_percent >= 50}
-    return groups >= {"government", "employers", "workers"}
+    return groups >= set(tripartite_groups())
 
 
 def _increase(

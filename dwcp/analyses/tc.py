@@ -22,6 +22,8 @@ class TcIndicator(_Strict):
     baseline: str
     target: int
     milestones: dict[str, int]
+    funding_kinds: list[str] = []
+    """The kinds of funding source (catalogues/funding_sources.yaml) the indicator counts."""
 
     def milestone(self, biennium: str) -> tuple[int, str]:
         """The milestone for a biennium; after the strategy period, its final target."""

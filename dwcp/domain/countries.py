@@ -9,10 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from dwcp.domain.vocabulary import LANGUAGES
 from dwcp.errors import UsageError
-
-# Babel's names in the programme languages let people type the name they know.
-_NAME_LANGUAGES = ("en", "fr", "es")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +131,8 @@ def _names() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value:
                 names.setdefault(_normal(str(value)), str(country.alpha_3))
-    for language in _NAME_LANGUAGES:
+    # Babel's names in the programme languages let people type the name they know.
+    for language in LANGUAGES:
         for alpha2, name in Locale.parse(language).territories.items():
             if alpha2 in by_alpha2:
                 names.setdefault(_normal(str(name)), by_alpha2[alpha2])

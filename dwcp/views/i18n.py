@@ -6,9 +6,10 @@ from collections.abc import Mapping, Sequence
 from string import Formatter
 from typing import Any
 
+from dwcp.domain.vocabulary import LANGUAGES
 from dwcp.errors import RenderError
 
-LANGUAGES = ("en", "fr", "es")
+__all__ = ["LANGUAGES", "Translator"]
 
 
 class Translator:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from dwcp import __version__
-from dwcp.analyses.figures import EXTRA_BUDGETARY, funding_links, money_cells
+from dwcp.analyses.figures import funding_links, money_cells
 from dwcp.analyses.report_data import Kind, report_from
 from dwcp.analyses.tables import percent
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.domain.money import ZERO
+from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.model import Programme
 from dwcp.portfolio.gather import gather
@@ -89,7 +90,7 @@ def _row(file: str, programme: Programme, region: str) -> dict[str, Any]:
     for cell in money_cells(programme):
         for i, value in enumerate((cell.required, cell.secured, cell.gap)):
             money[cell.currency][i] += value
-    linked = funding_links(programme, EXTRA_BUDGETARY)
+    linked = funding_links(programme, extra_budgetary_sources())
     return {
         "file": file,
         "page": f"programmes/{Path(file).stem}.html",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
 from dwcp.model.country_context import Constituent
 
 S = Step.CONTEXT
-TRIPARTITE = ("government", "employers", "workers")
 
 
 @rule("DW201", "no-national-framework", Severity.WARNING, S, "No national development framework.")
@@ -40,7 +40,7 @@ def constituent_concerns_missing(ctx: Context) -> Iterator[Violation]:
     entries: dict[str, list[tuple[int, Constituent]]] = {}
     for i, constituent in enumerate(ctx.programme.context.constituents):
         entries.setdefault(constituent.group, []).append((i, constituent))
-    for group in TRIPARTITE:
+    for group in tripartite_groups(ctx.catalogue):
         listed = entries.get(group, [])
         if not listed:
             yield Violation(

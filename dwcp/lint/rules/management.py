@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
 
 S = Step.MANAGEMENT
-TRIPARTITE = ("government", "employers", "workers")
 
 
 @rule("DW601", "no-programme-manager", Severity.WARNING, S, "No programme manager named.")
@@ -41,7 +41,7 @@ def committee_missing_group(ctx: Context) -> Iterator[Violation]:
     if committee is None or not committee.members:
         return
     present = {member.group for member in committee.members}
-    for group in TRIPARTITE:
+    for group in tripartite_groups(ctx.catalogue):
         if group not in present:
             yield Violation(
                 ("management", "steering_committee", "members"),
@@ -94,7 +94,7 @@ def committee_gender_imbalance(ctx: Context) -> Iterator[Violation]:
 @rule("DW605", "constituent-roles-missing", Severity.INFO, S, "Constituents' roles not described.")
 def constituent_roles_missing(ctx: Context) -> Iterator[Violation]:
     present = {role.group for role in ctx.programme.management.constituent_roles}
-    missing = [group for group in TRIPARTITE if group not in present]
+    missing = [group for group in tripartite_groups(ctx.catalogue) if group not in present]
     if missing:
         yield Violation(
             ("management",),

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
 
 S = Step.SIGNOFF
-PARTIES = ("government", "employers", "workers", "ilo")
+# The ILO office signs beside the tripartite constituents.
+SIGNING_OFFICE = "ilo"
+
+
+def _parties(ctx: Context) -> tuple[str, ...]:
+    """Who signs a programme: the tripartite groups of the catalogue, then the ILO."""
+    return (*tripartite_groups(ctx.catalogue), SIGNING_OFFICE)
 
 
 @rule("DW801", "missing-signatory", Severity.ERROR, S, "A signed programme lacks a signature.")
@@ -16,12 +23,12 @@ def missing_signatory(ctx: Context) -> Iterator[Violation]:
     if not ctx.is_signed:
         return
     present = {signatory.group for signatory in ctx.programme.signatories}
-    for group in PARTIES:
+    for group in _parties(ctx):
         if group not in present:
             yield Violation(
                 ("signatories",) if ctx.programme.signatories else ("status",),
                 f"programme is `{ctx.programme.status}` but has no signature from the "
-                f"{'ILO' if group == 'ilo' else group}",
+                f"{'ILO' if group == SIGNING_OFFICE else group}",
                 "add the signatory, or set status back to validated",
             )
 
@@ -63,8 +70,8 @@ def signature_date_implausible(ctx: Context) -> Iterator[Violation]:
 def signed_without_status(ctx: Context) -> Iterator[Violation]:
     if ctx.is_signed:
         return
-    parties = {s.group for s in ctx.programme.signatories if s.date is not None}
-    if parties >= set(PARTIES):
+    signed = {s.group for s in ctx.programme.signatories if s.date is not None}
+    if signed >= set(_parties(ctx)):
         yield Violation(
             ("status",),
             "programme carries dated signatures of the government, employers, workers and ILO "

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dwcp.config import Settings
+from dwcp.domain.vocabulary import LANGUAGES
 from dwcp.errors import DwcpError, UsageError
 from dwcp.model.common import Period
 from dwcp.workflow.new.carry import Previous
-from dwcp.workflow.new.guidance import LANGUAGES
 
 __all__ = ["Created", "create", "display", "parse_period"]
 

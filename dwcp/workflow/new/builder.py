@@ -21,6 +21,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.model.common import Period
 from dwcp.model.record import Status
 from dwcp.workflow.fmt.order import reorder
@@ -139,7 +140,8 @@ def _context(plan: Plan, say: Guidance) -> CommentedMap:
     if previous is None:
         context["national_frameworks"] = _seq()
         context["un_framework"] = None
-        context["constituents"] = _node([carry.blank_constituent(g) for g in carry.TRIPARTITE])
+        blanks = [carry.blank_constituent(group) for group in tripartite_groups()]
+        context["constituents"] = _node(blanks)
         for key in _CONTEXT_KEYS[3:]:
             context[key] = _seq()
     else:

@@ -14,12 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.errors import UsageError
 from dwcp.model import Programme
 from dwcp.model.common import Period
 from dwcp.model.country_context import Project
-
-TRIPARTITE = ("government", "employers", "workers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +104,9 @@ def constituents(previous: Programme) -> list[dict[str, Any]]:
         blank_constituent(c.group, list(c.organizations)) for c in previous.context.constituents
     ]
     present = {entry["group"] for entry in entries}
-    entries.extend(blank_constituent(group) for group in TRIPARTITE if group not in present)
+    entries.extend(
+        blank_constituent(group) for group in tripartite_groups() if group not in present
+    )
     return entries
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from dwcp.domain.vocabulary import LANGUAGES
 from dwcp.errors import DwcpError
 from dwcp.source.loader import LoadError, load
 
 GUIDANCE_FILE = Path(__file__).parent / "guidance.yaml"
-LANGUAGES = ("en", "fr", "es")
 
 
 class Guidance:

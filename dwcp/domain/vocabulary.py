@@ -1,0 +1,44 @@
+"""The fixed vocabularies every feature shares: the tripartite constituent groups and the
+funding-source classes (read from the catalogue's flags), and the languages dwcp writes (the
+programme model's `language` field).
+
+Each function takes the catalogue in use; without one it reads the built-in catalogue, for
+the callers that are not given one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import get_args
+
+from dwcp.domain.catalogue import Catalogue, load_catalogue
+from dwcp.model.record import Language
+
+LANGUAGES: tuple[str, ...] = get_args(Language)
+"""The languages dwcp writes documents, labels and guidance in: en, fr, es."""
+
+
+@cache
+def builtin_catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def tripartite_groups(catalogue: Catalogue | None = None) -> tuple[str, ...]:
+    """The constituent groups flagged `tripartite` in catalogues/constituent_groups.yaml, in
+    the catalogue's order: government, employers, workers."""
+    groups = (catalogue or builtin_catalogue()).constituent_groups
+    return tuple(group.id for group in groups if group.tripartite)
+
+
+def extra_budgetary_sources(catalogue: Catalogue | None = None) -> frozenset[str]:
+    """The funding sources flagged `extra_budgetary` in catalogues/funding_sources.yaml."""
+    sources = (catalogue or builtin_catalogue()).funding_sources
+    return frozenset(source.id for source in sources if source.extra_budgetary)
+
+
+def sources_of_kinds(kinds: Iterable[str], catalogue: Catalogue | None = None) -> frozenset[str]:
+    """The funding sources whose `kind` is one of these (regular, voluntary-core, ...)."""
+    wanted = frozenset(kinds)
+    sources = (catalogue or builtin_catalogue()).funding_sources
+    return frozenset(source.id for source in sources if source.kind in wanted)

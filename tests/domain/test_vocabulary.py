@@ -1,0 +1,72 @@
+"""The shared vocabularies (dwcp.domain.vocabulary): read from the catalogue, once."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+from dwcp.cli.new import Language as CliLanguage
+from dwcp.domain.catalogue import FundingSource, load_catalogue
+from dwcp.domain.vocabulary import (
+    LANGUAGES,
+    extra_budgetary_sources,
+    sources_of_kinds,
+    tripartite_groups,
+)
+from dwcp.source.loader import load
+
+PACKAGE = Path(__file__).parent.parent.parent / "dwcp"
+
+
+def test_the_tripartite_groups_are_those_the_catalogue_flags():
+    assert tripartite_groups() == ("government", "employers", "workers")
+
+
+def test_a_repository_catalogue_may_flag_other_groups(tmp_path: Path):
+    """The list is read, not written out: flag the ILO as tripartite and it is listed."""
+    (tmp_path / "constituent_groups.yaml").write_text(
+        "constituent_groups:\n  - {id: ilo, name: ILO, tripartite: true}\n", encoding="utf-8"
+    )
+    catalogue = load_catalogue(tmp_path)
+    assert tripartite_groups(catalogue) == ("government", "employers", "workers", "ilo")
+
+
+def test_funding_source_classes_come_from_the_catalogue():
+    assert extra_budgetary_sources() == {"XBTC", "XBDC"}
+    voluntary = sources_of_kinds(["voluntary-core", "partnership", "un-pooled", "extra-budgetary"])
+    assert voluntary == {"RBSA", "PPP", "UNPOOLED", "XBTC", "XBDC"}
+    catalogue = load_catalogue()
+    extra = FundingSource(
+        id="XBNEW", name="New", kind="extra-budgetary", extra_budgetary=True, description="-"
+    )
+    bigger = dataclasses.replace(catalogue, funding_sources=[*catalogue.funding_sources, extra])
+    assert extra_budgetary_sources(bigger) == {"XBTC", "XBDC", "XBNEW"}
+
+
+def test_the_languages_are_those_of_the_model_and_of_every_label():
+    assert LANGUAGES == ("en", "fr", "es")
+    messages = load(PACKAGE / "templates" / "i18n" / "messages.yaml").data
+    for key, texts in messages.items():
+        assert sorted(texts) == sorted(LANGUAGES), key
+
+
+def test_the_cli_offers_the_same_languages():
+    """dwcp new keeps its own --lang choices so the CLI starts without the model; they must
+    be the same list."""
+    assert tuple(language.value for language in CliLanguage) == LANGUAGES
+
+
+def test_no_module_writes_the_tripartite_groups_or_the_languages_out_again():
+    """Outside the model's Literal types, no tuple, list or set of string literals holds
+    all three groups or all three languages."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        types = {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set) and id(node) not in types:
+                words = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if {"government", "employers", "workers"} <= words or {"en", "fr", "es"} <= words:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []
