@@ -47,6 +47,7 @@ def test_funding_source_classes_come_from_the_catalogue():
 def test_the_languages_are_those_of_the_model_and_of_every_label():
     assert LANGUAGES == ("en", "fr", "es")
     messages = load(PACKAGE / "templates" / "i18n" / "messages.yaml").data
+    assert isinstance(messages, dict)
     for key, texts in messages.items():
         assert sorted(texts) == sorted(LANGUAGES), key
 
