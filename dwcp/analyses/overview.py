@@ -19,6 +19,7 @@ from dwcp.domain.money import Money, Total, Totals
 from dwcp.domain.vocabulary import sources_of_kinds, tripartite_groups
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
+from dwcp.model.delivery import Satisfaction
 from dwcp.portfolio.selection import Portfolio
 
 SUMMED_PER_ROW = (
@@ -120,16 +121,16 @@ def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: Biennium) -> Table:
     rows: list[list[Cell]] = []
     notes: list[str] = []
     for indicator in tc.indicators:
-        milestone, label = indicator.milestone(str(biennium))
+        milestone, label = indicator.milestone(biennium)
         value, basis = _tc_value(indicator, portfolio, biennium, tc.baseline_year)
-        met = None if value is None else value >= milestone
+        met = None if value is None or milestone is None else value >= milestone
         rows.append(
             [
                 indicator.id,
                 indicator.title,
                 indicator.baseline,
                 f"{indicator.target}{'%' if indicator.kind == 'share' else '% increase'}",
-                f"{milestone} ({label})",
+                label if milestone is None else f"{milestone} ({label})",
                 value,
                 met,
                 basis,
@@ -172,7 +173,7 @@ def _tc_value(
             programmes, biennium, baseline_year, _reflects_decent_work, "UN frameworks"
         )
     if indicator.id == "3.2":
-        return _increase(programmes, biennium, baseline_year, _satisfied, "DWCPs")
+        return _increase(programmes, biennium, baseline_year, satisfied, "DWCPs")
     return None, "not recorded in programme files: constituents' satisfaction with UN frameworks"
 
 
@@ -233,25 +234,45 @@ def _overlap(years: tuple[int, int], biennium: Biennium) -> bool:
     return years[0] <= biennium.last and biennium.first <= years[1]
 
 
-def _reflects_decent_work(programme: Programme) -> bool:
+def _reflects_decent_work(programme: Programme, _: int) -> bool:
     un = programme.context.un_framework
     return un is not None and any(p.un_outcomes for p in programme.priorities)
 
 
-def _satisfied(programme: Programme) -> bool:
-    groups = {s.group for s in programme.monitoring.satisfaction if s.satisfied_percent >= 50}
-    return groups >= set(tripartite_groups())
+SATISFIED_PERCENT = 50
+"""A group is satisfied with its participation when at least this share of it says so."""
+
+
+def satisfied(programme: Programme, by_year: int) -> bool:
+    """TC 3.2: each tripartite group's latest satisfaction survey up to the end of `by_year`
+    (the last listed of a year) reports at least SATISFIED_PERCENT; a group with no survey
+    by then is not satisfied."""
+    latest: dict[str, Satisfaction] = {}
+    for survey in programme.monitoring.satisfaction:
+        known = latest.get(survey.group)
+        if survey.year <= by_year and (known is None or survey.year >= known.year):
+            latest[survey.group] = survey
+    return all(
+        group in latest and latest[group].satisfied_percent >= SATISFIED_PERCENT
+        for group in tripartite_groups()
+    )
 
 
 def _increase(
     programmes: list[Programme],
     biennium: Biennium,
     baseline_year: int,
-    counts: Callable[[Programme], bool],
+    counts: Callable[[Programme, int], bool],
     what: str,
 ) -> tuple[float | None, str]:
-    baseline = sum(1 for p in programmes if p.period.contains(baseline_year) and counts(p))
-    now = sum(1 for p in programmes if p.period.overlaps_biennium(biennium) and counts(p))
+    """Per cent more programmes active in the biennium that count (judged on what is known by
+    its end) than programmes active in the baseline year that count (known by its end)."""
+    baseline = sum(
+        1 for p in programmes if p.period.contains(baseline_year) and counts(p, baseline_year)
+    )
+    now = sum(
+        1 for p in programmes if p.period.overlaps_biennium(biennium) and counts(p, biennium.last)
+    )
     if baseline == 0:
         return None, f"no {what} qualify in the baseline year {baseline_year}: no baseline"
     return round(

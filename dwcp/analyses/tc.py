@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from dwcp.domain.catalogue import BUILTIN_DIR
+from dwcp.model.common import Biennium
 from dwcp.source.loader import load
 
 
@@ -25,11 +26,18 @@ class TcIndicator(_Strict):
     funding_kinds: list[str] = []
     """The kinds of funding source (catalogues/funding_sources.yaml) the indicator counts."""
 
-    def milestone(self, biennium: str) -> tuple[int, str]:
-        """The milestone for a biennium; after the strategy period, its final target."""
-        if biennium in self.milestones:
-            return self.milestones[biennium], biennium
-        return self.target, "final target"
+    def milestone(self, biennium: Biennium) -> tuple[int | None, str]:
+        """(milestone, what it is) for a biennium: the milestone of the biennium it names;
+        the final target only after the strategy period (the last biennium named); none
+        before it, nor for a biennium within it that no milestone names."""
+        named = {Biennium.parse(text): value for text, value in self.milestones.items()}
+        if biennium in named:
+            return named[biennium], str(biennium)
+        if not named or biennium > max(named):
+            return self.target, "final target"
+        if biennium < min(named):
+            return None, "before the strategy"
+        return None, "no milestone for this biennium"
 
 
 class Reference(_Strict):
