@@ -12,6 +12,7 @@ from dwcp.config import RawConfig
 from tests.helpers import command_names
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+PACKAGE = Path(__file__).parent.parent / "dwcp"
 
 
 def _section(heading: str) -> str:
@@ -42,3 +43,33 @@ def test_every_command_has_a_readme_section(command: str):
     assert re.search(rf"^### `dwcp {re.escape(top)}\b", README, re.MULTILINE) or re.search(
         rf"^### `dwcp [^`]*` and `dwcp {re.escape(top)}`", README, re.MULTILINE
     ), command
+
+
+def _layout_names() -> set[str]:
+    return set(re.findall(r"[\w./-]+", _section("Layout")))
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__init__.py" and p.parent.name != "cli"
+    ),
+)
+def test_the_layout_names_every_module(module: str):
+    """The README's layout is the map a newcomer reads: every module is on it, under its
+    package (a folder's modules may share a line, and `a.py + b.py` counts for both)."""
+    names = _layout_names()
+    folder, _, file = module.rpartition("/")
+    assert file in names or module in names, f"README Layout does not name {module}"
+    for part in folder.split("/") if folder else []:
+        assert f"{part}/" in names, f"README Layout does not name the folder {part}/"
+
+
+@pytest.mark.parametrize(
+    "package",
+    sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()),
+)
+def test_the_layout_names_every_package(package: str):
+    assert f"{package}/" in _layout_names()
