@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from dataclasses import fields, is_dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
 
 from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
@@ -16,26 +19,31 @@ from dwcp.resources import Templates
 from dwcp.views import locale
 from dwcp.views.i18n import Translator
 
-_DICT_ATTRIBUTES = frozenset(dir(dict))
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance as Context
 
 
-class DocumentSandbox(SandboxedEnvironment):
-    """The sandbox, calling dwcp's label function `t()` and the templates' own macros directly.
+class Sandbox(SandboxedEnvironment):
+    """The sandbox, reading the fields of typed contexts and of the programme model, and
+    calling dwcp's label function `t()` and the templates' own macros, directly.
 
-    Documents make hundreds of such calls; both are safe by construction (dwcp's code, and
-    template code that is itself sandboxed), so the per-call checks are skipped for them
-    alone. Every other call is checked as usual.
+    Documents make thousands of such look-ups and hundreds of such calls; all are safe by
+    construction (declared data fields, dwcp's code, and template code that is itself
+    sandboxed), so the per-access checks are skipped for them alone. Of a pydantic model a
+    template reads the fields only, not its methods (model_dump, model_copy...); every other
+    attribute and call is checked as usual.
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        # `p.title` on the programme's data: a plain dict key is data, not an attribute, so
-        # it needs no check. Names of dict methods keep Jinja's usual attribute-first order.
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
+        kind: type = type(obj)
+        if attribute in _data_fields(kind):
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, BaseModel):
+            return attr in _data_fields(obj.__class__)
+        return super().is_safe_attribute(obj, attr, value)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         if type(obj) is Translator:
@@ -65,7 +73,7 @@ def environment_for(
 
 
 def _environment(templates: Templates, translate: Translator | None) -> SandboxedEnvironment:
-    env = DocumentSandbox(
+    env = Sandbox(
         loader=templates.loader(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -88,13 +96,25 @@ def _environment(templates: Templates, translate: Translator | None) -> Sandboxe
     return env
 
 
-def render_template(
-    env: jinja2.Environment, template: str, context: dict[str, Any], name: str
-) -> str:
-    """Render one template; any template problem becomes a RenderError naming the template
-    file and line and what was being rendered, never a traceback."""
+@cache
+def _data_fields(cls: type) -> frozenset[str]:
+    """The declared fields of a typed context (a dataclass) or a pydantic model; none else."""
+    if issubclass(cls, BaseModel):
+        names = list(cls.model_fields)
+    elif is_dataclass(cls):
+        names = [f.name for f in fields(cls)]
+    else:
+        names = []
+    return frozenset(n for n in names if not n.startswith("_"))
+
+
+def render_template(env: jinja2.Environment, template: str, context: Context, name: str) -> str:
+    """Render one template with a typed context, whose fields are the template's top-level
+    names; any template problem becomes a RenderError naming the template file and line and
+    what was being rendered, never a traceback."""
+    names = {f.name: getattr(context, f.name) for f in fields(context)}
     try:
-        return env.get_template(template).render(context)
+        return env.get_template(template).render(names)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise RenderError(f"{where}: template error: {exc.message} (rendering {name})") from None

@@ -10,7 +10,6 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from dwcp import __version__
 from dwcp.analyses.figures import funding_links, money_cells
@@ -32,6 +31,7 @@ from dwcp.views.documents.publish import (
     publishable,
     render_gathering,
 )
+from dwcp.views.documents.template_data import SiteIndex, SiteLinked, SiteMoney, SiteRow
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.i18n import Translator
 from dwcp.views.reports.html import render_html
@@ -61,13 +61,13 @@ def build_site(
     translate = Translator(templates.messages, options.language or "en")
     env = environment_for(templates, translate)
     rows = [_row(e.file, e.programme, e.region) for e in entries]
-    context: dict[str, Any] = {
-        "rows": sorted(rows, key=lambda r: (r["region"], r["country"], r["period"])),
-        "reports": [f"reports/{kind}.html" for kind in REPORT_KINDS],
-        "as_of": options.as_of,
-        "tool": f"dwcp {__version__}",
-        "audience": options.audience,
-    }
+    context = SiteIndex(
+        rows=sorted(rows, key=lambda r: (r.region, r.country, r.period)),
+        reports=[f"reports/{kind}.html" for kind in REPORT_KINDS],
+        as_of=options.as_of,
+        tool=f"dwcp {__version__}",
+        audience=options.audience,
+    )
     index = render_template(env, "site/index.html.j2", context, "the site index")
     outcome.files[(options.out / "index.html").resolve()] = index.encode()
     return outcome
@@ -85,26 +85,21 @@ def _report(
     return {target: render_html(report, templates).encode()}
 
 
-def _row(file: str, programme: Programme, region: str) -> dict[str, Any]:
+def _row(file: str, programme: Programme, region: str) -> SiteRow:
     money: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
     for cell in money_cells(programme):
         for i, value in enumerate((cell.required, cell.secured, cell.gap)):
             money[cell.currency][i] += value
     linked = funding_links(programme, extra_budgetary_sources())
-    return {
-        "file": file,
-        "page": f"programmes/{Path(file).stem}.html",
-        "country": programme.country,
-        "title": programme.title,
-        "region": region,
-        "status": programme.status,
-        "period": f"{programme.period.start}\u2013{programme.period.end}",
-        "money": [
-            {"currency": c, "required": v[0], "secured": v[1], "gap": v[2]}
-            for c, v in sorted(money.items())
-        ],
-        "linked": [
-            {"currency": c, "share": percent(x.linked, x.total)} for c, x in sorted(linked.items())
-        ],
-        "priorities": len(programme.priorities),
-    }
+    return SiteRow(
+        file=file,
+        page=f"programmes/{Path(file).stem}.html",
+        country=programme.country,
+        title=programme.title,
+        region=region,
+        status=programme.status,
+        period=f"{programme.period.start}\u2013{programme.period.end}",
+        money=[SiteMoney(c, *v) for c, v in sorted(money.items())],
+        linked=[SiteLinked(c, percent(x.linked, x.total)) for c, x in sorted(linked.items())],
+        priorities=len(programme.priorities),
+    )

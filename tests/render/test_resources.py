@@ -4,6 +4,7 @@ lookup, and one memoised environment factory that notices a newly overriding fil
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -83,13 +84,18 @@ def test_one_environment_per_sources_and_language(tmp_path: Path) -> None:
     assert "t" not in environment_for(templates).globals
 
 
+@dataclass(frozen=True)
+class _Context:
+    x: int
+
+
 def test_a_memoised_environment_sees_a_new_or_changed_override(tmp_path: Path) -> None:
     name = "documents/extra.html.j2"
     _write(tmp_path, name, "one {{ x }}")
     env = environment_for(Templates((tmp_path,)))
-    assert render_template(env, name, {"x": 1}, "test") == "one 1"
+    assert render_template(env, name, _Context(1), "test") == "one 1"
     path = _write(tmp_path, name, "two {{ x }}")
     stat = path.stat()
     # A coarse file clock could give the rewrite the same time: move it on explicitly.
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert render_template(env, name, {"x": 1}, "test") == "two 1"
+    assert render_template(env, name, _Context(1), "test") == "two 1"

@@ -189,8 +189,8 @@ def _render_file(
     language = options.language or programme.language
     shown = visible(programme, options.audience)
     valid = not errors
-    context = build_context(shown, path, name, options.as_of, options.audience, valid)
-    context["country"] = _country(programme, language)
+    country = _country(programme, language)
+    context = build_context(shown, path, name, options.as_of, options.audience, valid, country)
     env = environment_for(templates, Translator(templates.messages, language))
     files: dict[Path, bytes] = {}
     warnings: list[str] = []

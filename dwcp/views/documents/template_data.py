@@ -1,20 +1,88 @@
-"""Everything a document template may read, built in one place from the visible programme."""
+"""Everything a document or site template may read: typed contexts, built in one place.
+
+The names and fields here are what the built-in templates use, and what a repository's own
+templates (which override them file by file) may use; tests/render/test_template_contexts.py
+checks that every built-in template reads only what these types declare.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from dwcp import __version__
 from dwcp.analyses.figures import money_cells
-from dwcp.domain.money import ZERO
+from dwcp.domain.money import Totals
 from dwcp.errors import UsageError
 from dwcp.git import git, names, resolve, toplevel
 from dwcp.model import Programme
+from dwcp.model.public import Audience
+
+
+@dataclass(frozen=True)
+class Commit:
+    """The commit a programme file comes from."""
+
+    id: str
+    dirty: bool
+    """The file has changed since the commit."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str
+    """The programme file, as dwcp names it in messages."""
+    commit: Commit | None
+    """None outside git."""
+    tool: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    priority: str
+    cells: list[str]
+    """The alignment with each UN framework outcome (full, partial or none), in column order."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Priorities against the UN framework's outcomes."""
+
+    columns: list[str]
+    rows: list[MatrixRow]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """Resources of one outcome in one currency over every biennium; outcome None: the total."""
+
+    outcome: str | None
+    currency: str
+    required: Decimal
+    secured: Decimal
+    pipeline: Decimal
+    gap: Decimal
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What documents/programme.html.j2 and programme.md.j2 read, besides `t` and `lang`."""
+
+    p: Programme
+    """The programme as published: for the public, without its internal items."""
+    country: str
+    """The country's name in the document's language."""
+    audience: Audience
+    validated: bool
+    """False when the programme has lint errors and was rendered by --force."""
+    outcome_count: int
+    matrix: Matrix
+    gaps: list[GapRow]
+    provenance: Provenance
 
 
 def build_context(
@@ -22,59 +90,102 @@ def build_context(
     source: Path,
     display_name: str,
     as_of: dt.date,
-    audience: str,
+    audience: Audience,
     validated: bool,
-) -> dict[str, Any]:
-    p = programme.model_dump()
-    return {
-        "p": p,
-        "audience": audience,
-        "validated": validated,
-        "outcome_count": sum(len(pr["outcomes"]) for pr in p["priorities"]),
-        "matrix": _matrix(programme),
-        "gaps": _gap_summary(programme),
-        "provenance": {
-            "source": display_name,
-            "commit": git_commit(source),
-            "tool": f"dwcp {__version__}",
-            "as_of": as_of,
-        },
-    }
+    country: str,
+) -> DocumentContext:
+    return DocumentContext(
+        p=programme,
+        country=country,
+        audience=audience,
+        validated=validated,
+        outcome_count=sum(len(pr.outcomes) for pr in programme.priorities),
+        matrix=_matrix(programme),
+        gaps=_gap_summary(programme),
+        provenance=Provenance(
+            source=display_name,
+            commit=git_commit(source),
+            tool=f"dwcp {__version__}",
+            as_of=as_of,
+        ),
+    )
 
 
-def _matrix(programme: Programme) -> dict[str, Any]:
+def _matrix(programme: Programme) -> Matrix:
     un = programme.context.un_framework
     outcomes = [o.id for o in un.outcomes] if un else []
     rows = []
     for priority in programme.priorities:
         links = {u.outcome: u.alignment for u in priority.un_outcomes}
-        rows.append({"priority": priority.id, "cells": [links.get(o, "none") for o in outcomes]})
-    return {"columns": outcomes, "rows": rows}
+        rows.append(MatrixRow(priority.id, [links.get(o, "none") for o in outcomes]))
+    return Matrix(outcomes, rows)
 
 
-def _gap_summary(programme: Programme) -> list[dict[str, Any]]:
+def _gap_summary(programme: Programme) -> list[GapRow]:
     """Per outcome and currency (all bienniums): required, secured, pipeline, gap; then totals."""
-    keys = ("required", "secured", "pipeline", "gap")
-    sums: dict[tuple[str | None, str], list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
+    sums = Totals(4)
     for cell in money_cells(programme):
-        values = (cell.required, cell.secured, cell.pipeline, cell.gap)
-        for key in ((cell.outcome.id, cell.currency), (None, cell.currency)):
-            for i, value in enumerate(values):
-                sums[key][i] += value
-    ordered = sorted(sums.items(), key=lambda item: (item[0][0] is None, item[0][1]))
-    return [
-        {"outcome": outcome, "currency": currency, **dict(zip(keys, values, strict=True))}
-        for (outcome, currency), values in ordered
-    ]
+        figures = cell.figures()[:4]
+        sums.add((cell.outcome.id,), *figures)
+        sums.add((), *figures)
+    ordered = sorted(sums, key=lambda t: (not t.key, t.currency))
+    return [GapRow(t.key[0] if t.key else None, t.currency, *t.amounts) for t in ordered]
 
 
-def git_commit(path: Path) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class SiteMoney:
+    """A programme's resources in one currency (sums of its outcome rows)."""
+
+    currency: str
+    required: Decimal
+    secured: Decimal
+    gap: Decimal
+
+
+@dataclass(frozen=True)
+class SiteLinked:
+    """The share (per cent) of a programme's extra-budgetary project money linked to outcomes."""
+
+    currency: str
+    share: float | None
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    """One programme in the site index."""
+
+    file: str
+    page: str
+    """The programme's page, relative to the index."""
+    country: str
+    title: str
+    region: str
+    status: str
+    period: str
+    money: list[SiteMoney]
+    linked: list[SiteLinked]
+    priorities: int
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """What site/index.html.j2 reads, besides `t` and `lang`."""
+
+    rows: list[SiteRow]
+    reports: list[str]
+    """The report pages, relative to the index: alignment, gaps, portfolio."""
+    as_of: dt.date
+    tool: str
+    audience: Audience
+
+
+def git_commit(path: Path) -> Commit | None:
     """The commit the file comes from, and whether it has changed since; None outside git."""
     state = _git_state(path.resolve().parent)
     if state is None:
         return None
     head, top, changed = state
-    return {"id": head, "dirty": path.resolve().relative_to(top).as_posix() in changed}
+    return Commit(head, path.resolve().relative_to(top).as_posix() in changed)
 
 
 @cache

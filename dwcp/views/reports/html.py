@@ -15,6 +15,7 @@ from markupsafe import Markup
 from dwcp.analyses.report_data import Report
 from dwcp.analyses.tables import Table, format_cell
 from dwcp.analyses.tc import tc_strategy
+from dwcp.model.public import Audience
 from dwcp.resources import Templates
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.reports import charts, formats
@@ -45,27 +46,46 @@ class ChartView:
     id: str
     heading: str
     svg: Markup
+    """Built by dwcp.views.reports.charts with every text escaped."""
     source_id: str
     source_title: str
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """What reports/report.html.j2 reads."""
+
+    kind: str
+    as_of: str
+    """ISO date."""
+    audience: Audience
+    audience_words: str
+    tool_version: str
+    programmes: list[str]
+    left_out: list[tuple[str, str]]
+    """(file, reason) of each programme left out."""
+    charts: list[ChartView]
+    tables: list[TableView]
+    css: Markup
+    """The stylesheet, to inline in <style>."""
 
 
 def render_html(report: Report, templates: Templates | None = None) -> str:
     """The page, from the given template sources (the built-in ones by default)."""
     templates = templates or Templates()
-    env = environment_for(templates)
-    context = {
-        "kind": report.kind,
-        "as_of": report.as_of.isoformat(),
-        "audience": report.audience,
-        "audience_words": formats.AUDIENCE_WORDS[report.audience],
-        "tool_version": report.tool_version,
-        "programmes": report.programmes,
-        "left_out": [(x.file, x.reason) for x in report.left_out],
-        "charts": chart_views(report),
-        "tables": [table_view(t) for t in report.tables],
-        "css": _stylesheet(templates),
-    }
-    return render_template(env, TEMPLATE, context, f"the {report.kind} report")
+    page = ReportPage(
+        kind=report.kind,
+        as_of=report.as_of.isoformat(),
+        audience=report.audience,
+        audience_words=formats.AUDIENCE_WORDS[report.audience],
+        tool_version=report.tool_version,
+        programmes=report.programmes,
+        left_out=[(x.file, x.reason) for x in report.left_out],
+        charts=chart_views(report),
+        tables=[table_view(t) for t in report.tables],
+        css=_stylesheet(templates),
+    )
+    return render_template(environment_for(templates), TEMPLATE, page, f"the {report.kind} report")
 
 
 def _stylesheet(templates: Templates) -> Markup:
