@@ -66,11 +66,12 @@ def entry_key(*parts: str | bytes) -> str:
 
 @cache
 def tool_fingerprint() -> str:
-    """The version plus the size and time of every module, so editing dwcp in a checkout
-    without bumping the version still invalidates what the old code cached."""
+    """The version plus the size and time of every module and data file (the catalogues and
+    word lists rules read), so editing dwcp in a checkout without bumping the version still
+    invalidates what the old code cached."""
     package = Path(__file__).parent
     stamps = [__version__]
-    for module in sorted(package.rglob("*.py")):
+    for module in sorted([*package.rglob("*.py"), *package.rglob("*.yaml")]):
         info = module.stat()
         stamps.append(f"{module.relative_to(package).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
     return entry_key(*stamps)

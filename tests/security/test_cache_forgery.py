@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -433,3 +434,20 @@ def test_the_lint_cache_shape_is_what_to_json_writes():
     assert list(finding_shape.model_fields) == [f.name for f in fields(Finding)]
     assert list(facts_shape.model_fields) == [f.name for f in fields(FileFacts)]
     assert list(located_shape.model_fields) == [f.name for f in fields(Located)]
+
+
+def test_editing_a_package_data_file_changes_the_tool_fingerprint() -> None:
+    """A rule's word list or a built-in catalogue edited in a checkout invalidates the cache,
+    as an edited module does."""
+    from dwcp.cache import tool_fingerprint as cached
+
+    tool_fingerprint = cached.__wrapped__  # computed once per run; here, each time
+    words = Path(__file__).parent.parent.parent / "dwcp" / "catalogues" / "indicator_words.yaml"
+    before = tool_fingerprint()
+    info = words.stat()
+    try:
+        os.utime(words, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert tool_fingerprint() != before
+    finally:
+        os.utime(words, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert tool_fingerprint() == before
