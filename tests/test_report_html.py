@@ -15,8 +15,7 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
-from dwcp.analyses.report_data import Kind, Report, build_report
-from dwcp.analyses.tables import table
+from dwcp.analyses.report_data import GapBar, Kind, Report, StepStatus, build_report
 from dwcp.analyses.tc import tc_strategy
 from dwcp.config import Settings
 from dwcp.domain.catalogue import load_catalogue
@@ -247,17 +246,12 @@ def test_status_colours_have_enough_contrast() -> None:
 
 
 def test_heatmap_with_every_status() -> None:
-    t = table(
-        "gaps-method",
-        "Method",
-        [("file", "text"), ("step", "text"), ("status", "text"), ("what is missing", "text")],
-        [
-            ["a.yaml", "1-context", "complete", ""],
-            ["a.yaml", "2-priorities", "partial", "DW201: x"],
-            ["b.yaml", "1-context", "missing", "DW101: y"],
-        ],
-    )
-    svg = ET.fromstring(charts.method_heatmap("m", "Method", t))
+    statuses = [
+        StepStatus("a.yaml", "1-context", "complete", ""),
+        StepStatus("a.yaml", "2-priorities", "partial", "DW201: x"),
+        StepStatus("b.yaml", "1-context", "missing", "DW101: y"),
+    ]
+    svg = ET.fromstring(charts.method_heatmap("m", "Method", statuses))
     texts = ["".join(x.itertext()) for x in svg.iter(f"{{{SVG_NS}}}text")]
     # b.yaml has no row for 2-priorities: the cell says so rather than staying blank.
     assert texts[-4:] == ["complete", "partial", "b.yaml", "missing"] or "-" in texts
@@ -266,7 +260,7 @@ def test_heatmap_with_every_status() -> None:
 
 def test_chart_text_is_escaped() -> None:
     nasty = "<b>&\"'</b>"
-    bars = [charts.Bar(nasty, Decimal(10), Decimal(4), Decimal(6))]
+    bars = [GapBar(nasty, Decimal(10), Decimal(4), Decimal(6))]
     shares = [charts.Share(nasty, 50.0, nasty)]
     lines = [charts.Line(60, nasty, True)]
     for text in (

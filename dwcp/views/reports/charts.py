@@ -1,10 +1,10 @@
-"""Inline SVG charts for the HTML view, drawn from report tables.
+"""Inline SVG charts for the HTML view, drawn from a report's figures (`Report.figures`).
 
 Every function returns a complete `<svg>` element as a string. All text that reaches the SVG
 (labels, titles, figures) goes through `_esc`, so a programme file cannot inject markup; the
 strings are safe to mark as Markup once built. Every chart carries role="img", a <title> and
 an aria-label, and writes its figures as text so that nothing is told by colour alone.
-Coordinates are printed with one decimal so that the same table always gives the same bytes.
+Coordinates are printed with one decimal so that the same figures always give the same bytes.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from dwcp.analyses.tables import Cell, Table, format_cell
+from dwcp.analyses.report_data import FundingShare, GapBar, StepStatus
+from dwcp.analyses.tables import format_cell
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -31,21 +32,6 @@ STATUS_COLOURS = {
     "missing": ("#9b1c1c", "#ffffff"),
 }
 OTHER_STATUS = ("#e0e0e0", "#1a1a1a")
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One stacked bar: the secured part of the requirement, then the gap, up to `required`."""
-
-    label: str
-    required: Decimal
-    secured: Decimal
-    gap: Decimal
-
-    @property
-    def covered(self) -> Decimal:
-        """The secured part that counts against the requirement (required - gap)."""
-        return max(self.required - self.gap, Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -78,15 +64,6 @@ def _text_width(text: str, size: float = 12) -> float:
     return len(text) * CHAR_WIDTH * size / 12
 
 
-def _number(value: Cell) -> Decimal:
-    if value is None or isinstance(value, bool):
-        return Decimal(0)
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return Decimal(0)
-
-
 def _amount(value: Decimal) -> str:
     return format_cell(value, "amount")
 
@@ -116,48 +93,7 @@ def _rect(x: float, y: float, width: float, height: float, fill: str, **attrs: s
 # Gap bars -----------------------------------------------------------------------------------
 
 
-def bars_by_outcome(t: Table) -> dict[tuple[str, str], list[Bar]]:
-    """From gaps-resources-by-outcome: per (file, currency), one bar per outcome, summed over
-    bienniums, in the order the table lists them."""
-    sums: dict[tuple[str, str], dict[str, list[Decimal]]] = {}
-    for file, priority, outcome, currency, required, secured, gap in zip(
-        t.column("file"),
-        t.column("priority"),
-        t.column("outcome"),
-        t.column("currency"),
-        t.column("required"),
-        t.column("secured"),
-        t.column("gap"),
-        strict=True,
-    ):
-        group = sums.setdefault((str(file), str(currency)), {})
-        total = group.setdefault(f"{outcome} ({priority})", [Decimal(0)] * 3)
-        for i, value in enumerate((required, secured, gap)):
-            total[i] += _number(value)
-    return {
-        key: [Bar(label, *values) for label, values in group.items()] for key, group in sums.items()
-    }
-
-
-def bars_by_programme(t: Table) -> dict[str, list[Bar]]:
-    """From portfolio-programmes: per currency, one bar per programme with money figures."""
-    out: dict[str, list[Bar]] = {}
-    for file, currency, required, secured, gap in zip(
-        t.column("file"),
-        t.column("currency"),
-        t.column("required"),
-        t.column("secured"),
-        t.column("gap"),
-        strict=True,
-    ):
-        if currency is None or required is None:
-            continue
-        bar = Bar(str(file), _number(required), _number(secured), _number(gap))
-        out.setdefault(str(currency), []).append(bar)
-    return out
-
-
-def gap_bars(chart_id: str, title: str, bars: Sequence[Bar], currency: str) -> str:
+def gap_bars(chart_id: str, title: str, bars: Sequence[GapBar], currency: str) -> str:
     """Horizontal stacked bars: secured (dark) then gap (light, outlined) up to the required
     amount, one row per bar, with the figures written under each bar."""
     label_width = max([_text_width(b.label) for b in bars] + [60.0]) + 16
@@ -196,7 +132,7 @@ def _legend(x: float, y: float) -> list[str]:
     ]
 
 
-def _bar_caption(bar: Bar, currency: str) -> str:
+def _bar_caption(bar: GapBar, currency: str) -> str:
     if not bar.required:
         return f"no requirement; secured {_amount(bar.secured)} {currency}"
     text = (
@@ -209,18 +145,17 @@ def _bar_caption(bar: Bar, currency: str) -> str:
 # Method heatmap -----------------------------------------------------------------------------
 
 
-def method_heatmap(chart_id: str, title: str, t: Table) -> str:
-    """From gaps-method: programmes down, steps across, the status written in every cell."""
+def method_heatmap(chart_id: str, title: str, statuses: Sequence[StepStatus]) -> str:
+    """Programmes down, steps across, the status written in every cell."""
     status: dict[tuple[str, str], str] = {}
     why: dict[tuple[str, str], str] = {}
     files: list[str] = []
     steps: list[str] = []
-    columns = (t.column(c) for c in ("file", "step", "status", "what is missing"))
-    for file, step, value, missing in zip(*columns, strict=True):
-        files += [] if str(file) in files else [str(file)]
-        steps += [] if str(step) in steps else [str(step)]
-        status[(str(file), str(step))] = str(value)
-        why[(str(file), str(step))] = f" ({missing})" if missing else ""
+    for s in statuses:
+        files += [] if s.file in files else [s.file]
+        steps += [] if s.step in steps else [s.step]
+        status[(s.file, s.step)] = s.status
+        why[(s.file, s.step)] = f" ({s.missing})" if s.missing else ""
     label_width = max([_text_width(f) for f in files] + [60.0]) + 16
     cell_w = max([_text_width(s) * 1.1 for s in [*steps, "complete"]] + [60.0]) + 14
     cell_h = 26.0
@@ -252,26 +187,18 @@ def method_heatmap(chart_id: str, title: str, t: Table) -> str:
 # Funding alignment --------------------------------------------------------------------------
 
 
-def funding_shares(t: Table) -> list[Share]:
-    """From alignment-funding: one bar per row that has a linked share."""
-    out: list[Share] = []
-    for file, source, currency, budget, linked, percent in zip(
-        t.column("file"),
-        t.column("source"),
-        t.column("currency"),
-        t.column("budget"),
-        t.column("linked to outcomes"),
-        t.column("linked share"),
-        strict=True,
-    ):
-        if percent is None or isinstance(percent, bool | str):
-            continue
-        detail = (
-            f"{format_cell(percent, 'percent')} ({_amount(_number(linked))} of "
-            f"{_amount(_number(budget))} {currency})"
+def funding_bars(shares: Sequence[FundingShare]) -> list[Share]:
+    """One bar per share that has a percentage (a budget to be a share of)."""
+    return [
+        Share(
+            f"{s.file}, {s.source}",
+            s.percent,
+            f"{format_cell(s.percent, 'percent')} ({_amount(s.linked)} of "
+            f"{_amount(s.budget)} {s.currency})",
         )
-        out.append(Share(f"{file}, {source}", float(percent), detail))
-    return out
+        for s in shares
+        if s.percent is not None
+    ]
 
 
 def reference_lines(

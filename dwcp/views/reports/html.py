@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from dwcp.analyses.report_data import Report
+from dwcp.analyses.report_data import FUNDING, METHOD, Report
 from dwcp.analyses.tables import Table, format_cell
 from dwcp.analyses.tc import tc_strategy
 from dwcp.model.public import Audience
@@ -106,25 +106,28 @@ def table_view(t: Table) -> TableView:
 
 
 def chart_views(report: Report) -> list[ChartView]:
-    """The charts whose source table is in the report (and has rows), in a fixed order."""
+    """The charts of the report's figures whose source table is in the report, in a fixed
+    order: gap bars, method steps, funding shares."""
+    figures = report.figures
     views: list[ChartView] = []
-    by_outcome = report.table("gaps-resources-by-outcome")
-    by_programme = report.table("portfolio-programmes")
-    if by_outcome is not None:
-        for i, ((file, currency), bars) in enumerate(charts.bars_by_outcome(by_outcome).items()):
-            heading = f"Resource gap by outcome: {file} ({currency})"
-            views.append(_gap_chart(f"chart-gap-{i + 1}", heading, bars, currency, by_outcome))
-    elif by_programme is not None:
-        for i, (currency, bars) in enumerate(charts.bars_by_programme(by_programme).items()):
-            heading = f"Resource gap by programme ({currency})"
-            views.append(_gap_chart(f"chart-gap-{i + 1}", heading, bars, currency, by_programme))
-    method = report.table("gaps-method")
-    if method is not None and method.rows:
+    for chart in figures.gaps:
+        source = report.table(chart.source)
+        if source is None:
+            continue
+        chart_id = f"chart-gap-{len(views) + 1}"
+        if chart.file is None:
+            heading = f"Resource gap by programme ({chart.currency})"
+        else:
+            heading = f"Resource gap by outcome: {chart.file} ({chart.currency})"
+        svg = charts.gap_bars(chart_id, heading, chart.bars, chart.currency)
+        views.append(_view(chart_id, heading, svg, source))
+    method = report.table(METHOD)
+    if method is not None and figures.steps:
         heading = "Method steps by programme"
-        svg = charts.method_heatmap("chart-method", heading, method)
+        svg = charts.method_heatmap("chart-method", heading, figures.steps)
         views.append(_view("chart-method", heading, svg, method))
-    funding = report.table("alignment-funding")
-    shares = charts.funding_shares(funding) if funding is not None else []
+    funding = report.table(FUNDING)
+    shares = charts.funding_bars(figures.funding)
     if funding is not None and shares:
         tc = tc_strategy()
         lines = charts.reference_lines(
@@ -136,12 +139,6 @@ def chart_views(report: Report) -> list[ChartView]:
         svg = charts.share_bars("chart-funding", heading, shares, lines)
         views.append(_view("chart-funding", heading, svg, funding))
     return views
-
-
-def _gap_chart(
-    chart_id: str, heading: str, bars: list[charts.Bar], currency: str, source: Table
-) -> ChartView:
-    return _view(chart_id, heading, charts.gap_bars(chart_id, heading, bars, currency), source)
 
 
 def _view(chart_id: str, heading: str, svg: str, source: Table) -> ChartView:
