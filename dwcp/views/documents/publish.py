@@ -69,6 +69,7 @@ def render_documents(
     threshold = _threshold(options)
     if engine is not None and len(files) >= threshold:
         engine.close()  # the workers write their own PDFs
+
     def render(file: GatheredFile, gathering: Gathering) -> _Rendered | None:
         return _render_file(templates, options, engine, file, gathering)
 
