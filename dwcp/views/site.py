@@ -5,19 +5,17 @@ Every link is relative, so the site works opened from disk, with no server or ne
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
 from dwcp import __version__
-from dwcp.analyses.figures import funding_links, money_cells
+from dwcp.analyses.figures import cell_totals, funding_links, money_cells
 from dwcp.analyses.report_data import Kind, report_from
 from dwcp.analyses.tables import percent
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
-from dwcp.domain.money import ZERO
 from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.model import Programme
@@ -86,10 +84,7 @@ def _report(
 
 
 def _row(file: str, programme: Programme, region: str) -> SiteRow:
-    money: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
-    for cell in money_cells(programme):
-        for i, value in enumerate((cell.required, cell.secured, cell.gap)):
-            money[cell.currency][i] += value
+    totals = cell_totals(money_cells(programme)).sorted()
     linked = funding_links(programme, extra_budgetary_sources())
     return SiteRow(
         file=file,
@@ -99,7 +94,12 @@ def _row(file: str, programme: Programme, region: str) -> SiteRow:
         region=region,
         status=programme.status,
         period=f"{programme.period.start}\u2013{programme.period.end}",
-        money=[SiteMoney(c, *v) for c, v in sorted(money.items())],
+        money=[SiteMoney(t.currency, *_required_secured_gap(t.amounts)) for t in totals],
         linked=[SiteLinked(c, percent(x.linked, x.total)) for c, x in sorted(linked.items())],
         priorities=len(programme.priorities),
     )
+
+
+def _required_secured_gap(figures: tuple[Decimal, ...]) -> tuple[Decimal, Decimal, Decimal]:
+    required, secured, _pipeline, gap, _cover = figures  # MoneyCell.figures() order
+    return required, secured, gap
