@@ -128,6 +128,39 @@ def test_quoting_flow_style_and_long_lines_stay_as_written():
     assert format_text(text) == text
 
 
+MOLISA = "Ministry of Labour, Invalids and Social Affairs (MOLISA)"
+
+
+def government_organizations(text: str) -> Any:
+    data: Any = parse(text).data
+    return data["context"]["constituents"][0]["organizations"]
+
+
+@pytest.mark.parametrize(
+    "organizations",
+    [f' ["{MOLISA}"]', f" ['{MOLISA}']", f"\n        - {MOLISA}"],
+    ids=["double-quoted", "single-quoted", "block-item"],
+)
+def test_a_name_with_a_comma_stays_one_organization(organizations: str):
+    text = (
+        f"context:\n  constituents:\n    - group: government\n      organizations:{organizations}\n"
+    )
+    formatted = format_text(text)
+    assert formatted == text
+    assert government_organizations(formatted) == [MOLISA]
+
+
+def test_a_flow_list_that_splits_a_name_stays_two_items():
+    """Lossless: a flow list that loads as two items is two items; DW109 asks about it."""
+    text = (
+        "context:\n  constituents:\n    - group: government\n"
+        "      organizations: [Ministry of Labour, Invalids and Social Affairs (MOLISA)]\n"
+    )
+    formatted = format_text(text)
+    assert formatted == text
+    assert len(government_organizations(formatted)) == 2
+
+
 def test_block_scalars_stay_as_they_are():
     text = (
         "country: ZMB\n"

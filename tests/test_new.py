@@ -553,3 +553,42 @@ def test_the_schema_path_is_as_editors_resolve_it_through_a_linked_programmes_fo
     assert reference == "../schemas/programme.schema.json"
     as_opened = os.path.normpath(repo / "programmes" / reference)
     assert Path(as_opened) == repo / "schemas" / "programme.schema.json"
+
+
+MOLISA = "Ministry of Labour, Invalids and Social Affairs (MOLISA)"
+
+
+def government_organizations(text: str) -> list[str]:
+    (government,) = [c for c in loaded(text).context.constituents if c.group == "government"]
+    return list(government.organizations)
+
+
+def test_from_keeps_a_name_with_a_comma_as_one_organization(repo: Path):
+    """The Viet Nam sample quotes MOLISA's name in a flow list; carried, it stays one name,
+    and the written file re-parses (and re-formats) to the same organizations."""
+    from dwcp.workflow.fmt import format_text
+
+    sample = ROOT / "programmes" / "VNM-2017-2021.yaml"
+    assert government_organizations(sample.read_text(encoding="utf-8")) == [MOLISA]
+    text = scaffold(repo, "VNM", "2021-2025", sample)
+    assert government_organizations(text) == [MOLISA]
+    assert government_organizations(format_text(text)) == [MOLISA]
+
+
+def test_from_keeps_a_name_with_a_comma_written_in_a_flow_list_whole(repo: Path):
+    from ruamel.yaml.comments import CommentedSeq
+
+    def change(d: Any) -> None:
+        names = CommentedSeq([MOLISA, "Ministry of Finance"])
+        names.fa.set_flow_style()
+        d["context"]["constituents"][0]["organizations"] = names
+
+    previous = previous_with(repo, change)
+    assert government_organizations(previous.read_text(encoding="utf-8")) == [
+        MOLISA,
+        "Ministry of Finance",
+    ]
+    assert government_organizations(scaffold(repo, previous=previous)) == [
+        MOLISA,
+        "Ministry of Finance",
+    ]

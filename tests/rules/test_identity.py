@@ -355,3 +355,75 @@ def test_dw107_risk_may_reuse_a_priority_id():
 
     _text, findings = lint_changed(change)
     assert findings == []
+
+
+# DW109 organization-name-fragment -------------------------------------------------------------
+
+MOLISA = "Ministry of Labour, Invalids and Social Affairs (MOLISA)"
+
+
+def government_organizations(*names: str) -> Any:
+    def change(d: Any) -> None:
+        d["context"]["constituents"][0]["organizations"] = list(names)
+
+    return change
+
+
+def test_dw109_a_name_split_at_its_comma_in_a_flow_list():
+    """The slip as written: an unquoted flow list loads as two organizations."""
+    from tests.helpers import CLEAN
+
+    text = CLEAN.read_text(encoding="utf-8").replace(
+        "organizations: [Ministry of Labour and Social Security]", f"organizations: [{MOLISA}]"
+    )
+    findings = lint_text(text)
+    assert_only(findings, "DW109", line_of(text, MOLISA))
+    (finding,) = findings
+    assert finding.severity is Severity.INFO
+    assert "`Ministry of Labour` and `Invalids and Social Affairs (MOLISA)`" in finding.message
+    assert finding.hint == f'if they are one organization, quote the name: "{MOLISA}"'
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        ("Ministry of Labour", "Invalids and Social Affairs (MOLISA)", "acronym of both names"),
+        ("Ministry of Labour", "Invalids and Social Affairs", "continues the portfolio"),
+        ("Ministry of Labour, Invalids and Social Affairs", "(MOLISA)", "only an acronym"),
+        ("Ministère du Travail", "de l'Emploi et de la Protection sociale", "lowercase word"),
+        ("Ministerio de Trabajo", "Empleo y Seguridad Social", "continues the portfolio"),
+    ],
+)
+def test_dw109_fragments(first: str, second: str, reason: str):
+    text, findings = lint_changed(government_organizations(first, second))
+    assert_only(findings, "DW109", line_of(text, f"- {second}"))
+    assert reason in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        [MOLISA],
+        ["Ministry of Labour and Social Security", "Ministry of Finance and National Planning"],
+        ["Ministry of Labour", "Viet Nam Chamber of Commerce and Industry (VCCI)"],
+        ["Ministry of Labour (MOL)", "Employers' Federation of Ceylon (EFC)"],
+        ["Ceylon Workers Congress (CWC)", "National Trade Union Federation (NTUF)"],
+    ],
+)
+def test_dw109_names_of_their_own_pass(names: list[str]):
+    assert lint_changed(government_organizations(*names))[1] == []
+
+
+def test_dw109_samples_and_fixtures_name_every_organization_whole():
+    root = Path(__file__).parent.parent.parent
+    files = [
+        *sorted((root / "programmes").glob("*.yaml")),
+        *sorted((root / "tests").rglob("fixtures/*.yaml")),
+    ]
+    fired = [
+        (path.name, f.message)
+        for path in files
+        for f in lint_text(path.read_text(encoding="utf-8"), f"programmes/{path.name}")
+        if f.code == "DW109"
+    ]
+    assert fired == []

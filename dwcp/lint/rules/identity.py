@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from dwcp.domain.countries import country_guesses, country_name, is_currency
+from dwcp.domain.organizations import fragment_reason, joined
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
 from dwcp.model.common import Model
@@ -209,4 +210,28 @@ def outcome_code_format(ctx: Context) -> Iterator[Violation]:
                 (*loc, "id"),
                 f"outcome code `{outcome.id}` is not in the ILO form {form}",
                 f"use the code from the ILO planning system{example}",
+            )
+
+
+@rule(
+    "DW109",
+    "organization-name-fragment",
+    Severity.INFO,
+    S,
+    "Two organizations look like one name split at a comma.",
+)
+def organization_name_fragment(ctx: Context) -> Iterator[Violation]:
+    # An unquoted name with a comma in a flow list (`[Ministry of Labour, Invalids and Social
+    # Affairs]`) loads as two items; `dwcp fmt` keeps what the file says, so this hint asks.
+    for i, constituent in enumerate(ctx.programme.context.constituents):
+        names = constituent.organizations
+        for j in range(1, len(names)):
+            reason = fragment_reason(names[j - 1], names[j])
+            if reason is None:
+                continue
+            yield Violation(
+                ("context", "constituents", i, "organizations", j),
+                f"organizations `{names[j - 1]}` and `{names[j]}` look like one name split at "
+                f"its comma: the second {reason}",
+                f'if they are one organization, quote the name: "{joined(names[j - 1], names[j])}"',
             )
