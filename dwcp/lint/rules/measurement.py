@@ -17,7 +17,14 @@ S = Step.OUTCOMES
 M = Step.MONITORING
 
 
-@rule("DW410", "indicator-without-baseline", Severity.ERROR, S, "Indicator has no baseline.")
+@rule(
+    "DW410",
+    "indicator-without-baseline",
+    Severity.ERROR,
+    S,
+    "Indicator has no baseline.",
+    before_validated=Severity.WARNING,
+)
 def indicator_without_baseline(ctx: Context) -> Iterator[Violation]:
     for loc, _, indicator in ctx.indicators():
         baseline = indicator.baseline
@@ -32,7 +39,14 @@ def indicator_without_baseline(ctx: Context) -> Iterator[Violation]:
             )
 
 
-@rule("DW411", "indicator-without-target", Severity.ERROR, S, "Indicator has no target.")
+@rule(
+    "DW411",
+    "indicator-without-target",
+    Severity.ERROR,
+    S,
+    "Indicator has no target.",
+    before_validated=Severity.WARNING,
+)
 def indicator_without_target(ctx: Context) -> Iterator[Violation]:
     for loc, _, indicator in ctx.indicators():
         target = indicator.target

@@ -11,14 +11,20 @@ from dwcp.lint.rules.rule import Context, Violation, rule
 S = Step.MONITORING
 
 
-@rule("DW701", "no-review-planned", Severity.ERROR, S, "No review or evaluation is planned.")
+@rule(
+    "DW701",
+    "no-review-planned",
+    Severity.ERROR,
+    S,
+    "No review or evaluation is planned.",
+    before_validated=Severity.WARNING,
+)
 def no_review_planned(ctx: Context) -> Iterator[Violation]:
     if not ctx.programme.monitoring.reviews:
         yield Violation(
             ("monitoring",),
             "no review or evaluation of the programme is planned",
             "add monitoring.reviews with at least an annual or mid-term review",
-            Severity.WARNING if ctx.is_draft else None,
         )
 
 

@@ -11,7 +11,14 @@ from dwcp.model.common import Biennium
 S = Step.OUTCOMES
 
 
-@rule("DW401", "outcome-without-gender-effect", Severity.ERROR, S, "No effect on women and men.")
+@rule(
+    "DW401",
+    "outcome-without-gender-effect",
+    Severity.ERROR,
+    S,
+    "No effect on women and men.",
+    before_validated=Severity.WARNING,
+)
 def outcome_without_gender_effect(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         if not (outcome.effect_on_women_and_men or "").strip():
@@ -22,7 +29,14 @@ def outcome_without_gender_effect(ctx: Context) -> Iterator[Violation]:
             )
 
 
-@rule("DW402", "outcome-without-pb-link", Severity.ERROR, S, "Outcome links to no P&B outcome.")
+@rule(
+    "DW402",
+    "outcome-without-pb-link",
+    Severity.ERROR,
+    S,
+    "Outcome links to no P&B outcome.",
+    before_validated=Severity.WARNING,
+)
 def outcome_without_pb_link(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         if not outcome.pb_outcomes:
@@ -66,7 +80,14 @@ def pb_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-@rule("DW405", "outcome-without-indicator", Severity.ERROR, S, "Outcome has no indicator.")
+@rule(
+    "DW405",
+    "outcome-without-indicator",
+    Severity.ERROR,
+    S,
+    "Outcome has no indicator.",
+    before_validated=Severity.WARNING,
+)
 def outcome_without_indicator(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         if not outcome.indicators:
