@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dwcp.cache import entry_key, tool_fingerprint
 from dwcp.config import Settings
@@ -94,7 +94,7 @@ class Linter:
             outcome, self.catalogue, self.options.as_of, document.path, self.rule_settings.options
         )
         raw_findings = [
-            self._from_violation(rule, document, violation)
+            self._from_violation(rule, document, violation, outcome.status)
             for rule in self.rules
             for violation in rule.check(context)  # type: ignore[misc]
         ]
@@ -105,25 +105,33 @@ class Linter:
         findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
         return FileResult(findings, facts_of(name, document, outcome))
 
-    def _from_violation(self, rule: Rule, document: Document, violation: Violation) -> Finding:
+    def _from_violation(
+        self, rule: Rule, document: Document, violation: Violation, status: str
+    ) -> Finding:
         mark, loc = locate(document.data, document.marks, violation.loc)
-        finding = self._finding(
-            rule, document.path, mark, format_path(loc), violation.message, violation.hint
+        return self._finding(
+            rule, document.path, mark, format_path(loc), violation.message, violation.hint, status
         )
-        if violation.severity is not None and not self.rule_settings.sets_severity(rule.code):
-            return replace(finding, severity=violation.severity)
-        return finding
 
     def _finding(
-        self, rule: Rule, file: str, mark: Mark, path: str, message: str, hint: str = ""
+        self,
+        rule: Rule,
+        file: str,
+        mark: Mark,
+        path: str,
+        message: str,
+        hint: str = "",
+        status: str | None = None,
     ) -> Finding:
+        """A finding of `rule`, at the severity the rule and the configuration give it for a
+        programme at `status` (None where the status is not known: load, schema, portfolio)."""
         return Finding(
             file=file,
             line=mark.line,
             column=mark.column,
             code=rule.code,
             name=rule.name,
-            severity=self.rule_settings.severity_of(rule),
+            severity=self.rule_settings.severity_of(rule, status),
             step=rule.step,
             message=message,
             path=path,

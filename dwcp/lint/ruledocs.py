@@ -7,6 +7,9 @@ import json
 from dwcp.lint.rules import ALL_RULES, get
 from dwcp.lint.rules.rule import Rule
 
+# The first status at which a staged rule holds at its full severity.
+VALIDATED = "validated"
+
 README_START = "<!-- rules:start -->"
 README_END = "<!-- rules:end -->"
 
@@ -17,10 +20,19 @@ def listing(output_format: str) -> str:
     if output_format == "markdown":
         return readme_block()
     width = max(len(rule.name) for rule in ALL_RULES)
+    severity_width = max(len(severity_text(rule)) for rule in ALL_RULES)
     return "".join(
-        f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.step.value:<13}  {r.summary}\n"
+        f"{r.code}  {r.name:<{width}}  {severity_text(r):<{severity_width}}  "
+        f"{r.step.value:<13}  {r.summary}\n"
         for r in ALL_RULES
     )
+
+
+def severity_text(rule: Rule) -> str:
+    """`error`, or `warning, error from validated` for a rule that only warns on drafts."""
+    if rule.before_validated is None:
+        return rule.severity.value
+    return f"{rule.before_validated.value}, {rule.severity.value} from {VALIDATED}"
 
 
 def one(code: str, output_format: str) -> str | None:
@@ -31,11 +43,25 @@ def one(code: str, output_format: str) -> str | None:
         return json.dumps(_as_dict(rule), indent=2) + "\n"
     docs = rule.docs() or f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
     meta = (
-        f"\nDefault severity: {rule.severity.value}. Step: {rule.step.value}."
+        f"\nDefault severity: {_severity_sentence(rule)}. Step: {rule.step.value}."
         + (" Cannot be ignored." if rule.fixed else "")
         + "\n"
     )
     return docs.rstrip("\n") + "\n" + meta
+
+
+def _severity_sentence(rule: Rule) -> str:
+    if rule.before_validated is None:
+        return rule.severity.value
+    drafts = " and ".join(
+        status
+        for status, severity in rule.severity_by_status().items()
+        if severity is not rule.severity
+    )
+    return (
+        f"{rule.severity.value} from `{VALIDATED}` on; {rule.before_validated.value} before, "
+        f"while the programme is in {drafts}"
+    )
 
 
 def _as_dict(rule: Rule) -> dict[str, object]:
@@ -43,6 +69,9 @@ def _as_dict(rule: Rule) -> dict[str, object]:
         "code": rule.code,
         "name": rule.name,
         "severity": rule.severity.value,
+        "severity_by_status": {
+            status: severity.value for status, severity in rule.severity_by_status().items()
+        },
         "step": rule.step.value,
         "summary": rule.summary,
         "fixed": rule.fixed,
@@ -58,7 +87,7 @@ def readme_block() -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     rows.extend(
-        f"| {r.code} | `{r.name}` | {r.severity.value} | {r.step.value} | {r.summary} |"
+        f"| {r.code} | `{r.name}` | {severity_text(r)} | {r.step.value} | {r.summary} |"
         for r in ALL_RULES
     )
     return "\n".join(rows) + "\n"

@@ -41,13 +41,11 @@ class RuleSettings:
             if r.fixed or (_matches(r.code, select) and not _matches(r.code, ignore))
         )
 
-    def severity_of(self, rule: Rule) -> Severity:
+    def severity_of(self, rule: Rule, status: str | None = None) -> Severity:
+        """The rule's severity for a programme at `status`: a severity configured under
+        [tool.dwcp.severity] holds at every status, over the rule's own by stage."""
         configured = self.raw.severity.get(rule.code)
-        return rule.severity if configured is None else Severity(configured)
-
-    def sets_severity(self, code: str) -> bool:
-        """Whether the configuration fixes the rule's severity (over any a check asks for)."""
-        return code in self.raw.severity
+        return rule.severity_at(status) if configured is None else Severity(configured)
 
     def ignored_in(self, relative_path: str) -> list[str]:
         return [

@@ -224,7 +224,8 @@ def test_dw416_course_broken_by_the_baseline_is_reported_at_the_baseline():
 
     The finding reads "(25 then 20)", the baseline's value, yet lands on `target: {value: 40}`.
     """
-    text, findings = lint_changed(lambda d: baseline(d).__setitem__("year", 2020))
+    # A baseline dated after the 2018 start is DW427's finding too; this test is about DW416.
+    text, findings = lint_changed(lambda d: baseline(d).__setitem__("year", 2020), select=["DW416"])
     assert_only(findings, "DW416", line_of(text, "baseline:"))
 
 

@@ -258,12 +258,13 @@ def test_dw508_resource_without_project_passes():
 
 
 def test_dw509_outcome_without_outputs():
-    text, findings = lint_changed(lambda d: outcome(d).pop("outputs"))
+    # The fixture names the social partners in its one output: DW425 fires without it.
+    text, findings = lint_changed(lambda d: outcome(d).pop("outputs"), select=["DW509"])
     assert_only(findings, "DW509", line_is(text, OUTCOME))
 
 
 def test_dw509_outcome_with_empty_outputs():
-    text, findings = lint_changed(lambda d: outcome(d).__setitem__("outputs", []))
+    text, findings = lint_changed(lambda d: outcome(d).__setitem__("outputs", []), select=["DW509"])
     assert_only(findings, "DW509", line_of(text, "outputs:"))
 
 

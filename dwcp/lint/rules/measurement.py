@@ -10,14 +10,21 @@ from collections.abc import Iterator
 
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.lint.findings import Severity, Step
-from dwcp.lint.rules.rule import Context, Violation, rule
+from dwcp.lint.rules.rule import Context, Options, Violation, rule
 from dwcp.model.results_framework import Indicator
 
 S = Step.OUTCOMES
 M = Step.MONITORING
 
 
-@rule("DW410", "indicator-without-baseline", Severity.ERROR, S, "Indicator has no baseline.")
+@rule(
+    "DW410",
+    "indicator-without-baseline",
+    Severity.ERROR,
+    S,
+    "Indicator has no baseline.",
+    before_validated=Severity.WARNING,
+)
 def indicator_without_baseline(ctx: Context) -> Iterator[Violation]:
     for loc, _, indicator in ctx.indicators():
         baseline = indicator.baseline
@@ -32,7 +39,14 @@ def indicator_without_baseline(ctx: Context) -> Iterator[Violation]:
             )
 
 
-@rule("DW411", "indicator-without-target", Severity.ERROR, S, "Indicator has no target.")
+@rule(
+    "DW411",
+    "indicator-without-target",
+    Severity.ERROR,
+    S,
+    "Indicator has no target.",
+    before_validated=Severity.WARNING,
+)
 def indicator_without_target(ctx: Context) -> Iterator[Violation]:
     for loc, _, indicator in ctx.indicators():
         target = indicator.target
@@ -185,3 +199,49 @@ def baseline_overdue(ctx: Context) -> Iterator[Violation]:
                 f"{baseline.to_be_established_by.isoformat()} and is still missing",
                 "record the measured baseline value, year and source",
             )
+
+
+# Indicators across the programme and their dates (issue 14) ------------------------------
+
+
+class ProgrammeIndicatorLimit(Options):
+    max: int = 30
+
+
+@rule(
+    "DW426",
+    "too-many-indicators-in-programme",
+    Severity.WARNING,
+    S,
+    "The programme has more indicators than can be monitored.",
+    ProgrammeIndicatorLimit,
+)
+def too_many_indicators_in_programme(ctx: Context) -> Iterator[Violation]:
+    limit = ctx.settings(ProgrammeIndicatorLimit).max
+    indicators = [loc for loc, _, _ in ctx.indicators()]
+    if len(indicators) > limit:
+        yield Violation(
+            indicators[limit],
+            f"the programme has {len(indicators)} indicators; keep at most {limit} across all "
+            "outcomes so that the constituents can monitor them",
+            "keep the indicators that best show each outcome's change; count activities as outputs",
+        )
+
+
+@rule("DW427", "baseline-after-start", Severity.WARNING, S, "Baseline dated after the start.")
+def baseline_after_start(ctx: Context) -> Iterator[Violation]:
+    start = ctx.programme.period.start
+    for loc, _, indicator in ctx.indicators():
+        baseline = indicator.baseline
+        if baseline is None or baseline.year is None or baseline.year <= start:
+            continue
+        promised = baseline.to_be_established_by
+        if promised is not None and baseline.year <= promised.year:
+            continue  # Measured later as the programme planned: DW419 follows that date.
+        yield Violation(
+            (*loc, "baseline", "year"),
+            f"indicator {indicator.id} baseline is dated {baseline.year}, after the programme "
+            f"starts in {start}",
+            "use a value measured before the programme starts, or, if it was measured later "
+            "as planned, keep to_be_established_by with the date it was due",
+        )

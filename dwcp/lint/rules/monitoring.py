@@ -5,20 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dwcp.domain.reviews import review_overdue as overdue
+from dwcp.domain.wording import cites_review
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
 
 S = Step.MONITORING
 
 
-@rule("DW701", "no-review-planned", Severity.ERROR, S, "No review or evaluation is planned.")
+@rule(
+    "DW701",
+    "no-review-planned",
+    Severity.ERROR,
+    S,
+    "No review or evaluation is planned.",
+    before_validated=Severity.WARNING,
+)
 def no_review_planned(ctx: Context) -> Iterator[Violation]:
     if not ctx.programme.monitoring.reviews:
         yield Violation(
             ("monitoring",),
             "no review or evaluation of the programme is planned",
             "add monitoring.reviews with at least an annual or mid-term review",
-            Severity.WARNING if ctx.is_draft else None,
         )
 
 
@@ -89,3 +96,41 @@ def no_evaluation(ctx: Context) -> Iterator[Violation]:
             "no country programme review, final review or independent evaluation is planned",
             "plan one towards the end of the period so lessons feed the next programme",
         )
+
+
+# Lessons learned (issue 14) ----------------------------------------------------------------
+
+
+@rule("DW708", "no-lessons-learned", Severity.WARNING, S, "No lessons learned are recorded.")
+def no_lessons_learned(ctx: Context) -> Iterator[Violation]:
+    if not ctx.programme.context.lessons_learned:
+        yield Violation(
+            ("context", "lessons_learned"),
+            "the programme records no lessons learned from earlier cooperation",
+            "add context.lessons_learned, each with its source, such as the review of the "
+            "previous programme",
+        )
+
+
+@rule(
+    "DW709",
+    "lessons-not-from-previous-review",
+    Severity.WARNING,
+    S,
+    "No lesson comes from a review of the previous programme.",
+)
+def lessons_not_from_previous_review(ctx: Context) -> Iterator[Violation]:
+    programme = ctx.programme
+    follows = (programme.generation or 1) > 1 or programme.previous is not None
+    lessons = programme.context.lessons_learned
+    # Without any lessons DW708 says so already.
+    if not follows or not lessons or any(cites_review(lesson.source or "") for lesson in lessons):
+        return
+    earlier = f"`{programme.previous}`" if programme.previous else "the previous programme"
+    yield Violation(
+        ("context", "lessons_learned"),
+        f"the programme follows {earlier}, but no lesson learned names a review or evaluation "
+        "as its source",
+        "add the lessons of the previous programme's review or evaluation, with that report as "
+        "their source",
+    )

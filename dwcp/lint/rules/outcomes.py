@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dwcp.domain.vocabulary import tripartite_groups
+from dwcp.domain.wording import activity_verb, names_group, social_partner_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
 from dwcp.model.common import Biennium
@@ -11,7 +13,14 @@ from dwcp.model.common import Biennium
 S = Step.OUTCOMES
 
 
-@rule("DW401", "outcome-without-gender-effect", Severity.ERROR, S, "No effect on women and men.")
+@rule(
+    "DW401",
+    "outcome-without-gender-effect",
+    Severity.ERROR,
+    S,
+    "No effect on women and men.",
+    before_validated=Severity.WARNING,
+)
 def outcome_without_gender_effect(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         if not (outcome.effect_on_women_and_men or "").strip():
@@ -22,7 +31,14 @@ def outcome_without_gender_effect(ctx: Context) -> Iterator[Violation]:
             )
 
 
-@rule("DW402", "outcome-without-pb-link", Severity.ERROR, S, "Outcome links to no P&B outcome.")
+@rule(
+    "DW402",
+    "outcome-without-pb-link",
+    Severity.ERROR,
+    S,
+    "Outcome links to no P&B outcome.",
+    before_validated=Severity.WARNING,
+)
 def outcome_without_pb_link(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         if not outcome.pb_outcomes:
@@ -66,7 +82,14 @@ def pb_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
                 )
 
 
-@rule("DW405", "outcome-without-indicator", Severity.ERROR, S, "Outcome has no indicator.")
+@rule(
+    "DW405",
+    "outcome-without-indicator",
+    Severity.ERROR,
+    S,
+    "Outcome has no indicator.",
+    before_validated=Severity.WARNING,
+)
 def outcome_without_indicator(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         if not outcome.indicators:
@@ -129,3 +152,52 @@ def outcome_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
                     f"period {period.start}-{period.end}",
                     "list only bienniums the programme covers",
                 )
+
+
+# Outcome wording and the social partners (issue 14) --------------------------------------
+
+
+@rule("DW424", "outcome-worded-as-activity", Severity.WARNING, S, "Outcome reads as an activity.")
+def outcome_worded_as_activity(ctx: Context) -> Iterator[Violation]:
+    for loc, outcome in ctx.outcomes():
+        verb = activity_verb(outcome.statement, ctx.programme.language)
+        if verb is not None:
+            yield Violation(
+                (*loc, "statement"),
+                f"outcome {outcome.id} opens with `{verb}`, so it reads as an activity the "
+                "programme carries out rather than the change it seeks",
+                "state the change and for whom, such as `500 young women and men find decent "
+                "jobs`, and move the activity to the outputs",
+            )
+
+
+@rule(
+    "DW425",
+    "no-outcome-for-social-partners",
+    Severity.WARNING,
+    S,
+    "No outcome or output for employers' or workers' organizations.",
+)
+def no_outcome_for_social_partners(ctx: Context) -> Iterator[Violation]:
+    outcomes = [outcome for _, outcome in ctx.outcomes()]
+    if not outcomes:
+        return  # DW302 and DW303 say what is missing first.
+    texts = [
+        text
+        for outcome in outcomes
+        for text in (outcome.statement, *(output.statement for output in outcome.outputs))
+    ]
+    constituents = ctx.programme.context.constituents
+    names = {group.id: group.name for group in ctx.catalogue.constituent_groups}
+    for group in social_partner_groups():
+        if group not in tripartite_groups(ctx.catalogue):
+            continue
+        if not any(names_group(text, group, constituents) for text in texts):
+            name = names.get(group, group)
+            who = name[:1].lower() + name[1:]
+            yield Violation(
+                ("priorities",),
+                f"no outcome or output is addressed to the {who}",
+                f"add an outcome or output for the {who}, naming them or one of their "
+                "organizations as listed under context.constituents",
+            )

@@ -33,18 +33,31 @@ def too_many_priorities(ctx: Context) -> Iterator[Violation]:
         )
 
 
-@rule("DW302", "no-priorities", Severity.ERROR, S, "The programme has no priorities.")
+@rule(
+    "DW302",
+    "no-priorities",
+    Severity.ERROR,
+    S,
+    "The programme has no priorities.",
+    before_validated=Severity.WARNING,
+)
 def no_priorities(ctx: Context) -> Iterator[Violation]:
     if not ctx.programme.priorities:
         yield Violation(
             ("priorities",),
             "the programme has no country programme priorities yet",
             "add up to three priorities agreed with the constituents",
-            Severity.WARNING if ctx.is_draft else None,
         )
 
 
-@rule("DW303", "priority-without-outcomes", Severity.ERROR, S, "A priority has no outcomes.")
+@rule(
+    "DW303",
+    "priority-without-outcomes",
+    Severity.ERROR,
+    S,
+    "A priority has no outcomes.",
+    before_validated=Severity.WARNING,
+)
 def priority_without_outcomes(ctx: Context) -> Iterator[Violation]:
     for loc, priority in ctx.priorities():
         if not priority.outcomes:
@@ -52,7 +65,6 @@ def priority_without_outcomes(ctx: Context) -> Iterator[Violation]:
                 loc,
                 f"priority {priority.id} has no outcomes",
                 "add at least one country programme outcome under it",
-                Severity.WARNING if ctx.is_draft else None,
             )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,7 +14,7 @@ from dwcp.domain.catalogue import Catalogue
 from dwcp.lint.findings import Severity, Step
 from dwcp.model import Programme
 from dwcp.model.country_context import Project
-from dwcp.model.record import DRAFT_STATUSES, SIGNED_STATUSES
+from dwcp.model.record import DRAFT_STATUSES, SIGNED_STATUSES, Status
 from dwcp.model.results_framework import BudgetLine, Indicator, Outcome, Priority, Resource
 from dwcp.source.positions import Loc
 
@@ -29,8 +29,6 @@ class Violation:
     loc: Loc
     message: str
     hint: str = ""
-    severity: Severity | None = None
-    """Set only by rules whose strictness depends on the lifecycle status."""
 
 
 class Options(BaseModel):
@@ -89,11 +87,6 @@ class Context:
     def is_signed(self) -> bool:
         return self.programme.status in SIGNED_STATUSES
 
-    @property
-    def is_draft(self) -> bool:
-        """Still being written with the constituents: completeness rules only warn."""
-        return self.programme.status in DRAFT_STATUSES
-
 
 Check = Callable[[Context], Iterable[Violation]]
 
@@ -109,6 +102,19 @@ class Rule:
     options: type[Options] | None = None
     fixed: bool = False
     """File-level rules (syntax, schema) cannot be ignored: without them nothing else runs."""
+    before_validated: Severity | None = None
+    """The severity while the programme is drafted with the constituents (DRAFT_STATUSES),
+    when it differs: an unfinished results chain is expected then, not yet a fault."""
+
+    def severity_at(self, status: str | None) -> Severity:
+        """The rule's own severity for a programme at this status (None: not known)."""
+        if self.before_validated is not None and status in DRAFT_STATUSES:
+            return self.before_validated
+        return self.severity
+
+    def severity_by_status(self) -> dict[str, Severity]:
+        """The severity at each programme status, in lifecycle order."""
+        return {status: self.severity_at(status) for status in get_args(Status)}
 
     @property
     def doc_path(self) -> Path:
@@ -125,10 +131,15 @@ def rule(
     step: Step,
     summary: str,
     options: type[Options] | None = None,
+    *,
+    before_validated: Severity | None = None,
 ) -> Callable[[Check], Rule]:
-    """Declare a file rule: `@rule("DW405", "outcome-without-indicator", ...)`."""
+    """Declare a file rule: `@rule("DW405", "outcome-without-indicator", ...)`; give
+    `before_validated=Severity.WARNING` for a rule that only warns on drafts."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, name, severity, step, summary, check, options)
+        return Rule(
+            code, name, severity, step, summary, check, options, before_validated=before_validated
+        )
 
     return wrap

@@ -78,3 +78,26 @@ def signed_without_status(ctx: Context) -> Iterator[Violation]:
             f"but its status is `{ctx.programme.status}`",
             "set status to signed or implementation",
         )
+
+
+# Consultation before sign-off (issue 14) -------------------------------------------------
+
+
+@rule("DW805", "consultation-after-validation", Severity.WARNING, S, "Consulted after signature.")
+def consultation_after_validation(ctx: Context) -> Iterator[Violation]:
+    # The programme records no validation date of its own; it is signed with the last
+    # signature, and consultation on its text ends by then at the latest.
+    dates = [s.date for s in ctx.programme.signatories if s.date is not None]
+    if not dates:
+        return
+    signed = max(dates)
+    for i, constituent in enumerate(ctx.programme.context.constituents):
+        consulted = constituent.consulted_on
+        if consulted is not None and consulted > signed:
+            yield Violation(
+                ("context", "constituents", i, "consulted_on"),
+                f"the consultation of the {constituent.group} is dated {consulted.isoformat()}, "
+                f"after the programme was signed on {signed.isoformat()}",
+                "check the date: the constituents are consulted before the programme is "
+                "validated and signed; record later meetings under revisions",
+            )
