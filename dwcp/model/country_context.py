@@ -162,6 +162,7 @@ class TripartiteBody(Model):
 
     name: Text
     established: Year | None = None
+    """The year it was set up."""
     legal_basis: str | None = None
     """The law or decree that sets it up, such as "Labour and Employment Relations Act 2013"."""
     composition: list[TripartiteSeat] = []
