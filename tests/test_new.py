@@ -592,3 +592,35 @@ def test_from_keeps_a_name_with_a_comma_written_in_a_flow_list_whole(repo: Path)
         MOLISA,
         "Ministry of Finance",
     ]
+
+
+def test_from_carries_the_tripartite_body_and_the_labour_standards(repo: Path):
+    """Ratifications and the tripartite body still hold; a supervisory comment is carried
+    without addressed_by, which named the previous programme's outcomes."""
+
+    def enrich(d: Any) -> None:
+        d["context"]["tripartite_body"] = {
+            "name": "Tripartite Consultative Labour Council",
+            "composition": [{"group": "employers"}, {"group": "workers"}],
+        }
+        d["context"]["labour_standards"] = {
+            "ratifications": [{"instrument": "C122", "ratified": "1979-02-23"}],
+            "supervisory_comments": [
+                {"body": "ceacr", "year": 2017, "summary": "-", "addressed_by": ["ZMB101"]}
+            ],
+        }
+
+    old = loaded(previous_with(repo, enrich).read_text(encoding="utf-8")).context
+    new = loaded(scaffold(repo, previous=repo / "programmes" / "ZMB-2018-2022.yaml")).context
+    assert new.tripartite_body == old.tripartite_body
+    assert new.labour_standards is not None and old.labour_standards is not None
+    assert new.labour_standards.ratifications == old.labour_standards.ratifications
+    [comment] = new.labour_standards.supervisory_comments
+    assert (comment.summary, comment.addressed_by) == ("-", [])
+
+
+def test_a_new_file_leaves_the_tripartite_body_and_the_labour_standards_to_write(repo: Path):
+    context = loaded(scaffold(repo)).context
+    assert context.tripartite_body is None
+    assert context.labour_standards is not None
+    assert context.labour_standards.ratifications == []

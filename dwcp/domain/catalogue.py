@@ -71,6 +71,8 @@ class Convention(_Entry):
     """None where the catalogue file does not say (a repository's own entries may not)."""
     verified: bool = False
     """Whether the entry was checked against a public source."""
+    revised_by: str | None = None
+    """The instrument that revised this one, where the catalogue knows it."""
 
 
 class FundingSource(_Entry):

@@ -108,7 +108,9 @@ Amount = Decimal
 Date = dt.date
 
 ConstituentGroup = Literal["government", "employers", "workers"]
-PartyGroup = Literal["government", "employers", "workers", "ilo", "un", "other"]
+PartyGroup = Literal["government", "employers", "workers", "ilo", "un", "other", "tripartite-body"]
+"""Who signs or sits on a committee; `tripartite-body` is the national tripartite body of
+`context.tripartite_body`, standing for the groups of its composition."""
 Sex = Literal["female", "male"]
 
 

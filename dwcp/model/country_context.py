@@ -99,10 +99,21 @@ class Partnership(Visible):
 
 
 class BySex(Model):
-    """Values for women and men (or girls and boys); either may be unpublished."""
+    """Values for women and men, adults; either may be unpublished. A statistic about
+    children is split into girls and boys (BySexChildren)."""
 
     women: Number | None = None
     men: Number | None = None
+
+
+class BySexChildren(Model):
+    """Values for girls and boys; either may be unpublished."""
+
+    girls: Number | None = None
+    boys: Number | None = None
+
+
+Population = Literal["all", "adults", "youth", "children"]
 
 
 class Statistic(Visible):
@@ -112,8 +123,17 @@ class Statistic(Visible):
     value: Number
     unit: str | None = None
     year: Year
+    """The year the figure refers to (its survey or reference year), not a programme year."""
+    published: Year | None = None
+    """The year the source published the figure, when later than `year`: whether it was
+    available when the programme was drafted."""
     source: Text
+    population: Population | None = None
+    """Whom the figure is about; left out, a name that speaks of children says children."""
     by_sex: BySex | None = None
+    """Women and men: for a statistic about adults only."""
+    by_sex_children: BySexChildren | None = None
+    """Girls and boys: for a statistic about children."""
 
 
 class Context(Model):
@@ -124,3 +144,74 @@ class Context(Model):
     lessons_learned: list[Lesson] = []
     partnerships: list[Partnership] = []
     statistics: list[Statistic] = []
+    tripartite_body: TripartiteBody | None = None
+    labour_standards: LabourStandards | None = None
+
+
+class TripartiteSeat(Model):
+    """One group in a national tripartite body, and the organizations that sit for it."""
+
+    group: ConstituentGroup
+    organizations: list[Text] = []
+
+
+class TripartiteBody(Model):
+    """A standing national tripartite body (a tripartite forum, a national labour council or
+    labour advisory board). It can sign the programme and steer it (`group: tripartite-body`)
+    for the groups of its composition."""
+
+    name: Text
+    established: Year | None = None
+    """The year it was set up."""
+    legal_basis: str | None = None
+    """The law or decree that sets it up, such as "Labour and Employment Relations Act 2013"."""
+    composition: list[TripartiteSeat] = []
+
+    def groups(self) -> frozenset[str]:
+        """The constituent groups that sit on the body."""
+        return frozenset(seat.group for seat in self.composition)
+
+
+RatificationStatus = Literal["in-force", "not-in-force", "denounced", "abrogated"]
+"""As NORMLEX states a ratification: in force, not yet in force (registered, awaiting its
+date), denounced, or of a Convention since abrogated."""
+
+
+class Ratification(Model):
+    """An ILO instrument the country has ratified."""
+
+    instrument: str
+    """A Convention or Protocol id from the catalogue, such as C087 or P029."""
+    ratified: Date
+    """The date the ratification was registered."""
+    status: RatificationStatus = "in-force"
+
+
+SupervisoryBody = Literal["ceacr", "cas", "cfa", "other"]
+"""Committee of Experts on the Application of Conventions and Recommendations, Conference
+Committee on the Application of Standards, Committee on Freedom of Association, or another
+body (a commission of inquiry, a representation committee)."""
+
+
+class SupervisoryComment(Visible):
+    """A comment of the ILO supervisory bodies on the country, and the outcomes that act on it."""
+
+    body: SupervisoryBody
+    year: Year
+    instrument: str | None = None
+    """The Convention or Protocol commented on; none for a freedom of association case."""
+    reference: str | None = None
+    """Which comment: "observation", "direct request", "Case No. 3184"."""
+    summary: Text
+    addressed_by: list[Identifier] = []
+    """Ids of the outcomes of this programme that address it."""
+
+
+class LabourStandards(Model):
+    """International labour standards in the country: ratifications and the supervisory
+    bodies' comments."""
+
+    ratifications: list[Ratification] = []
+    """Every ratification NORMLEX lists for the country: once any is recorded, an instrument
+    missing here is taken as not ratified."""
+    supervisory_comments: list[SupervisoryComment] = []

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_group_symbol
 
 from dwcp.model.common import PartyGroup
+from dwcp.model.country_context import RatificationStatus, SupervisoryBody
 from dwcp.model.delivery import Level, ReviewKind
 from dwcp.model.record import Language, Status
 from dwcp.model.results_framework import UnLink
@@ -46,6 +47,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "group.": get_args(PartyGroup),
     "review.": get_args(ReviewKind),
     "level.": get_args(Level),
+    "ratification.": get_args(RatificationStatus),
+    "body.": get_args(SupervisoryBody),
     # The alignment annex writes "none" where a priority does not serve a UN outcome.
     "alignment.": (*get_args(UnLink.model_fields["alignment"].annotation), "none"),
 }

@@ -77,6 +77,19 @@ def _mark(data: Any) -> None:
             "internal": True,
         },
     ]
+    context["labour_standards"] = {
+        "ratifications": [{"instrument": "C122", "ratified": "1979-02-23"}],
+        "supervisory_comments": [
+            {"body": "ceacr", "year": 2017, "summary": "A public comment"},
+            {
+                "body": "cfa",
+                "year": 2017,
+                "reference": m("CommentReference"),
+                "summary": m("Comment"),
+                "internal": True,
+            },
+        ],
+    }
     outcome = data["priorities"][0]["outcomes"][0]
     outcome["outputs"].append({"id": m("OutputId"), "statement": m("Output"), "internal": True})
     pipeline = outcome["resources"][1]  # the fixture's one internal resource
@@ -120,6 +133,7 @@ TEXT = changed(_mark)
 IN_EVERY_FORMAT = [
     *(marker(m) for m in ("Lesson", "Risk", "Mitigation", "Member", "Partner", "PartnerText")),
     *(marker(m) for m in ("Contact", "ContactRole", "Phone", "Note")),
+    *(marker(m) for m in ("Comment", "CommentReference")),
     "Mid-term review",
     SECRET_PIPELINE,
 ]
@@ -148,6 +162,7 @@ LABELLED = {
     marker("Partner"): "li",
     marker("Contact"): "tr",
     marker("Note"): "li",
+    marker("Comment"): "li",
     "Mid-term review": "tr",
 }
 SECRETS = (SECRET_BUDGET, SECRET_STATISTIC, SECRET_PIPELINE, "Mid-term review", PUBLIC_CONTACT)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dwcp.domain.populations import about_children
 from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
-from dwcp.model.country_context import Constituent
+from dwcp.model.country_context import Constituent, LabourStandards, SupervisoryComment
+from dwcp.source.positions import Loc
 
 S = Step.CONTEXT
 
@@ -120,3 +122,117 @@ def un_framework_out_of_period(ctx: Context) -> Iterator[Violation]:
             f"programme period",
             "refer to the UN framework in force during the programme",
         )
+
+
+STANDARDS: Loc = ("context", "labour_standards")
+
+
+def _comments(standards: LabourStandards | None) -> Iterator[tuple[Loc, SupervisoryComment]]:
+    for i, comment in enumerate(standards.supervisory_comments if standards else []):
+        yield (*STANDARDS, "supervisory_comments", i), comment
+
+
+def _comment_label(comment: SupervisoryComment) -> str:
+    """`the CEACR comment of 2019 on C087`, as a finding names it."""
+    on = f" on {comment.instrument}" if comment.instrument else ""
+    return f"the {_body(comment)} comment of {comment.year}{on}"
+
+
+def _body(comment: SupervisoryComment) -> str:
+    return "supervisory body" if comment.body == "other" else comment.body.upper()
+
+
+@rule(
+    "DW210",
+    "supervisory-comment-unaddressed",
+    Severity.INFO,
+    S,
+    "No outcome addresses a supervisory comment.",
+)
+def supervisory_comment_unaddressed(ctx: Context) -> Iterator[Violation]:
+    for loc, comment in _comments(ctx.programme.context.labour_standards):
+        if not comment.addressed_by:
+            yield Violation(
+                loc,
+                f"{_comment_label(comment)} is addressed by no outcome of the programme",
+                "list in addressed_by the outcomes that act on it, or say in the programme why "
+                "none does",
+            )
+
+
+@rule(
+    "DW211",
+    "unknown-standards-reference",
+    Severity.ERROR,
+    S,
+    "A ratification or comment names an unknown instrument or outcome.",
+)
+def unknown_standards_reference(ctx: Context) -> Iterator[Violation]:
+    standards = ctx.programme.context.labour_standards
+    known = ctx.catalogue.convention_ids
+    hint = "write C plus three digits (C087) or P plus three digits (P029)"
+    for i, ratification in enumerate(standards.ratifications if standards else []):
+        if ratification.instrument not in known:
+            yield Violation(
+                (*STANDARDS, "ratifications", i, "instrument"),
+                f"a ratification names `{ratification.instrument}`, which is not a known ILO "
+                "instrument",
+                hint,
+            )
+    outcomes = ctx.outcome_ids()
+    for loc, comment in _comments(standards):
+        if comment.instrument is not None and comment.instrument not in known:
+            yield Violation(
+                (*loc, "instrument"),
+                f"a {_body(comment)} comment names `{comment.instrument}`, which is not a "
+                "known ILO instrument",
+                hint,
+            )
+        for j, outcome in enumerate(comment.addressed_by):
+            if outcome not in outcomes:
+                yield Violation(
+                    (*loc, "addressed_by", j),
+                    f"{_comment_label(comment)} is said to be addressed by outcome `{outcome}`, "
+                    "which is not in this programme",
+                    "use the id of an outcome under priorities",
+                )
+
+
+@rule(
+    "DW212",
+    "children-split-as-women-men",
+    Severity.WARNING,
+    S,
+    "A statistic about children is split into women and men.",
+)
+def children_split_as_women_men(ctx: Context) -> Iterator[Violation]:
+    for i, statistic in enumerate(ctx.programme.context.statistics):
+        if statistic.by_sex is not None and about_children(statistic):
+            yield Violation(
+                ("context", "statistics", i, "by_sex"),
+                f'statistic "{statistic.name}" is about children but is split into women and men',
+                "split it into girls and boys with by_sex_children, or set population: adults "
+                "if it is about adults",
+            )
+
+
+@rule(
+    "DW213",
+    "statistic-after-programme-start",
+    Severity.WARNING,
+    S,
+    "A statistic is dated after the programme start.",
+)
+def statistic_after_programme_start(ctx: Context) -> Iterator[Violation]:
+    start = ctx.programme.period.start
+    for i, statistic in enumerate(ctx.programme.context.statistics):
+        later = max(statistic.year, statistic.published or statistic.year)
+        if later > start:
+            what = "refers to" if statistic.year == later else "was published in"
+            yield Violation(
+                ("context", "statistics", i, "year" if statistic.year == later else "published"),
+                f'statistic "{statistic.name}" {what} {later}, after the programme start in '
+                f"{start}, so it was not available when the programme was drafted",
+                "give the latest figure published before the programme started; report later "
+                "figures in reviews or indicator actuals",
+            )

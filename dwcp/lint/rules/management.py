@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from dwcp.domain.tripartism import TRIPARTITE_BODY, body_lacks, groups_represented
 from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
@@ -40,12 +41,16 @@ def committee_missing_group(ctx: Context) -> Iterator[Violation]:
     committee = ctx.programme.management.steering_committee
     if committee is None or not committee.members:
         return
-    present = {member.group for member in committee.members}
+    groups = [member.group for member in committee.members]
+    body = ctx.programme.context.tripartite_body
+    present = groups_represented(groups, body, ctx.catalogue)
     for group in tripartite_groups(ctx.catalogue):
         if group not in present:
+            why = body_lacks(groups, body, group)
             yield Violation(
                 ("management", "steering_committee", "members"),
-                f"the steering committee has no member from the {group}",
+                f"the steering committee has no member from the {group}"
+                + (f" (the tripartite body sits on it, but {why})" if why else ""),
                 f"add a representative of the {group} to the committee",
             )
 
@@ -70,7 +75,11 @@ def committee_gender_imbalance(ctx: Context) -> Iterator[Violation]:
     limit = ctx.settings(Balance).min_share_percent
     # Compared as decimals: in binary floats 42 men of 125 fall short of a 33.6 floor.
     floor = Decimal(str(limit))
-    sexes = [m.sex for m in committee.members if m.sex is not None]
+    # A tripartite body sitting as a member is not a person: its sex is never missing.
+    people = [m for m in committee.members if m.group != TRIPARTITE_BODY]
+    if not people:
+        return
+    sexes = [m.sex for m in people if m.sex is not None]
     loc = ("management", "steering_committee", "members")
     if not sexes:
         yield Violation(
@@ -80,7 +89,7 @@ def committee_gender_imbalance(ctx: Context) -> Iterator[Violation]:
         )
         return
     women = Decimal(100 * sexes.count("female")) / len(sexes)
-    unknown = len(committee.members) - len(sexes)
+    unknown = len(people) - len(sexes)
     note = f" ({unknown} members' sex not recorded)" if unknown else ""
     if min(women, 100 - women) < floor:
         yield Violation(

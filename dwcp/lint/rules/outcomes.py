@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from dwcp.domain.standards import not_up_to_date, ratified, ratified_claims, revisions
 from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.domain.wording import activity_verb, names_group, social_partner_groups
 from dwcp.lint.findings import Severity, Step
@@ -130,12 +132,21 @@ def unknown_convention(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         for i, convention in enumerate(outcome.conventions):
             if convention not in known:
+                padded = _padded(convention)
                 yield Violation(
                     (*loc, "conventions", i),
                     f"outcome {outcome.id} cites `{convention}`, which is not a known ILO "
                     "instrument",
-                    "write C plus three digits (C087) or P plus three digits (P029)",
+                    f"write it {padded}"
+                    if padded in known
+                    else "write C plus three digits (C087) or P plus three digits (P029)",
                 )
+
+
+def _padded(code: str) -> str:
+    """`C87`, `c 87` or `C0087` as the catalogue writes it: C087."""
+    match = re.fullmatch(r"([CP])\s*0*([0-9]{1,3})", code.strip(), re.IGNORECASE)
+    return f"{match[1].upper()}{int(match[2]):03d}" if match else code
 
 
 @rule(
@@ -200,4 +211,56 @@ def no_outcome_for_social_partners(ctx: Context) -> Iterator[Violation]:
                 f"no outcome or output is addressed to the {who}",
                 f"add an outcome or output for the {who}, naming them or one of their "
                 "organizations as listed under context.constituents",
+            )
+
+
+@rule(
+    "DW422",
+    "unratified-convention-cited-as-ratified",
+    Severity.WARNING,
+    S,
+    "Outcome speaks of ratified conventions but cites unratified ones.",
+)
+def unratified_convention_cited_as_ratified(ctx: Context) -> Iterator[Violation]:
+    binding = ratified(ctx.programme.context.labour_standards)
+    if binding is None:
+        return
+    for loc, outcome in ctx.outcomes():
+        unratified = [c for c in outcome.conventions if c not in binding]
+        claims = ratified_claims(outcome)
+        if unratified and claims:
+            yield Violation(
+                (*loc, *claims[0][0]),
+                f"outcome {outcome.id} speaks of ratified conventions but cites "
+                f"{', '.join(unratified)}, which the country's recorded ratifications do not "
+                "include",
+                'reword the outcome ("in line with international labour standards"), or add '
+                "the ratification to context.labour_standards if it is missing",
+            )
+
+
+@rule(
+    "DW423",
+    "instrument-not-up-to-date",
+    Severity.WARNING,
+    S,
+    "Outcome cites an outdated, withdrawn or abrogated instrument.",
+)
+def instrument_not_up_to_date(ctx: Context) -> Iterator[Violation]:
+    known = ctx.catalogue.convention_ids
+    for loc, outcome in ctx.outcomes():
+        for i, code in enumerate(outcome.conventions):
+            instrument = known.get(code)
+            if instrument is None or not not_up_to_date(instrument):
+                continue
+            status = (instrument.status or "").replace("_", " ")
+            chain = revisions(instrument, ctx.catalogue)
+            revised = f" (revised by {', then by '.join(c.id for c in chain)})" if chain else ""
+            yield Violation(
+                (*loc, "conventions", i),
+                f"outcome {outcome.id} cites {code}, {instrument.title}, which is {status}"
+                f"{revised}",
+                f"cite {chain[-1].id}, {chain[-1].title}"
+                if chain
+                else "cite the up-to-date instrument on the subject (NORMLEX lists them)",
             )

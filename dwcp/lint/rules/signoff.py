@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from dwcp.domain.tripartism import body_lacks, groups_represented
 from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Violation, rule
@@ -22,15 +23,26 @@ def _parties(ctx: Context) -> tuple[str, ...]:
 def missing_signatory(ctx: Context) -> Iterator[Violation]:
     if not ctx.is_signed:
         return
-    present = {signatory.group for signatory in ctx.programme.signatories}
+    groups = [signatory.group for signatory in ctx.programme.signatories]
+    present = _signed_for(ctx, groups)
     for group in _parties(ctx):
         if group not in present:
+            why = body_lacks(groups, ctx.programme.context.tripartite_body, group)
             yield Violation(
                 ("signatories",) if ctx.programme.signatories else ("status",),
                 f"programme is `{ctx.programme.status}` but has no signature from the "
-                f"{'ILO' if group == SIGNING_OFFICE else group}",
+                f"{'ILO' if group == SIGNING_OFFICE else group}"
+                + (f" (the tripartite body signs, but {why})" if why else ""),
                 "add the signatory, or set status back to validated",
             )
+
+
+def _signed_for(ctx: Context, groups: Sequence[str]) -> set[str]:
+    """The parties these signatures stand for: a tripartite body's signature counts for the
+    groups of its composition (context.tripartite_body)."""
+    body = ctx.programme.context.tripartite_body
+    represented = groups_represented(groups, body, ctx.catalogue)
+    return {*represented, *(g for g in groups if g == SIGNING_OFFICE)}
 
 
 @rule("DW802", "signature-without-date", Severity.ERROR, S, "A signature has no date.")
@@ -70,7 +82,7 @@ def signature_date_implausible(ctx: Context) -> Iterator[Violation]:
 def signed_without_status(ctx: Context) -> Iterator[Violation]:
     if ctx.is_signed:
         return
-    signed = {s.group for s in ctx.programme.signatories if s.date is not None}
+    signed = _signed_for(ctx, [s.group for s in ctx.programme.signatories if s.date is not None])
     if signed >= set(_parties(ctx)):
         yield Violation(
             ("status",),

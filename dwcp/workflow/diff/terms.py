@@ -51,6 +51,9 @@ _NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "actuals": ("date",),
     "resources": ("source", "biennium", "status", "currency"),
     "budget_required": ("biennium", "currency"),
+    "composition": ("group",),
+    "ratifications": ("instrument",),
+    "supervisory_comments": ("body", "year", "instrument"),
 }
 _NOUNS: dict[str, str] = {
     "priorities": "priority",
@@ -83,6 +86,9 @@ _NOUNS: dict[str, str] = {
     "actuals": "actual",
     "resources": "resource",
     "budget_required": "budget line",
+    "composition": "tripartite body seat of",
+    "ratifications": "ratification",
+    "supervisory_comments": "supervisory comment",
 }
 # Items whose text fields are not a description of the item (a signatory's `title` is the
 # signer's title), so their summary lists the plain fields instead.

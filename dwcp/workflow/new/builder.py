@@ -33,7 +33,7 @@ FIRST_STATUS: str = get_args(Status)[0]
 """The earliest status in the lifecycle: a new programme is being drafted."""
 WIDTH = 100
 """Guidance comments are wrapped to the line length the samples use."""
-_FLOW_KEYS = frozenset({"period", "by_sex"})  # short maps the samples write on one line
+_FLOW_KEYS = frozenset({"period", "by_sex", "by_sex_children"})  # short maps on one line
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _context(plan: Plan, say: Guidance) -> CommentedMap:
         blanks = [carry.blank_constituent(group) for group in tripartite_groups()]
         context["constituents"] = _node(blanks)
         for key in _CONTEXT_KEYS[3:]:
-            context[key] = _seq()
+            context[key] = _blank(key)
     else:
         _carried_context(context, notes, previous, plan.period, say)
     for key, lines in notes.items():
@@ -159,7 +159,19 @@ _CONTEXT_KEYS = (
     "lessons_learned",
     "partnerships",
     "statistics",
+    "tripartite_body",
+    "labour_standards",
 )
+
+
+def _blank(key: str) -> Any:
+    """A context section still to write: an empty list; nothing for the tripartite body,
+    which needs a name; the two lists of the labour standards."""
+    if key == "tripartite_body":
+        return None
+    if key == "labour_standards":
+        return _map(ratifications=_seq(), supervisory_comments=_seq())
+    return _seq()
 
 
 def _carried_context(
@@ -198,6 +210,12 @@ def _carried_context(
     ):
         context[key] = _node(carry.items(models))
         if models:
+            notes[key].append(say("carried", previous=stem))
+    body = old.context.tripartite_body
+    context["tripartite_body"] = _node(carry.written(body)) if body else None
+    context["labour_standards"] = _node(carry.labour_standards(old)) or _blank("labour_standards")
+    for key in ("tripartite_body", "labour_standards"):
+        if context[key]:
             notes[key].append(say("carried", previous=stem))
 
 

@@ -145,3 +145,15 @@ def _continues(project: Project, period: Period) -> bool:
 
 def items(models: Iterable[BaseModel]) -> list[dict[str, Any]]:
     return [written(model) for model in models]
+
+
+def labour_standards(previous: Programme) -> dict[str, Any] | None:
+    """The ratifications, and the supervisory comments without addressed_by: those named
+    the previous programme's outcomes, and DW210 asks which new outcome takes each up."""
+    standards = previous.context.labour_standards
+    if standards is None:
+        return None
+    data = written(standards)
+    for comment in data.get("supervisory_comments", []):
+        comment.pop("addressed_by", None)
+    return data
