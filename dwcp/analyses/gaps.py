@@ -12,6 +12,7 @@ from dwcp.analyses.tc import TcStrategy
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
 from dwcp.domain.reviews import review_overdue
+from dwcp.domain.tripartism import groups_represented
 from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.lint.findings import Finding, Severity, Step
 from dwcp.model.common import Period
@@ -291,8 +292,11 @@ def _tripartism(portfolio: Portfolio, as_of: dt.date) -> Table:
         p = entry.programme
         consulted = {c.group for c in p.context.constituents if c.consulted_on is not None}
         committee = p.management.steering_committee
-        members = {m.group for m in committee.members} if committee else set()
-        signed = {s.group for s in p.signatories}
+        body = p.context.tripartite_body
+        members = groups_represented(
+            (m.group for m in committee.members) if committee else (), body
+        )
+        signed = groups_represented((s.group for s in p.signatories), body)
         satisfaction = ", ".join(
             f"{s.group} {s.satisfied_percent:g}% ({s.year})" for s in p.monitoring.satisfaction
         )
