@@ -4,13 +4,15 @@ string codes, outputs from 2020-21, repository extensions and the reading order 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dwcp.domain.catalogue import load_catalogue
 from dwcp.domain.pb_codes import code_key, reference_label, sorted_references
 from dwcp.model.results_framework import PbReference
-from tests.helpers import catalogue
+from tests.helpers import catalogue, outcome
+from tests.render import changed, make_repo, render
 
 PB_FILE = Path(__file__).parent.parent / "dwcp" / "catalogues" / "pb_outcomes.yaml"
 
@@ -114,9 +116,9 @@ def test_outputs_and_their_lookup():
 
 def test_every_output_code_nests_under_its_outcome():
     for framework in catalogue().frameworks:
-        for outcome in framework.outcomes:
-            for output in outcome.outputs:
-                assert output.code.startswith(f"{outcome.code}."), output.code
+        for pb in framework.outcomes:
+            for output in pb.outputs:
+                assert output.code.startswith(f"{pb.code}."), output.code
                 assert all(i.code.startswith(f"{output.code}.") for i in output.indicators)
 
 
@@ -212,3 +214,17 @@ def test_references_sort_by_biennium_then_code():
     ]
     ordered = [(r.biennium, r.code) for r in sorted_references(refs)]
     assert ordered == [("2022-23", "3"), ("2024-25", "2"), ("2024-25", "2.1"), ("2024-25", "11")]
+
+
+def test_an_uncovered_biennium_does_not_block_the_render(tmp_path: Path):
+    """A 2028-29 reference is DW420's warning only, so `dwcp render` publishes without --force."""
+
+    def change(data: Any) -> None:
+        data["period"]["end"] = 2029
+        outcome(data)["pb_outcomes"] = [{"biennium": "2028-29", "outcome": "1", "output": "1.2"}]
+
+    repo = make_repo(tmp_path, {"ZMB-2018-2029.yaml": changed(change)})
+    result = render(repo, "--format", "html", "--out", "out")
+    assert result.code == 0, result.err
+    html = (repo / "out" / "ZMB-2018-2029.html").read_text(encoding="utf-8")
+    assert "2028-29/1.2" in html
