@@ -77,7 +77,7 @@ def _pb_code(value: object) -> object:
         return str(value)
     if isinstance(value, float):
         # A ValueError, not a TypeError: only the former becomes a validation problem.
-        message = f'write the code in quotes, such as "{value}", so that it is kept as written'
+        message = 'write the code in quotes, such as "1.10": unquoted, 1.10 is read as 1.1'
         raise ValueError(message)  # noqa: TRY004
     return value
 
