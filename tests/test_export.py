@@ -121,7 +121,8 @@ def test_results_row_holds_the_indicator_as_written_in_the_yaml(dwcp: CliRun, re
     assert row["Means of verification"] == "; ".join(written["means_of_verification"])
     assert row["Disaggregated by sex"] == label("export.yes")
     pb = outcome(data)["pb_outcomes"][0]
-    assert row["P&B outcomes (number, biennium)"] == f"{pb['number']} ({pb['biennium']})"
+    # The fixture keeps the legacy `number:` form; the column shows it as the outcome code.
+    assert row["P&B outcomes (code, biennium)"] == f"{pb['number']} ({pb['biennium']})"
 
 
 def test_indicator_without_a_sex_breakdown_is_flagged_no(dwcp: CliRun, repo: Path):

@@ -359,7 +359,7 @@ def test_the_outcome_sketch_follows_the_model_and_fits_once_filled_in(repo: Path
     assert list(outcome) == allowed_keys(("priorities", 0, "outcomes", 0))
     indicator = outcome["indicators"][0]
     assert list(indicator) == allowed_keys(("priorities", 0, "outcomes", 0, "indicators", 0))
-    filled = loaded(uncommented.replace("number: null", "number: 1"))
+    filled = loaded(uncommented.replace("outcome: null", 'outcome: "1"'))
     assert filled.priorities[0].outcomes[0].id == "ZMB101"
 
 

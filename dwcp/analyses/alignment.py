@@ -10,6 +10,7 @@ from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategy
 from dwcp.domain.catalogue import Catalogue
 from dwcp.domain.money import Money, Totals
+from dwcp.domain.pb_codes import code_key, sorted_references
 from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.portfolio.selection import Portfolio
 
@@ -31,9 +32,8 @@ def _priorities(portfolio: Portfolio) -> Table:
     rows: list[list[Cell]] = []
     for entry in portfolio.entries:
         for priority in entry.programme.priorities:
-            pb = sorted(
-                {f"{r.biennium}/{r.number}" for o in priority.outcomes for r in o.pb_outcomes}
-            )
+            refs = {r for o in priority.outcomes for r in o.pb_outcomes}
+            pb = [f"{r.biennium}/{r.code}" for r in sorted_references(list(refs))]
             rows.append(
                 [
                     entry.file,
@@ -172,25 +172,26 @@ def _objectives(portfolio: Portfolio, catalogue: Catalogue) -> Table:
 
 
 def _pb_coverage(portfolio: Portfolio, catalogue: Catalogue) -> Table:
-    counts: dict[tuple[str, int], set[str]] = defaultdict(set)
+    # Counted per P&B outcome: a CPO that names two outputs of one outcome reaches it once.
+    counts: dict[tuple[str, str], set[str]] = defaultdict(set)
     for entry in portfolio.entries:
         for priority in entry.programme.priorities:
             for outcome in priority.outcomes:
                 for ref in outcome.pb_outcomes:
-                    counts[(ref.biennium, ref.number)].add(f"{entry.file}#{outcome.id}")
+                    counts[(ref.biennium, ref.outcome)].add(f"{entry.file}#{outcome.id}")
     rows: list[list[Cell]] = []
-    for biennium, number in sorted(counts):
-        found = catalogue.pb_outcome(biennium, number)
-        cpos = counts[(biennium, number)]
+    for biennium, code in sorted(counts, key=lambda k: (k[0], code_key(k[1]))):
+        found = catalogue.pb_outcome(biennium, code)
+        cpos = counts[(biennium, code)]
         programmes = {c.split("#")[0] for c in cpos}
         title = found.title if found else "(not in the catalogue)"
-        rows.append([biennium, number, title, len(programmes), len(cpos)])
+        rows.append([biennium, code, title, len(programmes), len(cpos)])
     return table(
         "alignment-pb-outcomes",
         "Programme and Budget outcomes reached through country programme outcomes",
         [
             ("biennium", "text"),
-            ("number", "count"),
+            ("outcome", "text"),
             ("title", "text"),
             ("programmes", "count"),
             ("country outcomes", "count"),

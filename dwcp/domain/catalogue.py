@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
 from dwcp.errors import ConfigError
 from dwcp.source.loader import LoadError, decode, parse, read_bytes
@@ -34,11 +34,51 @@ class StrategicObjective(_Entry):
     description: str
 
 
+def _code_text(value: object) -> object:
+    """A code written as a plain number (`code: 3`) is the code "3"; anything else is left
+    for validation to judge."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Code = Annotated[str, BeforeValidator(_code_text)]
+
+
+class PbIndicator(_Entry):
+    """An output indicator of a P&B, such as 1.1.1."""
+
+    code: Code
+    title: str
+    verified: bool
+
+
+class PbOutput(_Entry):
+    """A P&B output, such as 1.2; `indicators` empty where the catalogue does not list them."""
+
+    code: Code
+    title: str
+    verified: bool
+    indicators: list[PbIndicator] = []
+
+
 class PbOutcome(_Entry):
-    number: int
+    """A P&B outcome; `outputs` empty where the catalogue does not list them."""
+
+    code: Code
     title: str
     strategic_objective: str | None
     verified: bool
+    outputs: list[PbOutput] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_number(cls, data: object) -> object:
+        # Repository catalogues written before codes were strings say `number: 3`.
+        if isinstance(data, dict) and "number" in data and "code" not in data:
+            return {("code" if k == "number" else k): v for k, v in data.items()}
+        return data
+
+    def output(self, code: str) -> PbOutput | None:
+        return next((o for o in self.outputs if o.code == code), None)
 
 
 class PbFramework(_Entry):
@@ -174,11 +214,29 @@ class Catalogue:
     def framework_by_biennium(self) -> dict[str, PbFramework]:
         return {b: fw for fw in self.frameworks for b in fw.biennia}
 
-    def pb_outcome(self, biennium: str, number: int) -> PbOutcome | None:
+    def covers(self, biennium: str) -> bool:
+        """Whether the catalogue has an outcome list for the biennium at all."""
+        return biennium in self.framework_by_biennium
+
+    def pb_outcome(self, biennium: str, code: str | int) -> PbOutcome | None:
         framework = self.framework_by_biennium.get(biennium)
         if framework is None:
             return None
-        return next((o for o in framework.outcomes if o.number == number), None)
+        return next((o for o in framework.outcomes if o.code == str(code)), None)
+
+    def pb_output(self, biennium: str, code: str) -> PbOutput | None:
+        """The output with this code (such as 1.2) in the biennium's framework."""
+        framework = self.framework_by_biennium.get(biennium)
+        outputs = (p for o in framework.outcomes for p in o.outputs) if framework else ()
+        return next((p for p in outputs if p.code == code), None)
+
+    def pb_indicator(self, biennium: str, code: str) -> PbIndicator | None:
+        """The output indicator with this code (such as 1.2.1) in the biennium's framework."""
+        framework = self.framework_by_biennium.get(biennium)
+        if framework is None:
+            return None
+        indicators = (i for o in framework.outcomes for p in o.outputs for i in p.indicators)
+        return next((i for i in indicators if i.code == code), None)
 
     @cached_property
     def region_of(self) -> dict[str, str]:
@@ -236,4 +294,4 @@ def _merge(merged: dict[str, list[_Entry]], lists: dict[str, list[_Entry]]) -> N
 
 
 def _identity(item: _Entry) -> object:
-    return getattr(item, "id", None) or getattr(item, "number", None)
+    return getattr(item, "id", None) or getattr(item, "code", None)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from dwcp.model.common import (
     Amount,
@@ -64,11 +68,94 @@ class Indicator(Model):
     actuals: list[Actual] = []
 
 
+def _pb_code(value: object) -> object:
+    """A whole number is its code (`outcome: 3`); a decimal is refused, since YAML reads
+    1.10 as 1.1 and the code would silently change."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # A ValueError, not a TypeError: only the former becomes a validation problem.
+        message = 'write the code in quotes, such as "1.10": unquoted, 1.10 is read as 1.1'
+        raise ValueError(message)  # noqa: TRY004
+    return value
+
+
+PbCode = Annotated[
+    str,
+    Field(pattern=r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$"),
+    BeforeValidator(_pb_code),
+]
+"""A P&B code as its P&B writes it: outcome "3" or "1a", output "1.2", indicator "1.2.1"."""
+
+
 class PbReference(Model):
-    """A Programme and Budget outcome, keyed by biennium and number."""
+    """A Programme and Budget outcome of one biennium, and optionally one of its outputs and
+    output indicators, by their codes."""
 
     biennium: BienniumText
-    number: int
+    outcome: PbCode
+    output: PbCode | None = None
+    """An output of that outcome, such as 1.2 (P&B outputs exist from 2020-21)."""
+    indicator: PbCode | None = None
+    """An output indicator of that output, such as 1.2.1."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # Editors should accept the legacy form the loader accepts, and nothing else.
+        json_schema = handler.resolve_ref_schema(handler(core_schema))
+        current = dict(json_schema)
+        legacy = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["biennium", "number"],
+            "properties": {
+                "biennium": current["properties"]["biennium"],
+                "number": {
+                    "type": "integer",
+                    "description": "Older form of `outcome`, read as its code.",
+                },
+            },
+        }
+        json_schema.clear()
+        json_schema.update(
+            title=current.pop("title"),
+            description=current.pop("description"),
+            anyOf=[current, legacy],
+        )
+        return json_schema
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_number(cls, data: object) -> object:
+        # Files written before codes were strings say `{biennium: 2018-19, number: 3}`.
+        if isinstance(data, dict) and "number" in data and "outcome" not in data:
+            return {("outcome" if k == "number" else k): v for k, v in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _codes_nest(self) -> PbReference:
+        if self.indicator is not None and self.output is None:
+            raise ValueError("an indicator needs the output it belongs to")
+        if self.output is not None and not self.output.startswith(f"{self.outcome}."):
+            raise ValueError(
+                f"output {self.output} does not belong to outcome {self.outcome}: "
+                f"its code starts with {self.outcome}."
+            )
+        if self.indicator is not None and not self.indicator.startswith(f"{self.output}."):
+            raise ValueError(
+                f"indicator {self.indicator} does not belong to output {self.output}: "
+                f"its code starts with {self.output}."
+            )
+        return self
+
+    @property
+    def code(self) -> str:
+        """The most precise code given: the indicator's, else the output's, else the outcome's."""
+        return self.indicator or self.output or self.outcome
 
 
 class Output(Visible):

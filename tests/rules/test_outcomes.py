@@ -69,24 +69,51 @@ def test_dw402_pb_outcomes_missing():
 
 @pytest.mark.parametrize("number", [0, 11, 99])
 def test_dw403_number_outside_the_framework(number: int):
-    """P&B 2018-19 has outcomes 1 to 10."""
+    """P&B 2018-19 has policy outcomes 1 to 10 (and enabling outcomes A to C); the fixture
+    still writes the legacy `number:` form, which loads as outcome code str(number)."""
     text, findings = lint_changed(set_pb("number", number))
     assert_only(findings, "DW403", line_of(text, f"biennium: 2018-19, number: {number}"))
-    assert "has 10 outcomes" in findings[0].message
+    message = findings[0].message
+    assert f"P&B outcome {number} of 2018-19" in message
+    assert "(its outcomes are 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, A, B, C)" in message
 
 
-def test_dw403_no_framework_for_the_biennium():
-    """2024-25 is a real biennium, but the built-in catalogue has no P&B outcomes for it."""
+def test_dw403_unknown_code_gets_a_guess():
+    text, findings = lint_changed(
+        lambda d: outcome(d).__setitem__("pb_outcomes", [{"biennium": "2018-19", "outcome": "10a"}])
+    )
+    assert_only(findings, "DW403", line_of(text, "outcome: 10a") - 1)
+    assert findings[0].hint == "did you mean 10?"
 
-    def change(d):
+
+def test_dw403_unknown_output_of_a_known_outcome():
+    def change(d: Any) -> None:
+        outcome(d)["pb_outcomes"] = [{"biennium": "2022-23", "outcome": "3", "output": "3.9"}]
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW403", line_of(text, "output:"))
+    assert "output 3.9 of P&B outcome 3 (2022-23)" in findings[0].message
+    assert "(3.1, 3.2, 3.3, 3.4, 3.5)" in findings[0].message
+
+
+def test_dw403_2024_25_reference_with_an_output_is_clean():
+    """The programme runs to 2024, so a 2024-25 reference with an output lints clean."""
+
+    def change(d: Any) -> None:
         d["period"]["end"] = 2024
-        set_pb("biennium", "2024-25")(d)
+        outcome(d)["pb_outcomes"] = [{"biennium": "2024-25", "outcome": "1", "output": "1.2"}]
 
-    text, findings = lint_changed(change, name="programmes/ZMB-2018-2024.yaml")
-    assert "DW403" in {f.code for f in findings}
-    [dw403] = [f for f in findings if f.code == "DW403"]
-    assert dw403.line == line_of(text, "biennium: 2024-25")
-    assert "no P&B framework covers 2024-25" in dw403.message
+    _text, findings = lint_changed(change, name="programmes/ZMB-2018-2024.yaml")
+    assert [f for f in findings if f.code.startswith("DW4")] == []
+
+
+def test_dw403_indicator_is_unchecked_where_the_catalogue_lists_none():
+    def change(d: Any) -> None:
+        ref = {"biennium": "2022-23", "outcome": "1", "output": "1.2", "indicator": "1.2.7"}
+        outcome(d)["pb_outcomes"] = [ref]
+
+    _text, findings = lint_changed(change)
+    assert findings == []
 
 
 def test_a_biennium_must_start_in_an_even_year():
@@ -98,6 +125,61 @@ def test_a_biennium_must_start_in_an_even_year():
 def test_dw403_last_outcome_of_the_framework_passes():
     _text, findings = lint_changed(set_pb("number", 10))
     assert findings == []
+
+
+def test_dw403_2006_09_codes_are_checked():
+    text, findings = lint_changed(
+        lambda d: outcome(d).__setitem__(
+            "pb_outcomes",
+            [{"biennium": "2018-19", "outcome": "1"}, {"biennium": "2008-09", "outcome": "2d"}],
+        )
+    )
+    codes = [f.code for f in findings]
+    assert sorted(codes) == ["DW403", "DW404"]
+    [dw403] = [f for f in findings if f.code == "DW403"]
+    assert "P&B outcome 2d of 2008-09" in dw403.message
+    assert dw403.line == line_of(text, "biennium: 2008-09")
+
+
+@pytest.mark.parametrize(
+    ("ref", "problem"),
+    [
+        ({"biennium": "2024-25", "outcome": "1", "output": "2.1"}, "does not belong to outcome 1"),
+        ({"biennium": "2024-25", "outcome": "1", "indicator": "1.1.1"}, "needs the output"),
+        ({"biennium": "2024-25", "outcome": "1", "output": 1.2}, "in quotes"),
+    ],
+    ids=["output-of-another-outcome", "indicator-without-output", "unquoted-output"],
+)
+def test_pb_reference_codes_must_nest(ref: dict[str, object], problem: str):
+    """The model refuses codes that do not nest, or a decimal YAML would have rounded."""
+    _text, findings = lint_changed(lambda d: outcome(d).__setitem__("pb_outcomes", [ref]))
+    assert [f.code for f in findings] == ["DW023"]
+    assert problem in findings[0].hint
+
+
+# DW420 pb-biennium-not-in-catalogue ---------------------------------------------------------
+
+
+def test_dw420_biennium_the_catalogue_does_not_cover_is_a_warning():
+    """2028-29 has no list in the catalogue: a warning that says so, never a DW403 error."""
+
+    def change(d: Any) -> None:
+        d["period"]["end"] = 2029
+        outcome(d)["pb_outcomes"] = [{"biennium": "2028-29", "outcome": "1", "output": "1.2"}]
+
+    text, findings = lint_changed(change, name="programmes/ZMB-2018-2029.yaml")
+    dw4 = [f for f in findings if f.code.startswith("DW4")]
+    assert_only(dw4, "DW420", line_of(text, "biennium: 2028-29"))
+    assert dw4[0].severity is Severity.WARNING
+    assert "2028-29" in dw4[0].message
+    assert "catalogue has no outcome list" in dw4[0].message
+    assert "outcome 1, output 1.2" in dw4[0].message
+    assert all(f.severity is not Severity.ERROR for f in findings)
+
+
+def test_dw420_not_for_a_covered_biennium():
+    _text, findings = lint_changed(set_pb("biennium", "2020-21"))
+    assert "DW420" not in {f.code for f in findings}
 
 
 # DW404 pb-biennium-outside-period -----------------------------------------------------------
@@ -116,10 +198,10 @@ def test_dw404_biennium_straddling_the_end_passes():
 
 
 def test_dw404_unknown_biennium_outside_the_period():
-    text, findings = lint_changed(set_pb("biennium", "2008-09"))
-    # No P&B framework covers 2008-09 either, which DW403 reports on the same line.
-    assert {f.code for f in findings} == {"DW403", "DW404"}
-    assert {f.line for f in findings} == {line_of(text, "biennium: 2008-09")}
+    text, findings = lint_changed(set_pb("biennium", "2004-05"))
+    # No P&B framework covers 2004-05 either, which DW420 reports on the same line.
+    assert {f.code for f in findings} == {"DW420", "DW404"}
+    assert {f.line for f in findings} == {line_of(text, "biennium: 2004-05")}
 
 
 # DW405 outcome-without-indicator ------------------------------------------------------------

@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.pb_codes import code_key, reference_label
 from dwcp.domain.standards import not_up_to_date, ratified, ratified_claims, revisions
 from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.domain.wording import activity_verb, names_group, social_partner_groups
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
 from dwcp.model.common import Biennium
+from dwcp.model.results_framework import PbReference
+from dwcp.suggest import closest, did_you_mean
 
 S = Step.OUTCOMES
 
@@ -47,7 +51,8 @@ def outcome_without_pb_link(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*loc, "pb_outcomes"),
                 f"outcome {outcome.id} is tied to no Programme and Budget outcome",
-                "add pb_outcomes with biennium and number, such as {biennium: 2020-21, number: 1}",
+                'add pb_outcomes with biennium and outcome code, such as {biennium: "2024-25", '
+                'outcome: "1", output: "1.2"}',
             )
 
 
@@ -55,19 +60,68 @@ def outcome_without_pb_link(ctx: Context) -> Iterator[Violation]:
 def unknown_pb_outcome(ctx: Context) -> Iterator[Violation]:
     for loc, outcome in ctx.outcomes():
         for i, ref in enumerate(outcome.pb_outcomes):
-            if ctx.catalogue.pb_outcome(ref.biennium, ref.number) is None:
-                framework = ctx.catalogue.framework_by_biennium.get(ref.biennium)
-                why = (
-                    f"{framework.name} has {len(framework.outcomes)} outcomes"
-                    if framework
-                    else f"no P&B framework covers {ref.biennium}"
-                )
+            # A biennium with no list at all is DW420's warning, not an error here.
+            if not ctx.catalogue.covers(ref.biennium):
+                continue
+            problem = _unknown_pb_code(ctx.catalogue, ref)
+            if problem is not None:
+                field, message, hint = problem
                 yield Violation(
-                    (*loc, "pb_outcomes", i),
-                    f"outcome {outcome.id} refers to P&B outcome {ref.number} of {ref.biennium}; "
-                    f"{why}",
-                    "check the number, or add the biennium to catalogues/pb_outcomes.yaml",
+                    (*loc, "pb_outcomes", i, *field),
+                    f"outcome {outcome.id} refers to {message}",
+                    hint,
                 )
+
+
+def _unknown_pb_code(
+    catalogue: Catalogue, ref: PbReference
+) -> tuple[tuple[str, ...], str, str] | None:
+    """Which code of the reference the catalogue lacks, as (field, message, hint); None if
+    every code it can check is there. Outputs and indicators are checked only where the
+    catalogue lists them for that outcome or output."""
+    framework = catalogue.framework_by_biennium[ref.biennium]
+    found = catalogue.pb_outcome(ref.biennium, ref.outcome)
+    if found is None:
+        codes = [o.code for o in framework.outcomes]
+        return (
+            (),
+            (
+                f"P&B outcome {ref.outcome} of {ref.biennium}, which {framework.name} does not have "
+                f"(its outcomes are {_listed(codes)})"
+            ),
+            _guess(ref.outcome, codes, "check the outcome code against the P&B of that biennium"),
+        )
+    output = found.output(ref.output) if ref.output else None
+    if ref.output and found.outputs and output is None:
+        codes = [o.code for o in found.outputs]
+        return (
+            ("output",),
+            (
+                f"output {ref.output} of P&B outcome {ref.outcome} ({ref.biennium}), which is not "
+                f"among its outputs ({_listed(codes)})"
+            ),
+            _guess(ref.output, codes, "check the output code against the P&B of that biennium"),
+        )
+    known = [i.code for i in output.indicators] if output else []
+    if ref.indicator and known and ref.indicator not in known:
+        return (
+            ("indicator",),
+            (
+                f"indicator {ref.indicator} of P&B output {ref.output} ({ref.biennium}), which is "
+                f"not among its indicators ({_listed(known)})"
+            ),
+            _guess(ref.indicator, known, "check the indicator code against the P&B"),
+        )
+    return None
+
+
+def _listed(codes: list[str]) -> str:
+    return ", ".join(sorted(codes, key=code_key))
+
+
+def _guess(code: str, codes: list[str], otherwise: str) -> str:
+    guess = closest(code, codes)
+    return did_you_mean([guess]) if guess else otherwise
 
 
 @rule("DW404", "pb-biennium-outside-period", Severity.WARNING, S, "P&B biennium misses the period.")
@@ -162,6 +216,27 @@ def outcome_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
                     f"outcome {outcome.id} covers biennium {biennium}, outside the programme "
                     f"period {period.start}-{period.end}",
                     "list only bienniums the programme covers",
+                )
+
+
+@rule(
+    "DW420",
+    "pb-biennium-not-in-catalogue",
+    Severity.WARNING,
+    S,
+    "The catalogue has no P&B list for the biennium.",
+)
+def pb_biennium_not_in_catalogue(ctx: Context) -> Iterator[Violation]:
+    for loc, outcome in ctx.outcomes():
+        for i, ref in enumerate(outcome.pb_outcomes):
+            if not ctx.catalogue.covers(ref.biennium):
+                yield Violation(
+                    (*loc, "pb_outcomes", i, "biennium"),
+                    f"outcome {outcome.id} refers to P&B {reference_label(ref)} of "
+                    f"{ref.biennium}, a biennium for which the catalogue has no outcome list, "
+                    "so the reference cannot be checked",
+                    "check the biennium, or add its outcomes to the repository's "
+                    "catalogues/pb_outcomes.yaml",
                 )
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
 from dwcp.domain.indicators import is_sex_disaggregated
 from dwcp.domain.money import currency_of, share
+from dwcp.domain.pb_codes import sorted_references
 from dwcp.lint.findings import Finding
 from dwcp.model import Programme
 from dwcp.model.results_framework import Indicator, Milestone
@@ -157,7 +158,8 @@ def _results_rows(source: Source) -> Iterator[tuple[Value, ...]]:
         if not priority.outcomes:
             yield _padded(head, width)
         for outcome in priority.outcomes:
-            links = "; ".join(f"{p.number} ({p.biennium})" for p in outcome.pb_outcomes) or None
+            refs = sorted_references(outcome.pb_outcomes)
+            links = "; ".join(f"{p.code} ({p.biennium})" for p in refs) or None
             if not outcome.indicators:
                 yield (*_padded((*head, outcome.id, outcome.statement), width - 1), links)
             for indicator in outcome.indicators:

@@ -46,7 +46,7 @@ _NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "signatories": ("organization",),
     "contacts": ("name",),
     "notes": ("text",),
-    "pb_outcomes": ("biennium", "number"),
+    "pb_outcomes": ("biennium", "outcome", "output", "indicator"),
     "milestones": ("year",),
     "actuals": ("date",),
     "resources": ("source", "biennium", "status", "currency"),

@@ -261,7 +261,7 @@ def _outcome_sketch(plan: Plan, say: Guidance) -> list[str]:
     )
     _eol(indicator, "baseline", say("skeleton_baseline"))
     _eol(indicator, "target", say("skeleton_target", start=period.start, end=period.end))
-    reference = _flow(biennium=bienniums[0], number=None)
+    reference = _flow(biennium=bienniums[0], outcome=None)
     outcome = _map(
         id=code,
         statement=say("skeleton_statement", end=period.end),
