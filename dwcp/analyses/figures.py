@@ -8,7 +8,8 @@ Definitions (also in the README):
   min(pipeline, gap) over the sum of the gaps, so pipeline money on a cell without a gap
   covers no other cell's gap.
 - gap filled (TC indicator 1.1): a cell with a requirement is filled when secured >= required.
-- linked share (TC indicator 1.2, GB.306/TC/1 para. 26): for projects funded from a source, the
+- linked share (TC indicator 1.2, GB.306/TC/1 para. 26): for projects funded from a source
+  class (extra-budgetary, or voluntary core), the
   part of their budgets assigned to programme outcomes through contributes_to (the listed
   shares, or the whole budget when an outcome is named without a share) over their budgets.
 - delivery rate (TC indicator 2.2): spent / allocated.
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dwcp.domain.money import CENT, ZERO, Key, Money, Totals, currency_of, money_of
+from dwcp.domain.vocabulary import extra_budgetary_sources, sources_of_classes
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
 from dwcp.model.country_context import Project
@@ -113,6 +115,16 @@ def linked_fraction(project: Project) -> Decimal:
 class Linked:
     total: Decimal
     linked: Decimal
+
+
+def linked_funding_rows() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The rows of the linked-funding figure, by how the ILO accounts the source: every
+    extra-budgetary source (donor projects, domestic trust funds, UN pooled funds,
+    public-private partnerships), then voluntary core funding (RBSA) on its own."""
+    return (
+        ("extra-budgetary", extra_budgetary_sources()),
+        ("RBSA", sources_of_classes(["voluntary-core"])),
+    )
 
 
 def funding_links(programme: Programme, sources: frozenset[str]) -> dict[str, Linked]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
 from dwcp.analyses.tables import Cell, Table, percent, table
-from dwcp.analyses.tc import TcStrategy
+from dwcp.analyses.tc import TcStrategies
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
 from dwcp.domain.reviews import review_overdue
@@ -44,7 +44,7 @@ FindingsOf = Callable[[Entry], list[Finding]]
 
 
 def gap_tables(
-    portfolio: Portfolio, tc: TcStrategy, as_of: dt.date, findings_of: FindingsOf
+    portfolio: Portfolio, tc: TcStrategies, as_of: dt.date, findings_of: FindingsOf
 ) -> list[Table]:
     cells = {entry.file: list(money_cells(entry.programme)) for entry in portfolio.entries}
     return [
@@ -133,7 +133,7 @@ def _by_source(portfolio: Portfolio) -> Table:
     )
 
 
-def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcStrategy) -> Table:
+def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcStrategies) -> Table:
     rows: list[list[Cell]] = []
     all_needed = all_filled = 0
     for entry in portfolio.entries:
@@ -143,7 +143,6 @@ def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcS
         all_filled += filled
         rows.append([entry.file, len(needed), filled, percent(filled, len(needed))])
     rows.append(["(portfolio)", all_needed, all_filled, percent(all_filled, all_needed)])
-    milestones = tc.indicator("1.1").milestones
     return table(
         "gaps-gap-filling",
         "Resource requirements adequately filled (TC Strategy indicator 1.1)",
@@ -156,12 +155,12 @@ def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcS
         rows,
         [
             "A requirement (outcome, biennium, currency) is filled when secured >= required.",
-            "Milestones: " + ", ".join(f"{b}: {v} per cent" for b, v in milestones.items()) + ".",
+            *tc.milestone_note("1.1"),
         ],
     )
 
 
-def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
+def delivery_tables(portfolio: Portfolio, tc: TcStrategies) -> list[Table]:
     by_project, by_source, by_programme = Totals(2), Totals(2), Totals(2)
     for entry in portfolio.entries:
         for item in deliveries(entry.programme):
@@ -171,9 +170,7 @@ def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
             by_programme.add((entry.file,), allocated, spent)
             if item.project:
                 by_project.add((entry.file, item.project, item.source), allocated, spent)
-    note = "Milestones (TC Strategy indicator 2.2): " + ", ".join(
-        f"{b}: {v} per cent" for b, v in tc.indicator("2.2").milestones.items()
-    )
+    notes = tc.milestone_note("2.2")
     rate = [("allocated", "amount"), ("spent", "amount"), ("delivery rate", "percent")]
     return [
         table(
@@ -187,21 +184,21 @@ def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
                 *rate,
             ],
             _delivery_rows(by_project),
-            [note],
+            notes,
         ),
         table(
             "gaps-delivery-by-source",
             "Delivery by funding source",
             [("file", "text"), ("source", "text"), ("currency", "text"), *rate],
             _delivery_rows(by_source),
-            [note],
+            notes,
         ),
         table(
             "gaps-delivery-by-programme",
             "Delivery by programme",
             [("file", "text"), ("currency", "text"), *rate],
             _delivery_rows(by_programme),
-            [note],
+            notes,
         ),
     ]
 

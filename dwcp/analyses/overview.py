@@ -1,4 +1,5 @@
-"""The portfolio report: every programme at a glance, and the TC Strategy 2010-15 table."""
+"""The portfolio report: every programme at a glance, and the table of the technical cooperation
+strategy in force for the chosen biennium."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from dwcp.analyses.figures import (
     money_cells,
 )
 from dwcp.analyses.tables import Cell, Table, percent, table
-from dwcp.analyses.tc import TcIndicator, TcStrategy
+from dwcp.analyses.tc import TcIndicator, TcStrategies
 from dwcp.domain.money import Money, Total, Totals
-from dwcp.domain.vocabulary import sources_of_kinds, tripartite_groups
+from dwcp.domain.vocabulary import sources_of_classes, tripartite_groups
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
 from dwcp.model.delivery import Satisfaction
@@ -29,7 +30,7 @@ SUMMED_PER_ROW = (
 
 
 def portfolio_tables(
-    portfolio: Portfolio, tc: TcStrategy, as_of: dt.date, biennium: str | None
+    portfolio: Portfolio, tc: TcStrategies, as_of: dt.date, biennium: str | None
 ) -> list[Table]:
     chosen = Biennium.parse(biennium) if biennium else default_biennium(portfolio, as_of)
     return [
@@ -117,12 +118,39 @@ def _grouped(portfolio: Portfolio, key: str, keys_of: Callable[..., list[str]]) 
     )
 
 
-def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: Biennium) -> Table:
+TC_COLUMNS = [
+    ("indicator", "text"),
+    ("title", "text"),
+    ("baseline", "text"),
+    ("target", "text"),
+    ("milestone", "text"),
+    ("value", "percent"),
+    ("met", "flag"),
+    ("basis", "text"),
+]
+
+
+def tc_table(portfolio: Portfolio, tc: TcStrategies, biennium: Biennium) -> Table:
+    strategy = tc.for_biennium(biennium)
+    if strategy is None:
+        periods = ", ".join(f"{s.name} ({s.period.first}-{s.period.last})" for s in tc.strategies)
+        return table(
+            "portfolio-tc-strategy",
+            f"Cooperation strategy measurement, computed for {biennium}",
+            TC_COLUMNS,
+            [],
+            [
+                (
+                    f"No strategy indicator set applies to {biennium}: the biennium lies "
+                    f"outside the period of every strategy in the catalogue ({periods}), so "
+                    "no figure is judged against their milestones or targets."
+                )
+            ],
+        )
     rows: list[list[Cell]] = []
-    notes: list[str] = []
-    for indicator in tc.indicators:
+    for indicator in strategy.indicators:
         milestone, label = indicator.milestone(biennium)
-        value, basis = _tc_value(indicator, portfolio, biennium, tc.baseline_year)
+        value, basis = _tc_value(indicator, portfolio, biennium, strategy.baseline_year)
         met = None if value is None or milestone is None else value >= milestone
         rows.append(
             [
@@ -136,23 +164,17 @@ def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: Biennium) -> Table:
                 basis,
             ]
         )
-    notes.append(
-        "Shares are per cent of the amounts or items named in the basis column; increases are "
-        f"per cent over the number of programmes active in the baseline year {tc.baseline_year}."
-    )
+    notes = [
+        (
+            "Shares are per cent of the amounts or items named in the basis column; increases "
+            "are per cent over the number of programmes active in the baseline year "
+            f"{strategy.baseline_year}."
+        )
+    ]
     return table(
         "portfolio-tc-strategy",
-        f"Technical Cooperation Strategy 2010-15 measurement, computed for {biennium}",
-        [
-            ("indicator", "text"),
-            ("title", "text"),
-            ("baseline", "text"),
-            ("target", "text"),
-            ("milestone", "text"),
-            ("value", "percent"),
-            ("met", "flag"),
-            ("basis", "text"),
-        ],
+        f"{strategy.name} measurement, computed for {biennium}",
+        TC_COLUMNS,
         rows,
         notes,
     )
@@ -165,7 +187,9 @@ def _tc_value(
     if indicator.id == "1.1":
         return _gap_filled(programmes, biennium)
     if indicator.id == "1.2":
-        return _voluntary_linked(programmes, biennium, sources_of_kinds(indicator.funding_kinds))
+        return _voluntary_linked(
+            programmes, biennium, sources_of_classes(indicator.funding_classes)
+        )
     if indicator.id == "2.2":
         return _delivery(programmes, biennium)
     if indicator.id == "3.1":

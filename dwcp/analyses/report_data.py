@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dwcp import __version__
 from dwcp.analyses.alignment import alignment_tables, funding_alignment
-from dwcp.analyses.figures import cell_totals, funding_links, money_cells
+from dwcp.analyses.figures import cell_totals, funding_links, linked_funding_rows, money_cells
 from dwcp.analyses.gaps import METHOD_STEPS, FindingsOf, gap_tables, method_matrix
 from dwcp.analyses.overview import portfolio_tables
 from dwcp.analyses.tables import Table, percent
@@ -21,7 +21,6 @@ from dwcp.analyses.tc import tc_strategy
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.domain.money import ZERO, Money, Totals
-from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.lint.audience import findings_for
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.lint.findings import Finding, Severity
@@ -244,7 +243,7 @@ def step_statuses(portfolio: Portfolio, findings_of: FindingsOf) -> tuple[StepSt
 def funding_shares(portfolio: Portfolio) -> tuple[FundingShare, ...]:
     """Per programme, kind of source and currency, then for the portfolio (as the funding
     table): project budgets and the part linked to outcomes."""
-    kinds = (("XBTC/XBDC", extra_budgetary_sources()), ("RBSA", frozenset({"RBSA"})))
+    kinds = linked_funding_rows()
     shares: list[FundingShare] = []
     totals = Totals(2)
     for entry in portfolio.entries:

@@ -44,11 +44,11 @@ def money(row: Mapping[str, Cell]) -> tuple[Cell, ...]:
 def test_extra_budgetary_funding_linked_to_outcomes_is_58_per_cent():
     funding = get_table(build("alignment", GHA, KEN), "alignment-funding")
     portfolio = [r for r in records(funding) if r["file"] == "(portfolio)"]
-    extra = [r for r in portfolio if r["source"] == "XBTC/XBDC"]
+    extra = [r for r in portfolio if r["source"] == "extra-budgetary"]
     assert extra == [
         {
             "file": "(portfolio)",
-            "source": "XBTC/XBDC",
+            "source": "extra-budgetary",
             "currency": "USD",
             "budget": D(1_000_000),
             "linked to outcomes": D(580_000),
@@ -64,12 +64,12 @@ def test_each_programme_row_of_the_funding_table():
     by_key = {(r["file"], r["source"]): r for r in records(funding)}
     gha, ken = display_name(GHA), display_name(KEN)
     # 400,000 with shares 50 + 20 per cent, plus 100,000 linked to nothing.
-    gha_extra = by_key[(gha, "XBTC/XBDC")]
+    gha_extra = by_key[(gha, "extra-budgetary")]
     assert (gha_extra["budget"], gha_extra["linked to outcomes"]) == (500_000, 280_000)
     assert gha_extra["linked share"] == 56.0
     # 300,000 naming an outcome without a share counts whole; a project without budget is
     # not counted at all.
-    ken_extra = by_key[(ken, "XBTC/XBDC")]
+    ken_extra = by_key[(ken, "extra-budgetary")]
     assert (ken_extra["budget"], ken_extra["linked to outcomes"]) == (500_000, 300_000)
     assert ken_extra["linked share"] == 60.0
     # RBSA is voluntary core funding, not extra-budgetary: its own row, never in the 58.
@@ -271,7 +271,7 @@ def test_invalid_file_does_not_change_the_58_per_cent():
     report = build("alignment", GHA, KEN, INVALID)
     assert [x.file for x in report.left_out] == [display_name(INVALID)]
     funding = records(get_table(report, "alignment-funding"))
-    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "XBTC/XBDC"]
+    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "extra-budgetary"]
     assert [r["linked share"] for r in extra] == [58.0]
 
 
@@ -368,5 +368,5 @@ def test_a_programme_named_twice_is_counted_once():
     report = build("alignment", GHA.resolve(), KEN, relative)
     assert report.programmes == [display_name(GHA), display_name(KEN)]
     funding = records(get_table(report, "alignment-funding"))
-    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "XBTC/XBDC"]
+    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "extra-budgetary"]
     assert [(r["budget"], r["linked share"]) for r in extra] == [(1_000_000, 58.0)]
