@@ -4,6 +4,10 @@ Definitions (also in the README):
 - required: the outcome's budget_required for a biennium; secured and pipeline: its resource
   lines with that status; gap = max(required - secured, 0) per outcome, biennium and
   currency; totals are sums of those cells, so they reconcile with the rows.
+- conversion: where a biennium's requirement is in one currency, resource lines in another
+  count in the requirement's currency at the UN operational rate of exchange in force on
+  1 January of the biennium's first year (catalogues/exchange_rates.yaml), rounded to cents;
+  with no rate known they keep a row of their own and fill none of the gap.
 - pipeline cover: min(pipeline, gap) / gap per cell; above the cells, the sum of
   min(pipeline, gap) over the sum of the gaps, so pipeline money on a cell without a gap
   covers no other cell's gap.
@@ -21,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dwcp.domain.exchange import Conversion, Rates, builtin_rates, outcome_money
 from dwcp.domain.money import CENT, ZERO, Key, Money, Totals, currency_of, money_of
 from dwcp.domain.vocabulary import extra_budgetary_sources, sources_of_classes
 from dwcp.model import Programme
@@ -40,6 +45,8 @@ class MoneyCell:
     required: Decimal
     secured: Decimal
     pipeline: Decimal
+    conversions: tuple[Conversion, ...] = ()
+    """Resources in other currencies counted here (or, without a rate, not counted)."""
 
     @property
     def gap(self) -> Decimal:
@@ -67,18 +74,24 @@ class MoneyCell:
         )
 
 
-def money_cells(programme: Programme) -> Iterator[MoneyCell]:
+def money_cells(programme: Programme, rates: Rates | None = None) -> Iterator[MoneyCell]:
+    """Per outcome, biennium and currency; resources in another currency than the biennium's
+    requirement counted in the requirement's currency at the UN operational rate of exchange
+    (`rates`, by default the built-in catalogue's), see `domain.exchange.outcome_money`."""
     default = programme.planning.currency
     for priority in programme.priorities:
         for outcome in priority.outcomes:
-            sums = Totals(3)
-            for need in outcome.budget_required:
-                sums.add_to((need.biennium,), 0, money_of(need.amount, need, default))
-            for line in outcome.resources:
-                slot = 1 if line.status == "secured" else 2
-                sums.add_to((line.biennium,), slot, money_of(line.amount, line, default))
-            for (biennium,), currency, (required, secured, pipeline) in sums.sorted():
-                yield MoneyCell(priority, outcome, biennium, currency, required, secured, pipeline)
+            for row in outcome_money(outcome, default, rates or builtin_rates()):
+                yield MoneyCell(
+                    priority,
+                    outcome,
+                    row.biennium,
+                    row.currency,
+                    row.required,
+                    row.secured,
+                    row.pipeline,
+                    row.conversions,
+                )
 
 
 def _everything(cell: MoneyCell) -> Key:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategies
+from dwcp.domain.exchange import Conversion
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
 from dwcp.domain.reviews import review_overdue
@@ -81,13 +82,51 @@ def _by_outcome(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> Tabl
         for entry in portfolio.entries
         for c in cells[entry.file]
     ]
+    notes = [
+        conversion_note(entry.file, c, conversion)
+        for entry in portfolio.entries
+        for c in cells[entry.file]
+        for conversion in c.conversions
+    ]
     return table(
         "gaps-resources-by-outcome",
         "Resources by outcome and biennium",
         [("file", "text"), ("priority", "text"), ("outcome", "text"), ("biennium", "text"), *MONEY],
         rows,
-        ["gap = required - secured, never below zero, per outcome, biennium and currency."],
+        ["gap = required - secured, never below zero, per outcome, biennium and currency.", *notes],
     )
+
+
+def conversion_note(file: str, cell: MoneyCell, conversion: Conversion) -> str:
+    """Where resources in another currency went: into the requirement's currency at the UN
+    operational rate (named with its date), or, with no rate, into a row of their own."""
+    c = conversion
+    what = (
+        f"{file}, {cell.outcome.id} {cell.biennium}: {_amounts(c.currency, c.secured, c.pipeline)}"
+    )
+    if c.rate is None:
+        return (
+            f"{what} not converted: no United Nations operational rate of exchange from "
+            f"{c.currency} to {c.target} is known for {c.rate_date.isoformat()}, so they are "
+            f"shown in a {c.currency} row of their own and fill none of the {c.target} gap."
+        )
+    return (
+        f"{what} counted as {_amounts(c.target, c.secured_converted, c.pipeline_converted)} at "
+        f"the United Nations operational rate of exchange of {c.rate_date.isoformat()}, "
+        f"1 {c.currency} = {c.rate.quantize(RATE_PLACES).normalize():f} {c.target}."
+    )
+
+
+RATE_PLACES = Decimal("0.000001")
+
+
+def _amounts(currency: str, secured: Decimal, pipeline: Decimal) -> str:
+    parts = [
+        f"{currency} {amount:,.2f} {status}"
+        for amount, status in ((secured, "secured"), (pipeline, "in the pipeline"))
+        if amount
+    ]
+    return " and ".join(parts) or f"{currency} 0.00"
 
 
 def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str) -> Table:
@@ -103,8 +142,21 @@ def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str
         f"Resources by {level} (sums of the outcome rows)",
         [*keys, *MONEY],
         rows,
-        [SUMMED_PER_ROW],
+        [SUMMED_PER_ROW, *_converted(portfolio, cells)],
     )
+
+
+def _converted(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> list[str]:
+    if not any(c.conversions for entry in portfolio.entries for c in cells[entry.file]):
+        return []
+    return [CONVERTED]
+
+
+CONVERTED = (
+    "Resources in another currency than an outcome's requirement are counted in the "
+    "requirement's currency at the United Nations operational rate of exchange, as the notes "
+    "of the table of resources by outcome name them."
+)
 
 
 def _by_source(portfolio: Portfolio) -> Table:

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from itertools import groupby
 from typing import NamedTuple
 
 from dwcp.domain.catalogue import ExchangeRate
-from dwcp.domain.money import CENT, Money
+from dwcp.domain.money import CENT, ZERO, Money, Totals, currency_of, money_of
+from dwcp.domain.vocabulary import builtin_catalogue
+from dwcp.model.common import Biennium
+from dwcp.model.results_framework import Outcome
 
 DOLLAR = "USD"
 
@@ -65,3 +71,109 @@ def convert(
     """`money` in `to_currency` at the latest UN operational rates at or before `on_date`
     (see `Rates.convert`); None when no rate is known."""
     return Rates(rates).convert(money, to_currency, on_date)
+
+
+@cache
+def builtin_rates() -> Rates:
+    """The rates of the built-in catalogue, for callers that are given no catalogue."""
+    return Rates(builtin_catalogue().exchange_rates)
+
+
+def conversion_date(biennium: str) -> dt.date:
+    """The date an outcome's resources for a biennium are converted at: 1 January of its first
+    year, when the biennium's plan is made (a fixed date, so figures do not move with the day
+    a report is run)."""
+    return dt.date(Biennium.parse(biennium).first, 1, 1)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An outcome's resources for a biennium in a currency other than its requirement's, with
+    what they count for in the requirement's currency; `rate` None where no UN operational
+    rate is known, and then they count for nothing in the gap."""
+
+    currency: str
+    target: str
+    secured: Decimal
+    pipeline: Decimal
+    rate: Decimal | None
+    rate_date: dt.date
+    """The rate's effective date, or the date asked for when there is no rate."""
+    secured_converted: Decimal = ZERO
+    pipeline_converted: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class OutcomeMoney:
+    """One outcome's money for one biennium in one currency: the requirement's currency takes
+    in the converted resources of other currencies (`conversions`)."""
+
+    biennium: str
+    currency: str
+    required: Decimal
+    secured: Decimal
+    pipeline: Decimal
+    conversions: tuple[Conversion, ...] = ()
+
+
+def requirement_currency(outcome: Outcome, biennium: str, default: str) -> str | None:
+    """The one currency of an outcome's requirement for a biennium; None where it states no
+    requirement for it, or states it in several currencies (nothing to convert to then)."""
+    found = {currency_of(n, default) for n in outcome.budget_required if n.biennium == biennium}
+    return found.pop() if len(found) == 1 else None
+
+
+def outcome_money(outcome: Outcome, default: str, rates: Rates) -> list[OutcomeMoney]:
+    """Required, secured and pipeline per biennium and currency (in that order), resources in
+    another currency than the biennium's one requirement currency converted into it at the UN
+    operational rate of the biennium's start. Unconverted money keeps a row of its own."""
+    sums = Totals(3)
+    for need in outcome.budget_required:
+        sums.add_to((need.biennium,), 0, money_of(need.amount, need, default))
+    for line in outcome.resources:
+        slot = 1 if line.status == "secured" else 2
+        sums.add_to((line.biennium,), slot, money_of(line.amount, line, default))
+    rows: list[OutcomeMoney] = []
+    for (biennium,), group in groupby(sums.sorted(), key=lambda t: t.key):
+        target = requirement_currency(outcome, biennium, default)
+        kept, conversions = [], []
+        for total in group:
+            required, secured, pipeline = total.amounts
+            if target is None or total.currency == target:
+                kept.append(OutcomeMoney(biennium, total.currency, required, secured, pipeline))
+                continue
+            conversion = _convert(total.currency, target, secured, pipeline, biennium, rates)
+            conversions.append(conversion)
+            if conversion.rate is None:
+                kept.append(OutcomeMoney(biennium, total.currency, required, secured, pipeline))
+        rows.extend(_fold(row, target, tuple(conversions)) for row in kept)
+    return rows
+
+
+def _convert(
+    currency: str, target: str, secured: Decimal, pipeline: Decimal, biennium: str, rates: Rates
+) -> Conversion:
+    on = conversion_date(biennium)
+    got = rates.convert(Money(secured, currency), target, on)
+    if got is None:
+        return Conversion(currency, target, secured, pipeline, None, on)
+    return Conversion(
+        currency,
+        target,
+        secured,
+        pipeline,
+        got.rate,
+        got.rate_date,
+        got.money.amount,
+        (pipeline * got.rate).quantize(CENT),
+    )
+
+
+def _fold(
+    row: OutcomeMoney, target: str | None, conversions: tuple[Conversion, ...]
+) -> OutcomeMoney:
+    if row.currency != target or not conversions:
+        return row
+    secured = row.secured + sum((c.secured_converted for c in conversions), ZERO)
+    pipeline = row.pipeline + sum((c.pipeline_converted for c in conversions), ZERO)
+    return OutcomeMoney(row.biennium, row.currency, row.required, secured, pipeline, conversions)

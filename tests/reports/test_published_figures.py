@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from dwcp.analyses.tables import Cell, percent
+from dwcp.domain.exchange import builtin_rates
+from dwcp.domain.money import Money
 from dwcp.source.loader import display_name
 from dwcp.views.reports import formats
 from tests.helpers import CLEAN
@@ -275,16 +277,31 @@ def test_invalid_file_does_not_change_the_58_per_cent():
     assert [r["linked share"] for r in extra] == [58.0]
 
 
-# --- Amounts in two currencies are never added ---------------------------------------------------
+# --- Amounts in two currencies are never added unconverted ----------------------------------
 
 
-def test_two_currencies_give_separate_outcome_rows():
-    outcomes = rows_of(get_table(build("gaps", MNE), "gaps-resources-by-outcome"), MNE)
+def mne101_eur_in_usd() -> Decimal:
+    """EUR 200,000 secured for MNE101 (USD requirement) at the UN operational rate of
+    1 January 2012 in the catalogue (units per USD), rounded to cents."""
+    converted = builtin_rates().convert(Money(Decimal(200_000), "EUR"), "USD", dt.date(2012, 1, 1))
+    assert converted is not None
+    return converted.money.amount
+
+
+def test_resources_in_another_currency_count_in_the_requirements_currency():
+    """Was: a EUR row with nothing required and the full USD gap of 200,000."""
+    table = get_table(build("gaps", MNE), "gaps-resources-by-outcome")
+    outcomes = rows_of(table, MNE)
+    secured = Decimal(300_000) + mne101_eur_in_usd()
+    assert secured > 500_000  # so the gap is closed
     assert [(r["outcome"], r["currency"], *money(r)) for r in outcomes] == [
-        ("MNE101", "EUR", 0, 200_000, 0, 0),
-        ("MNE101", "USD", 500_000, 300_000, 0, 200_000),
+        ("MNE101", "USD", 500_000, float(secured), 0, 0),
         ("MNE102", "EUR", 400_000, 250_000, 100_000, 150_000),
     ]
+    (note,) = [n for n in table.notes if "MNE101" in n]
+    assert note.startswith(f"{display_name(MNE)}, MNE101 2012-13: EUR 200,000.00 secured counted ")
+    assert f"as USD {mne101_eur_in_usd():,.2f} secured at the United Nations operational" in note
+    assert "rate of exchange of 2012-01-01, 1 EUR = " in note
 
 
 @pytest.mark.parametrize("table_id", ["gaps-resources-by-priority", "gaps-resources-by-programme"])
@@ -293,8 +310,8 @@ def test_two_currencies_give_separate_total_rows(table_id: str):
     by_currency = {r["currency"]: money(r) for r in rows}
     # The EUR gap is the sum of the outcome gaps (150,000 + 0), not required - secured.
     assert by_currency == {
-        "EUR": (400_000, 450_000, 100_000, 150_000),
-        "USD": (500_000, 300_000, 0, 200_000),
+        "EUR": (400_000, 250_000, 100_000, 150_000),
+        "USD": (500_000, float(300_000 + mne101_eur_in_usd()), 0, 0),
     }
 
 
@@ -302,8 +319,8 @@ def test_two_currencies_in_the_portfolio_listing_and_delivery():
     portfolio = build("portfolio", MNE, as_of=dt.date(2013, 7, 1))
     listed = rows_of(get_table(portfolio, "portfolio-programmes"), MNE)
     assert {r["currency"]: (r["required"], r["secured"], r["gap"]) for r in listed} == {
-        "EUR": (400_000, 450_000, 150_000),
-        "USD": (500_000, 300_000, 200_000),
+        "EUR": (400_000, 250_000, 150_000),
+        "USD": (500_000, float(300_000 + mne101_eur_in_usd()), 0),
     }
     delivery = rows_of(get_table(build("gaps", MNE), "gaps-delivery-by-programme"), MNE)
     assert {r["currency"]: (r["allocated"], r["spent"], r["delivery rate"]) for r in delivery} == {
@@ -338,8 +355,9 @@ def test_tc_table_says_it_cannot_add_two_currencies():
         assert basis.endswith("): not added up")
         assert "EUR" in basis
         assert "USD" in basis
-    # Counting requirements never adds amounts, so 1.1 has a value: 0 of 2 filled.
-    assert (tc["1.1"]["value"], tc["1.1"]["basis"]) == (0.0, "0 of 2 requirements filled")
+    # Counting requirements never adds amounts, so 1.1 has a value: MNE101's USD requirement
+    # is filled once its EUR resources count in USD, MNE102's EUR one is not.
+    assert (tc["1.1"]["value"], tc["1.1"]["basis"]) == (50.0, "1 of 2 requirements filled")
 
 
 def test_no_figure_anywhere_adds_the_two_currencies():

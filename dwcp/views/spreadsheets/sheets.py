@@ -255,11 +255,13 @@ def _cell_row(source: Source, cell: MoneyCell) -> tuple[Value, ...]:
 
 
 def _sources(cell: MoneyCell, default: str) -> str | None:
-    """The funding sources of the resource lines that make up this cell."""
+    """The funding sources of the resource lines that make up this cell, with those in other
+    currencies counted in it at the UN operational rate."""
+    counted = {cell.currency} | {c.currency for c in cell.conversions if c.rate is not None}
     names = {
         line.source
         for line in cell.outcome.resources
-        if line.biennium == cell.biennium and currency_of(line, default) == cell.currency
+        if line.biennium == cell.biennium and currency_of(line, default) in counted
     }
     return ", ".join(sorted(names)) or None
 
