@@ -9,7 +9,7 @@ from decimal import Decimal
 from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategies
-from dwcp.domain.exchange import Conversion
+from dwcp.domain.exchange import Conversion, rate_text
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
 from dwcp.domain.reviews import review_overdue
@@ -113,11 +113,8 @@ def conversion_note(file: str, cell: MoneyCell, conversion: Conversion) -> str:
     return (
         f"{what} counted as {_amounts(c.target, c.secured_converted, c.pipeline_converted)} at "
         f"the United Nations operational rate of exchange of {c.rate_date.isoformat()}, "
-        f"1 {c.currency} = {c.rate.quantize(RATE_PLACES).normalize():f} {c.target}."
+        f"{rate_text(c)}."
     )
-
-
-RATE_PLACES = Decimal("0.000001")
 
 
 def _amounts(currency: str, secured: Decimal, pipeline: Decimal) -> str:

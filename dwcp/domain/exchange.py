@@ -177,3 +177,10 @@ def _fold(
     secured = row.secured + sum((c.secured_converted for c in conversions), ZERO)
     pipeline = row.pipeline + sum((c.pipeline_converted for c in conversions), ZERO)
     return OutcomeMoney(row.biennium, row.currency, row.required, secured, pipeline, conversions)
+
+
+def rate_text(conversion: Conversion) -> str:
+    """ "1 EUR = 1.295337 USD", as notes and findings name a rate (to six places)."""
+    rate = conversion.rate or Decimal(0)
+    shown = rate.quantize(Decimal("0.000001")).normalize()
+    return f"1 {conversion.currency} = {shown:f} {conversion.target}"

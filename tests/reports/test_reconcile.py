@@ -140,7 +140,8 @@ def per_usd(currency: str, on: dt.date) -> Decimal:
     """Units per USD from catalogues/exchange_rates.yaml, read here, not through dwcp."""
     if currency == "USD":
         return D(1)
-    rates = load(RATES).data["exchange_rates"]
+    data: Any = load(RATES).data
+    rates = data["exchange_rates"]
     known = [r for r in rates if r["currency"] == currency and r["effective"] <= on]
     return D(str(max(known, key=lambda r: r["effective"])["per_usd"]))
 
