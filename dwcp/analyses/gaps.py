@@ -9,7 +9,7 @@ from decimal import Decimal
 from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategies
-from dwcp.domain.exchange import Conversion, rate_text
+from dwcp.domain.exchange import Conversion, Rates, rate_text
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
 from dwcp.domain.reviews import review_overdue
@@ -45,9 +45,13 @@ FindingsOf = Callable[[Entry], list[Finding]]
 
 
 def gap_tables(
-    portfolio: Portfolio, tc: TcStrategies, as_of: dt.date, findings_of: FindingsOf
+    portfolio: Portfolio,
+    tc: TcStrategies,
+    as_of: dt.date,
+    findings_of: FindingsOf,
+    rates: Rates | None = None,
 ) -> list[Table]:
-    cells = {entry.file: list(money_cells(entry.programme)) for entry in portfolio.entries}
+    cells = {entry.file: list(money_cells(entry.programme, rates)) for entry in portfolio.entries}
     return [
         _by_outcome(portfolio, cells),
         _grouped(portfolio, cells, "priority"),

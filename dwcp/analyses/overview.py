@@ -16,6 +16,7 @@ from dwcp.analyses.figures import (
 )
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcIndicator, TcStrategies
+from dwcp.domain.exchange import Rates
 from dwcp.domain.money import Money, Total, Totals
 from dwcp.domain.vocabulary import sources_of_classes, tripartite_groups
 from dwcp.model import Programme
@@ -30,15 +31,19 @@ SUMMED_PER_ROW = (
 
 
 def portfolio_tables(
-    portfolio: Portfolio, tc: TcStrategies, as_of: dt.date, biennium: str | None
+    portfolio: Portfolio,
+    tc: TcStrategies,
+    as_of: dt.date,
+    biennium: str | None,
+    rates: Rates | None = None,
 ) -> list[Table]:
     chosen = Biennium.parse(biennium) if biennium else default_biennium(portfolio, as_of)
     return [
-        _listing(portfolio),
+        _listing(portfolio, rates),
         _grouped(portfolio, "region", lambda e: [e.region]),
         _grouped(portfolio, "status", lambda e: [e.programme.status]),
         _grouped(portfolio, "biennium", lambda e: [str(b) for b in e.programme.period.bienniums()]),
-        tc_table(portfolio, tc, chosen),
+        tc_table(portfolio, tc, chosen, rates),
     ]
 
 
@@ -51,13 +56,14 @@ def default_biennium(portfolio: Portfolio, as_of: dt.date) -> Biennium:
     return max((b for b in bienniums if b.first <= as_of.year), default=Biennium.of(as_of.year))
 
 
-def _listing(portfolio: Portfolio) -> Table:
+def _listing(portfolio: Portfolio, rates: Rates | None) -> Table:
     rows: list[list[Cell]] = []
     for entry in sorted(portfolio.entries, key=lambda e: (e.region, e.programme.country)):
         p = entry.programme
         outcomes = sum(len(pr.outcomes) for pr in p.priorities)
         money: list[tuple[str | None, list[Decimal | None]]] = [
-            (t.currency, _required_secured_gap(t)) for t in cell_totals(money_cells(p)).sorted()
+            (t.currency, _required_secured_gap(t))
+            for t in cell_totals(money_cells(p, rates)).sorted()
         ]
         for currency, (required, secured, gap) in money or [(None, [None, None, None])]:
             rows.append(
@@ -130,7 +136,9 @@ TC_COLUMNS = [
 ]
 
 
-def tc_table(portfolio: Portfolio, tc: TcStrategies, biennium: Biennium) -> Table:
+def tc_table(
+    portfolio: Portfolio, tc: TcStrategies, biennium: Biennium, rates: Rates | None = None
+) -> Table:
     strategy = tc.for_biennium(biennium)
     if strategy is None:
         periods = ", ".join(f"{s.name} ({s.period.first}-{s.period.last})" for s in tc.strategies)
@@ -150,7 +158,7 @@ def tc_table(portfolio: Portfolio, tc: TcStrategies, biennium: Biennium) -> Tabl
     rows: list[list[Cell]] = []
     for indicator in strategy.indicators:
         milestone, label = indicator.milestone(biennium)
-        value, basis = _tc_value(indicator, portfolio, biennium, strategy.baseline_year)
+        value, basis = _tc_value(indicator, portfolio, biennium, strategy.baseline_year, rates)
         met = None if value is None or milestone is None else value >= milestone
         rows.append(
             [
@@ -181,11 +189,15 @@ def tc_table(portfolio: Portfolio, tc: TcStrategies, biennium: Biennium) -> Tabl
 
 
 def _tc_value(
-    indicator: TcIndicator, portfolio: Portfolio, biennium: Biennium, baseline_year: int
+    indicator: TcIndicator,
+    portfolio: Portfolio,
+    biennium: Biennium,
+    baseline_year: int,
+    rates: Rates | None = None,
 ) -> tuple[float | None, str]:
     programmes = [e.programme for e in portfolio.entries]
     if indicator.id == "1.1":
-        return _gap_filled(programmes, biennium)
+        return _gap_filled(programmes, biennium, rates)
     if indicator.id == "1.2":
         return _voluntary_linked(
             programmes, biennium, sources_of_classes(indicator.funding_classes)
@@ -213,9 +225,14 @@ def _single_currency(totals: Totals, what: str) -> tuple[float | None, str]:
     return percent(part, whole), f"{part:,.0f} of {whole:,.0f} {currency}"
 
 
-def _gap_filled(programmes: list[Programme], biennium: Biennium) -> tuple[float | None, str]:
+def _gap_filled(
+    programmes: list[Programme], biennium: Biennium, rates: Rates | None
+) -> tuple[float | None, str]:
     cells = [
-        c for p in programmes for c in money_cells(p) if c.biennium == str(biennium) and c.required
+        c
+        for p in programmes
+        for c in money_cells(p, rates)
+        if c.biennium == str(biennium) and c.required
     ]
     if not cells:
         return None, "no resource requirements recorded for this biennium"

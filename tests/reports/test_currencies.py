@@ -4,9 +4,13 @@ and resources no rate converts kept apart and said so. The clean fixture: ZMB101
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from dwcp.analyses.report_data import build_report
+from dwcp.config import Settings
+from dwcp.domain.catalogue import load_catalogue
 from dwcp.source.loader import display_name
 from tests.helpers import CLEAN, clean_data, dump, outcome
 from tests.reports import build, get_table, records
@@ -45,3 +49,30 @@ def test_without_a_rate_the_money_stays_apart_and_the_note_says_so(tmp_path: Pat
         "Nations operational rate of exchange from XOF to USD is known for 2018-01-01, so they "
         "are shown in a XOF row of their own and fill none of the USD gap."
     )
+
+
+def test_a_repository_rate_reaches_the_report(tmp_path: Path):
+    """A repository's catalogues/exchange_rates.yaml rate (600 XOF per USD) converts the line
+    as lint says it will: XOF 100,000 = USD 166.67."""
+    folder = tmp_path / "catalogues"
+    folder.mkdir()
+    (folder / "exchange_rates.yaml").write_text(
+        "exchange_rates:\n  - {currency: XOF, effective: 2017-12-01, per_usd: '600'}\n",
+        encoding="utf-8",
+    )
+    data: Any = clean_data()
+    outcome(data)["resources"][1]["currency"] = "XOF"
+    path = tmp_path / CLEAN.name
+    path.write_text(dump(data), encoding="utf-8")
+    report = build_report(
+        "gaps",
+        [path],
+        Settings(root=tmp_path),
+        load_catalogue(folder),
+        dt.date(2019, 7, 1),
+        None,
+        None,
+        "internal",
+    )
+    rows = records(get_table(report, "gaps-resources-by-outcome"))
+    assert [(r["currency"], r["pipeline"]) for r in rows] == [("USD", 166.67)]
