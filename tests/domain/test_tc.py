@@ -10,6 +10,7 @@ import pytest
 from dwcp.analyses.overview import satisfied, tc_table
 from dwcp.analyses.tables import Cell
 from dwcp.analyses.tc import StrategyPeriod, TcIndicator, TcStrategies, TcStrategy, tc_strategy
+from dwcp.domain.catalogue import BUILTIN_DIR
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
 from dwcp.portfolio.selection import Entry, Portfolio
@@ -209,3 +210,16 @@ def test_a_strategy_whose_period_outlasts_its_milestones_judges_against_its_fina
     strategy = tc.for_biennium(Biennium.parse("2018-19"))
     assert strategy is not None
     assert strategy.indicators[0].milestone(Biennium.parse("2018-19")) == (90, "final target")
+
+
+def test_the_strategy_catalogue_names_its_source_and_its_unlisted_successors():
+    header = (BUILTIN_DIR / "tc_strategy.yaml").read_text(encoding="utf-8")
+    assert "GB.306/TC/1" in header
+    assert "checked 2026-12-05" in header
+    for successor in ("GB.322/POL/6", "GB.325/POL/6", "GB.340/POL/6"):
+        assert successor in header
+    (strategy,) = tc_strategy().strategies
+    assert (strategy.period.first, strategy.period.last) == (2010, 2015)
+    assert [i.id for i in strategy.indicators] == ["1.1", "1.2", "2.2", "3.1", "3.2", "3.3"]
+    assert strategy.indicator("1.1").milestones == {"2010-11": 70, "2012-13": 80, "2014-15": 90}
+    assert strategy.indicator("1.2").funding_classes == ["voluntary-core", "extra-budgetary"]

@@ -96,3 +96,26 @@ def test_no_module_writes_the_tripartite_groups_or_the_languages_out_again():
                 if {"government", "employers", "workers"} <= words or {"en", "fr", "es"} <= words:
                     found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert found == []
+
+
+def test_the_funding_catalogue_names_its_sources_and_classes_every_entry():
+    """Spot values against the ILO's accounts: RB regular budget, RBSA voluntary core, donor
+    projects, domestic trust funds, UN pooled funds and partnerships extra-budgetary."""
+    header = (PACKAGE / "catalogues" / "funding_sources.yaml").read_text(encoding="utf-8")
+    assert "checked on 2026-12-05" in header
+    for source in ("GB.306/TC/1", "GB.267/TC/1", "Programme and Budget"):
+        assert source in header
+    sources = {s.id: s for s in load_catalogue().funding_sources}
+    assert len(sources) == 9
+    assert {i: s.funding_class for i, s in sources.items()} == {
+        "RB": "regular-budget",
+        "RBTC": "regular-budget",
+        "RBSA": "voluntary-core",
+        "XBTC": "extra-budgetary",
+        "XBDC": "extra-budgetary",
+        "DTF": "extra-budgetary",
+        "UNPOOLED": "extra-budgetary",
+        "PPP": "extra-budgetary",
+        "GOV-IN-KIND": "outside-ilo-accounts",
+    }
+    assert {i for i, s in sources.items() if not s.verified} == {"XBDC", "GOV-IN-KIND"}
