@@ -214,8 +214,8 @@ def _tc_value(
 
 
 def _single_currency(totals: Totals, what: str) -> tuple[float | None, str]:
-    """The share of part in whole from totals of (part, whole) in one currency: no exchange
-    rates are known, so two currencies give no figure."""
+    """The share of part in whole from totals of (part, whole) in one currency: project
+    budgets and allocations are not converted, so two currencies give no figure."""
     if not totals:
         return None, f"no {what} recorded for this biennium"
     if len(totals) > 1:
