@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dwcp.analyses.figures import funding_links
+from dwcp.analyses.figures import funding_links, linked_funding_rows
 from dwcp.analyses.tables import Cell, Table, percent, table
-from dwcp.analyses.tc import TcStrategy
+from dwcp.analyses.tc import TcStrategies
 from dwcp.domain.catalogue import Catalogue
 from dwcp.domain.money import Money, Totals
 from dwcp.domain.pb_codes import code_key, sorted_references
-from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.portfolio.selection import Portfolio
 
 
-def alignment_tables(portfolio: Portfolio, catalogue: Catalogue, tc: TcStrategy) -> list[Table]:
+def alignment_tables(portfolio: Portfolio, catalogue: Catalogue, tc: TcStrategies) -> list[Table]:
     return [
         _priorities(portfolio),
         _matrix(portfolio),
@@ -200,13 +199,13 @@ def _pb_coverage(portfolio: Portfolio, catalogue: Catalogue) -> Table:
     )
 
 
-def funding_alignment(portfolio: Portfolio, tc: TcStrategy) -> Table:
+def funding_alignment(portfolio: Portfolio, tc: TcStrategies) -> Table:
     """Share of extra-budgetary and of RBSA project money linked to programme outcomes."""
     rows: list[list[Cell]] = []
     totals = Totals(2)
-    extra_budgetary = extra_budgetary_sources()
+    kinds = linked_funding_rows()
     for entry in portfolio.entries:
-        for label, sources in (("XBTC/XBDC", extra_budgetary), ("RBSA", frozenset({"RBSA"}))):
+        for label, sources in kinds:
             for currency, linked in funding_links(entry.programme, sources).items():
                 rows.append(
                     [
@@ -223,12 +222,11 @@ def funding_alignment(portfolio: Portfolio, tc: TcStrategy) -> Table:
         rows.append(
             ["(portfolio)", label, currency, total, linked_amount, percent(linked_amount, total)]
         )
-    notes = [f"{ref.label}: {ref.percent} per cent." for ref in tc.references]
-    notes.append(
-        "Technical Cooperation Strategy indicator 1.2 milestones: "
-        + ", ".join(f"{b}: {v} per cent" for b, v in tc.indicator("1.2").milestones.items())
-        + "."
+    strategy = tc.with_indicator("1.2")
+    notes = (
+        [f"{ref.label}: {ref.percent} per cent." for ref in strategy.references] if strategy else []
     )
+    notes.extend(tc.milestone_note("1.2"))
     return table(
         "alignment-funding",
         "Project funding linked to programme outcomes",

@@ -4,11 +4,16 @@ Definitions (also in the README):
 - required: the outcome's budget_required for a biennium; secured and pipeline: its resource
   lines with that status; gap = max(required - secured, 0) per outcome, biennium and
   currency; totals are sums of those cells, so they reconcile with the rows.
+- conversion: where a biennium's requirement is in one currency, resource lines in another
+  count in the requirement's currency at the UN operational rate of exchange in force on
+  1 January of the biennium's first year (catalogues/exchange_rates.yaml), rounded to cents;
+  with no rate known they keep a row of their own and fill none of the gap.
 - pipeline cover: min(pipeline, gap) / gap per cell; above the cells, the sum of
   min(pipeline, gap) over the sum of the gaps, so pipeline money on a cell without a gap
   covers no other cell's gap.
 - gap filled (TC indicator 1.1): a cell with a requirement is filled when secured >= required.
-- linked share (TC indicator 1.2, GB.306/TC/1 para. 26): for projects funded from a source, the
+- linked share (TC indicator 1.2, GB.306/TC/1 para. 26): for projects funded from a source
+  class (extra-budgetary, or voluntary core), the
   part of their budgets assigned to programme outcomes through contributes_to (the listed
   shares, or the whole budget when an outcome is named without a share) over their budgets.
 - delivery rate (TC indicator 2.2): spent / allocated.
@@ -20,7 +25,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dwcp.domain.exchange import Conversion, Rates, builtin_rates, outcome_money
 from dwcp.domain.money import CENT, ZERO, Key, Money, Totals, currency_of, money_of
+from dwcp.domain.vocabulary import extra_budgetary_sources, sources_of_classes
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
 from dwcp.model.country_context import Project
@@ -38,6 +45,8 @@ class MoneyCell:
     required: Decimal
     secured: Decimal
     pipeline: Decimal
+    conversions: tuple[Conversion, ...] = ()
+    """Resources in other currencies counted here (or, without a rate, not counted)."""
 
     @property
     def gap(self) -> Decimal:
@@ -65,18 +74,24 @@ class MoneyCell:
         )
 
 
-def money_cells(programme: Programme) -> Iterator[MoneyCell]:
+def money_cells(programme: Programme, rates: Rates | None = None) -> Iterator[MoneyCell]:
+    """Per outcome, biennium and currency; resources in another currency than the biennium's
+    requirement counted in the requirement's currency at the UN operational rate of exchange
+    (`rates`, by default the built-in catalogue's), see `domain.exchange.outcome_money`."""
     default = programme.planning.currency
     for priority in programme.priorities:
         for outcome in priority.outcomes:
-            sums = Totals(3)
-            for need in outcome.budget_required:
-                sums.add_to((need.biennium,), 0, money_of(need.amount, need, default))
-            for line in outcome.resources:
-                slot = 1 if line.status == "secured" else 2
-                sums.add_to((line.biennium,), slot, money_of(line.amount, line, default))
-            for (biennium,), currency, (required, secured, pipeline) in sums.sorted():
-                yield MoneyCell(priority, outcome, biennium, currency, required, secured, pipeline)
+            for row in outcome_money(outcome, default, rates or builtin_rates()):
+                yield MoneyCell(
+                    priority,
+                    outcome,
+                    row.biennium,
+                    row.currency,
+                    row.required,
+                    row.secured,
+                    row.pipeline,
+                    row.conversions,
+                )
 
 
 def _everything(cell: MoneyCell) -> Key:
@@ -113,6 +128,16 @@ def linked_fraction(project: Project) -> Decimal:
 class Linked:
     total: Decimal
     linked: Decimal
+
+
+def linked_funding_rows() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The rows of the linked-funding figure, by how the ILO accounts the source: every
+    extra-budgetary source (donor projects, domestic trust funds, UN pooled funds,
+    public-private partnerships), then voluntary core funding (RBSA) on its own."""
+    return (
+        ("extra-budgetary", extra_budgetary_sources()),
+        ("RBSA", sources_of_classes(["voluntary-core"])),
+    )
 
 
 def funding_links(programme: Programme, sources: frozenset[str]) -> dict[str, Linked]:

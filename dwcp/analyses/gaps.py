@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
 from dwcp.analyses.tables import Cell, Table, percent, table
-from dwcp.analyses.tc import TcStrategy
+from dwcp.analyses.tc import TcStrategies
+from dwcp.domain.exchange import Conversion, Rates, rate_text
 from dwcp.domain.indicators import actuals_expected, lacks_sex_disaggregation, milestone_checks
 from dwcp.domain.money import Money, Totals, money_of
 from dwcp.domain.reviews import review_overdue
@@ -45,9 +46,13 @@ FindingsOf = Callable[[Entry], list[Finding]]
 
 
 def gap_tables(
-    portfolio: Portfolio, tc: TcStrategy, as_of: dt.date, findings_of: FindingsOf
+    portfolio: Portfolio,
+    tc: TcStrategies,
+    as_of: dt.date,
+    findings_of: FindingsOf,
+    rates: Rates | None = None,
 ) -> list[Table]:
-    cells = {entry.file: list(money_cells(entry.programme)) for entry in portfolio.entries}
+    cells = {entry.file: list(money_cells(entry.programme, rates)) for entry in portfolio.entries}
     return [
         _by_outcome(portfolio, cells),
         _grouped(portfolio, cells, "priority"),
@@ -82,13 +87,48 @@ def _by_outcome(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> Tabl
         for entry in portfolio.entries
         for c in cells[entry.file]
     ]
+    notes = [
+        conversion_note(entry.file, c, conversion)
+        for entry in portfolio.entries
+        for c in cells[entry.file]
+        for conversion in c.conversions
+    ]
     return table(
         "gaps-resources-by-outcome",
         "Resources by outcome and biennium",
         [("file", "text"), ("priority", "text"), ("outcome", "text"), ("biennium", "text"), *MONEY],
         rows,
-        ["gap = required - secured, never below zero, per outcome, biennium and currency."],
+        ["gap = required - secured, never below zero, per outcome, biennium and currency.", *notes],
     )
+
+
+def conversion_note(file: str, cell: MoneyCell, conversion: Conversion) -> str:
+    """Where resources in another currency went: into the requirement's currency at the UN
+    operational rate (named with its date), or, with no rate, into a row of their own."""
+    c = conversion
+    what = (
+        f"{file}, {cell.outcome.id} {cell.biennium}: {_amounts(c.currency, c.secured, c.pipeline)}"
+    )
+    if c.rate is None:
+        return (
+            f"{what} not converted: no United Nations operational rate of exchange from "
+            f"{c.currency} to {c.target} is known for {c.rate_date.isoformat()}, so they are "
+            f"shown in a {c.currency} row of their own and fill none of the {c.target} gap."
+        )
+    return (
+        f"{what} counted as {_amounts(c.target, c.secured_converted, c.pipeline_converted)} at "
+        f"the United Nations operational rate of exchange of {c.rate_date.isoformat()}, "
+        f"{rate_text(c)}."
+    )
+
+
+def _amounts(currency: str, secured: Decimal, pipeline: Decimal) -> str:
+    parts = [
+        f"{currency} {amount:,.2f} {status}"
+        for amount, status in ((secured, "secured"), (pipeline, "in the pipeline"))
+        if amount
+    ]
+    return " and ".join(parts) or f"{currency} 0.00"
 
 
 def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str) -> Table:
@@ -104,8 +144,21 @@ def _grouped(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], level: str
         f"Resources by {level} (sums of the outcome rows)",
         [*keys, *MONEY],
         rows,
-        [SUMMED_PER_ROW],
+        [SUMMED_PER_ROW, *_converted(portfolio, cells)],
     )
+
+
+def _converted(portfolio: Portfolio, cells: dict[str, list[MoneyCell]]) -> list[str]:
+    if not any(c.conversions for entry in portfolio.entries for c in cells[entry.file]):
+        return []
+    return [CONVERTED]
+
+
+CONVERTED = (
+    "Resources in another currency than an outcome's requirement are counted in the "
+    "requirement's currency at the United Nations operational rate of exchange, as the notes "
+    "of the table of resources by outcome name them."
+)
 
 
 def _by_source(portfolio: Portfolio) -> Table:
@@ -134,7 +187,7 @@ def _by_source(portfolio: Portfolio) -> Table:
     )
 
 
-def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcStrategy) -> Table:
+def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcStrategies) -> Table:
     rows: list[list[Cell]] = []
     all_needed = all_filled = 0
     for entry in portfolio.entries:
@@ -144,7 +197,6 @@ def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcS
         all_filled += filled
         rows.append([entry.file, len(needed), filled, percent(filled, len(needed))])
     rows.append(["(portfolio)", all_needed, all_filled, percent(all_filled, all_needed)])
-    milestones = tc.indicator("1.1").milestones
     return table(
         "gaps-gap-filling",
         "Resource requirements adequately filled (TC Strategy indicator 1.1)",
@@ -157,12 +209,12 @@ def gap_filling(portfolio: Portfolio, cells: dict[str, list[MoneyCell]], tc: TcS
         rows,
         [
             "A requirement (outcome, biennium, currency) is filled when secured >= required.",
-            "Milestones: " + ", ".join(f"{b}: {v} per cent" for b, v in milestones.items()) + ".",
+            *tc.milestone_note("1.1"),
         ],
     )
 
 
-def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
+def delivery_tables(portfolio: Portfolio, tc: TcStrategies) -> list[Table]:
     by_project, by_source, by_programme = Totals(2), Totals(2), Totals(2)
     for entry in portfolio.entries:
         for item in deliveries(entry.programme):
@@ -172,9 +224,7 @@ def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
             by_programme.add((entry.file,), allocated, spent)
             if item.project:
                 by_project.add((entry.file, item.project, item.source), allocated, spent)
-    note = "Milestones (TC Strategy indicator 2.2): " + ", ".join(
-        f"{b}: {v} per cent" for b, v in tc.indicator("2.2").milestones.items()
-    )
+    notes = tc.milestone_note("2.2")
     rate = [("allocated", "amount"), ("spent", "amount"), ("delivery rate", "percent")]
     return [
         table(
@@ -188,21 +238,21 @@ def delivery_tables(portfolio: Portfolio, tc: TcStrategy) -> list[Table]:
                 *rate,
             ],
             _delivery_rows(by_project),
-            [note],
+            notes,
         ),
         table(
             "gaps-delivery-by-source",
             "Delivery by funding source",
             [("file", "text"), ("source", "text"), ("currency", "text"), *rate],
             _delivery_rows(by_source),
-            [note],
+            notes,
         ),
         table(
             "gaps-delivery-by-programme",
             "Delivery by programme",
             [("file", "text"), ("currency", "text"), *rate],
             _delivery_rows(by_programme),
-            [note],
+            notes,
         ),
     ]
 

@@ -1,4 +1,5 @@
-"""The portfolio report: every programme at a glance, and the TC Strategy 2010-15 table."""
+"""The portfolio report: every programme at a glance, and the table of the technical cooperation
+strategy in force for the chosen biennium."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from dwcp.analyses.figures import (
     money_cells,
 )
 from dwcp.analyses.tables import Cell, Table, percent, table
-from dwcp.analyses.tc import TcIndicator, TcStrategy
+from dwcp.analyses.tc import TcIndicator, TcStrategies
+from dwcp.domain.exchange import Rates
 from dwcp.domain.money import Money, Total, Totals
-from dwcp.domain.vocabulary import sources_of_kinds, tripartite_groups
+from dwcp.domain.vocabulary import sources_of_classes, tripartite_groups
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
 from dwcp.model.delivery import Satisfaction
@@ -29,15 +31,19 @@ SUMMED_PER_ROW = (
 
 
 def portfolio_tables(
-    portfolio: Portfolio, tc: TcStrategy, as_of: dt.date, biennium: str | None
+    portfolio: Portfolio,
+    tc: TcStrategies,
+    as_of: dt.date,
+    biennium: str | None,
+    rates: Rates | None = None,
 ) -> list[Table]:
     chosen = Biennium.parse(biennium) if biennium else default_biennium(portfolio, as_of)
     return [
-        _listing(portfolio),
+        _listing(portfolio, rates),
         _grouped(portfolio, "region", lambda e: [e.region]),
         _grouped(portfolio, "status", lambda e: [e.programme.status]),
         _grouped(portfolio, "biennium", lambda e: [str(b) for b in e.programme.period.bienniums()]),
-        tc_table(portfolio, tc, chosen),
+        tc_table(portfolio, tc, chosen, rates),
     ]
 
 
@@ -50,13 +56,14 @@ def default_biennium(portfolio: Portfolio, as_of: dt.date) -> Biennium:
     return max((b for b in bienniums if b.first <= as_of.year), default=Biennium.of(as_of.year))
 
 
-def _listing(portfolio: Portfolio) -> Table:
+def _listing(portfolio: Portfolio, rates: Rates | None) -> Table:
     rows: list[list[Cell]] = []
     for entry in sorted(portfolio.entries, key=lambda e: (e.region, e.programme.country)):
         p = entry.programme
         outcomes = sum(len(pr.outcomes) for pr in p.priorities)
         money: list[tuple[str | None, list[Decimal | None]]] = [
-            (t.currency, _required_secured_gap(t)) for t in cell_totals(money_cells(p)).sorted()
+            (t.currency, _required_secured_gap(t))
+            for t in cell_totals(money_cells(p, rates)).sorted()
         ]
         for currency, (required, secured, gap) in money or [(None, [None, None, None])]:
             rows.append(
@@ -117,12 +124,41 @@ def _grouped(portfolio: Portfolio, key: str, keys_of: Callable[..., list[str]]) 
     )
 
 
-def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: Biennium) -> Table:
+TC_COLUMNS = [
+    ("indicator", "text"),
+    ("title", "text"),
+    ("baseline", "text"),
+    ("target", "text"),
+    ("milestone", "text"),
+    ("value", "percent"),
+    ("met", "flag"),
+    ("basis", "text"),
+]
+
+
+def tc_table(
+    portfolio: Portfolio, tc: TcStrategies, biennium: Biennium, rates: Rates | None = None
+) -> Table:
+    strategy = tc.for_biennium(biennium)
+    if strategy is None:
+        periods = ", ".join(f"{s.name} ({s.period.first}-{s.period.last})" for s in tc.strategies)
+        return table(
+            "portfolio-tc-strategy",
+            f"Cooperation strategy measurement, computed for {biennium}",
+            TC_COLUMNS,
+            [],
+            [
+                (
+                    f"No strategy indicator set applies to {biennium}: the biennium lies "
+                    f"outside the period of every strategy in the catalogue ({periods}), so "
+                    "no figure is judged against their milestones or targets."
+                )
+            ],
+        )
     rows: list[list[Cell]] = []
-    notes: list[str] = []
-    for indicator in tc.indicators:
+    for indicator in strategy.indicators:
         milestone, label = indicator.milestone(biennium)
-        value, basis = _tc_value(indicator, portfolio, biennium, tc.baseline_year)
+        value, basis = _tc_value(indicator, portfolio, biennium, strategy.baseline_year, rates)
         met = None if value is None or milestone is None else value >= milestone
         rows.append(
             [
@@ -136,36 +172,36 @@ def tc_table(portfolio: Portfolio, tc: TcStrategy, biennium: Biennium) -> Table:
                 basis,
             ]
         )
-    notes.append(
-        "Shares are per cent of the amounts or items named in the basis column; increases are "
-        f"per cent over the number of programmes active in the baseline year {tc.baseline_year}."
-    )
+    notes = [
+        (
+            "Shares are per cent of the amounts or items named in the basis column; increases "
+            "are per cent over the number of programmes active in the baseline year "
+            f"{strategy.baseline_year}."
+        )
+    ]
     return table(
         "portfolio-tc-strategy",
-        f"Technical Cooperation Strategy 2010-15 measurement, computed for {biennium}",
-        [
-            ("indicator", "text"),
-            ("title", "text"),
-            ("baseline", "text"),
-            ("target", "text"),
-            ("milestone", "text"),
-            ("value", "percent"),
-            ("met", "flag"),
-            ("basis", "text"),
-        ],
+        f"{strategy.name} measurement, computed for {biennium}",
+        TC_COLUMNS,
         rows,
         notes,
     )
 
 
 def _tc_value(
-    indicator: TcIndicator, portfolio: Portfolio, biennium: Biennium, baseline_year: int
+    indicator: TcIndicator,
+    portfolio: Portfolio,
+    biennium: Biennium,
+    baseline_year: int,
+    rates: Rates | None = None,
 ) -> tuple[float | None, str]:
     programmes = [e.programme for e in portfolio.entries]
     if indicator.id == "1.1":
-        return _gap_filled(programmes, biennium)
+        return _gap_filled(programmes, biennium, rates)
     if indicator.id == "1.2":
-        return _voluntary_linked(programmes, biennium, sources_of_kinds(indicator.funding_kinds))
+        return _voluntary_linked(
+            programmes, biennium, sources_of_classes(indicator.funding_classes)
+        )
     if indicator.id == "2.2":
         return _delivery(programmes, biennium)
     if indicator.id == "3.1":
@@ -178,8 +214,8 @@ def _tc_value(
 
 
 def _single_currency(totals: Totals, what: str) -> tuple[float | None, str]:
-    """The share of part in whole from totals of (part, whole) in one currency: no exchange
-    rates are known, so two currencies give no figure."""
+    """The share of part in whole from totals of (part, whole) in one currency: project
+    budgets and allocations are not converted, so two currencies give no figure."""
     if not totals:
         return None, f"no {what} recorded for this biennium"
     if len(totals) > 1:
@@ -189,9 +225,14 @@ def _single_currency(totals: Totals, what: str) -> tuple[float | None, str]:
     return percent(part, whole), f"{part:,.0f} of {whole:,.0f} {currency}"
 
 
-def _gap_filled(programmes: list[Programme], biennium: Biennium) -> tuple[float | None, str]:
+def _gap_filled(
+    programmes: list[Programme], biennium: Biennium, rates: Rates | None
+) -> tuple[float | None, str]:
     cells = [
-        c for p in programmes for c in money_cells(p) if c.biennium == str(biennium) and c.required
+        c
+        for p in programmes
+        for c in money_cells(p, rates)
+        if c.biennium == str(biennium) and c.required
     ]
     if not cells:
         return None, "no resource requirements recorded for this biennium"

@@ -13,15 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dwcp import __version__
 from dwcp.analyses.alignment import alignment_tables, funding_alignment
-from dwcp.analyses.figures import cell_totals, funding_links, money_cells
+from dwcp.analyses.figures import cell_totals, funding_links, linked_funding_rows, money_cells
 from dwcp.analyses.gaps import METHOD_STEPS, FindingsOf, gap_tables, method_matrix
 from dwcp.analyses.overview import portfolio_tables
 from dwcp.analyses.tables import Table, percent
 from dwcp.analyses.tc import tc_strategy
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.exchange import Rates
 from dwcp.domain.money import ZERO, Money, Totals
-from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.lint.audience import findings_for
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.lint.findings import Finding, Severity
@@ -157,6 +157,7 @@ def report_from(
     `visible()` views, so every figure is computed from public items only) and linted, for
     the method matrix."""
     tc = tc_strategy()
+    rates = Rates(catalogue.exchange_rates)  # the repository's own rates too, as lint uses
 
     def findings_of(entry: Entry) -> list[Finding]:
         return findings_for(entry.findings, audience)
@@ -165,10 +166,12 @@ def report_from(
         tables = alignment_tables(portfolio, catalogue, tc)
         figures = Figures(funding=funding_shares(portfolio))
     elif kind == "gaps":
-        tables = gap_tables(portfolio, tc, as_of, findings_of)
-        figures = Figures(gaps=outcome_bars(portfolio), steps=step_statuses(portfolio, findings_of))
+        tables = gap_tables(portfolio, tc, as_of, findings_of, rates)
+        figures = Figures(
+            gaps=outcome_bars(portfolio, rates), steps=step_statuses(portfolio, findings_of)
+        )
     else:
-        *overview, tc_measurement = portfolio_tables(portfolio, tc, as_of, biennium)
+        *overview, tc_measurement = portfolio_tables(portfolio, tc, as_of, biennium, rates)
         tables = [
             *overview,
             funding_alignment(portfolio, tc),
@@ -176,7 +179,7 @@ def report_from(
             tc_measurement,
         ]
         figures = Figures(
-            gaps=programme_bars(portfolio),
+            gaps=programme_bars(portfolio, rates),
             steps=step_statuses(portfolio, findings_of),
             funding=funding_shares(portfolio),
         )
@@ -193,13 +196,13 @@ def report_from(
     )
 
 
-def outcome_bars(portfolio: Portfolio) -> tuple[GapBars, ...]:
+def outcome_bars(portfolio: Portfolio, rates: Rates | None = None) -> tuple[GapBars, ...]:
     """Per programme and currency, a bar per outcome (in the order of the table by outcome
     and biennium), its money cells summed over the bienniums."""
     charts: list[GapBars] = []
     for entry in portfolio.entries:
         sums = Totals(3)
-        for cell in money_cells(entry.programme):
+        for cell in money_cells(entry.programme, rates):
             required, secured, _, gap, _ = cell.figures()
             sums.add((f"{cell.outcome.id} ({cell.priority.id})",), required, secured, gap)
         by_currency: dict[str, list[GapBar]] = {}
@@ -212,12 +215,12 @@ def outcome_bars(portfolio: Portfolio) -> tuple[GapBars, ...]:
     return tuple(charts)
 
 
-def programme_bars(portfolio: Portfolio) -> tuple[GapBars, ...]:
+def programme_bars(portfolio: Portfolio, rates: Rates | None = None) -> tuple[GapBars, ...]:
     """Per currency, a bar per programme with resource figures, in the order of the
     programmes table (by region, then country)."""
     by_currency: dict[str, list[GapBar]] = {}
     for entry in sorted(portfolio.entries, key=lambda e: (e.region, e.programme.country)):
-        for total in cell_totals(money_cells(entry.programme)).sorted():
+        for total in cell_totals(money_cells(entry.programme, rates)).sorted():
             required, secured, _, gap, _ = total.amounts
             bar = GapBar(entry.file, required, secured, gap)
             by_currency.setdefault(total.currency, []).append(bar)
@@ -244,7 +247,7 @@ def step_statuses(portfolio: Portfolio, findings_of: FindingsOf) -> tuple[StepSt
 def funding_shares(portfolio: Portfolio) -> tuple[FundingShare, ...]:
     """Per programme, kind of source and currency, then for the portfolio (as the funding
     table): project budgets and the part linked to outcomes."""
-    kinds = (("XBTC/XBDC", extra_budgetary_sources()), ("RBSA", frozenset({"RBSA"})))
+    kinds = linked_funding_rows()
     shares: list[FundingShare] = []
     totals = Totals(2)
     for entry in portfolio.entries:

@@ -7,15 +7,24 @@ existing id replaces it, so a new P&B biennium is a YAML edit, not a release.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from dwcp.errors import ConfigError
 from dwcp.source.loader import LoadError, decode, parse, read_bytes
@@ -115,12 +124,41 @@ class Convention(_Entry):
     """The instrument that revised this one, where the catalogue knows it."""
 
 
+FundingClass = Literal[
+    "regular-budget", "voluntary-core", "extra-budgetary", "outside-ilo-accounts"
+]
+"""How the ILO accounts a funding source (see the header of `catalogues/funding_sources.yaml`)."""
+
+
 class FundingSource(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     id: str
     name: str
     kind: str
-    extra_budgetary: bool
+    funding_class: FundingClass = Field(alias="class")
     description: str
+    verified: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_flag(cls, data: Any) -> Any:
+        """Repository catalogues written before classes say `extra_budgetary: true|false`."""
+        if not isinstance(data, dict) or "extra_budgetary" not in data:
+            return data
+        if "class" in data or "funding_class" in data:
+            return data  # both given: the flag is left for extra="forbid" to refuse
+        data = dict(data)
+        if data.pop("extra_budgetary") is True:
+            data["class"] = "extra-budgetary"
+        else:
+            core = data.get("kind") == "voluntary-core"
+            data["class"] = "voluntary-core" if core else "regular-budget"
+        return data
+
+    @property
+    def extra_budgetary(self) -> bool:
+        return self.funding_class == "extra-budgetary"
 
 
 class ConstituentGroupEntry(_Entry):
@@ -133,6 +171,21 @@ class Region(_Entry):
     id: str
     name: str
     countries: list[str]
+
+
+class ExchangeRate(_Entry):
+    """One United Nations operational rate of exchange: units of `currency` per US dollar,
+    in force from `effective` until the next rate of that currency."""
+
+    currency: str
+    effective: dt.date
+    per_usd: Decimal = Field(gt=0)
+    verified: bool = False
+
+    @property
+    def id(self) -> str:
+        """A repository's own entry for the same currency and date replaces the built-in one."""
+        return f"{self.currency}@{self.effective.isoformat()}"
 
 
 class _ObjectivesFile(_Entry):
@@ -164,6 +217,10 @@ class _RegionsFile(_Entry):
     regions: list[Region] = []
 
 
+class _RatesFile(_Entry):
+    exchange_rates: list[ExchangeRate] = []
+
+
 FILES: dict[str, type[_Entry]] = {
     "strategic_objectives.yaml": _ObjectivesFile,
     "pb_outcomes.yaml": _PbFile,
@@ -172,6 +229,7 @@ FILES: dict[str, type[_Entry]] = {
     "funding_sources.yaml": _FundingFile,
     "constituent_groups.yaml": _GroupsFile,
     "regions.yaml": _RegionsFile,
+    "exchange_rates.yaml": _RatesFile,
 }
 
 
@@ -187,6 +245,7 @@ class Catalogue:
     funding_sources: list[FundingSource] = field(default_factory=list)
     constituent_groups: list[ConstituentGroupEntry] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
+    exchange_rates: list[ExchangeRate] = field(default_factory=list)
     sources: str = field(default="", compare=False)
     """A hash of the bytes of every catalogue file loaded ("" when built in code)."""
 

@@ -1,8 +1,9 @@
 """Money: exact amounts with their currency, totals per currency, and shares.
 
 Amounts are `Decimal`, never float. Two currencies are never added: `Money` refuses, and
-`Totals` keeps one row per key and currency. There are no exchange rates in dwcp, so a figure
-that would need two currencies has to say so instead of showing a number.
+`Totals` keeps one row per key and currency. The only conversion is `domain.exchange`'s, at the
+UN operational rates, for resources against a requirement in another currency; any other
+figure that would need two currencies has to say so instead of showing a number.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The fixed vocabularies every feature shares: the tripartite constituent groups and the
-funding-source classes (read from the catalogue's flags), and the languages dwcp writes (the
+funding-source classes (read from the catalogue), and the languages dwcp writes (the
 programme model's `language` field).
 
 Each function takes the catalogue in use; without one it reads the built-in catalogue, for
@@ -32,9 +32,18 @@ def tripartite_groups(catalogue: Catalogue | None = None) -> tuple[str, ...]:
 
 
 def extra_budgetary_sources(catalogue: Catalogue | None = None) -> frozenset[str]:
-    """The funding sources flagged `extra_budgetary` in catalogues/funding_sources.yaml."""
+    """The funding sources of class `extra-budgetary` in catalogues/funding_sources.yaml:
+    donor projects, domestic trust funds, UN pooled funds and public-private partnerships."""
+    return sources_of_classes(["extra-budgetary"], catalogue)
+
+
+def sources_of_classes(
+    classes: Iterable[str], catalogue: Catalogue | None = None
+) -> frozenset[str]:
+    """The funding sources whose `class` (how the ILO accounts them) is one of these."""
+    wanted = frozenset(classes)
     sources = (catalogue or builtin_catalogue()).funding_sources
-    return frozenset(source.id for source in sources if source.extra_budgetary)
+    return frozenset(source.id for source in sources if source.funding_class in wanted)
 
 
 def sources_of_kinds(kinds: Iterable[str], catalogue: Catalogue | None = None) -> frozenset[str]:

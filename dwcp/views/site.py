@@ -16,6 +16,7 @@ from dwcp.analyses.report_data import Kind, report_from
 from dwcp.analyses.tables import percent
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.exchange import Rates
 from dwcp.domain.vocabulary import extra_budgetary_sources
 from dwcp.lint.core import Linter, LintOptions
 from dwcp.model import Programme
@@ -58,7 +59,8 @@ def build_site(
     outcome = render_gathering(gathering, templates, page_options, also=reports)
     translate = Translator(templates.messages, options.language or "en")
     env = environment_for(templates, translate)
-    rows = [_row(e.file, e.programme, e.region) for e in entries]
+    rates = Rates(catalogue.exchange_rates)
+    rows = [_row(e.file, e.programme, e.region, rates) for e in entries]
     context = SiteIndex(
         rows=sorted(rows, key=lambda r: (r.region, r.country, r.period)),
         reports=[f"reports/{kind}.html" for kind in REPORT_KINDS],
@@ -83,8 +85,8 @@ def _report(
     return {target: render_html(report, templates).encode()}
 
 
-def _row(file: str, programme: Programme, region: str) -> SiteRow:
-    totals = cell_totals(money_cells(programme)).sorted()
+def _row(file: str, programme: Programme, region: str, rates: Rates) -> SiteRow:
+    totals = cell_totals(money_cells(programme, rates)).sorted()
     linked = funding_links(programme, extra_budgetary_sources())
     return SiteRow(
         file=file,

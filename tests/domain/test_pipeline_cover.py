@@ -13,6 +13,10 @@ The programme (2018-19, planning currency USD):
 | P2       | ZMB103  | 400,000  | 100,000 | 60,000       | 300,000 | 60,000             |
 | P2       | ZMB103  | (EUR) 0  | 0       | (EUR) 20,000 | 0       | 0                  |
 
+The EUR pipeline line is for 2020-21, a biennium with no requirement, so it is not converted
+into USD and keeps a row of its own (a 2018-19 EUR line would count in USD at the UN
+operational rate of exchange).
+
 P1: cover 50,000 / gap 100,000 = 50.0 % (min of the sums would say 100 %).
 Programme, USD: cover 110,000 / gap 400,000 = 27.5 % (min of the sums would say 47.5 %);
 required - secured = 350,000 but the gap is 400,000, as ZMB102 is over-funded by 50,000.
@@ -46,7 +50,7 @@ def _outcome(template: Any, outcome_id: str, required: int, lines: list[dict[str
     for output in outcome["outputs"]:
         output["id"] = output["id"].replace(template["id"], outcome_id)
     outcome["budget_required"] = [{"biennium": "2018-19", "amount": required}]
-    outcome["resources"] = [{"biennium": "2018-19", **line} for line in lines]
+    outcome["resources"] = [{"biennium": "2018-19", **line} for line in lines]  # line may override
     return outcome
 
 
@@ -84,7 +88,13 @@ def _data() -> Any:
             [
                 {"source": "RBSA", "amount": 100_000, "status": "secured"},
                 {"source": "XBDC", "amount": 60_000, "status": "pipeline"},
-                {"source": "XBDC", "amount": 20_000, "status": "pipeline", "currency": "EUR"},
+                {
+                    "source": "XBDC",
+                    "amount": 20_000,
+                    "status": "pipeline",
+                    "currency": "EUR",
+                    "biennium": "2020-21",
+                },
             ],
         )
     ]

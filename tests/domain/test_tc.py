@@ -9,7 +9,8 @@ import pytest
 
 from dwcp.analyses.overview import satisfied, tc_table
 from dwcp.analyses.tables import Cell
-from dwcp.analyses.tc import TcIndicator, tc_strategy
+from dwcp.analyses.tc import StrategyPeriod, TcIndicator, TcStrategies, TcStrategy, tc_strategy
+from dwcp.domain.catalogue import BUILTIN_DIR
 from dwcp.model import Programme
 from dwcp.model.common import Biennium
 from dwcp.portfolio.selection import Entry, Portfolio
@@ -154,13 +155,71 @@ def test_a_biennium_within_the_strategy_that_no_milestone_names_has_none():
     assert gapped.milestone(Biennium.parse("2012-13")) == (None, "no milestone for this biennium")
 
 
-def test_the_table_before_the_strategy_shows_no_milestone_and_no_verdict():
-    """Was: the final target (90 %) judged against 2008-09 figures."""
-    row = tc_row("2008-09", "1.1")
-    assert row["milestone"] == "before the strategy"
-    assert row["met"] is None
+def tc_table_for(biennium: str) -> Any:
+    return tc_table(portfolio(), tc_strategy(), Biennium.parse(biennium))
 
 
-def test_the_table_after_the_strategy_judges_against_the_final_target():
-    row = tc_row("2018-19", "3.2")
-    assert row["milestone"] == "80 (final target)"
+@pytest.mark.parametrize("biennium", ["2008-09", "2016-17", "2018-19", "2024-25"])
+def test_a_biennium_outside_every_strategy_gets_no_indicator_set(biennium: str):
+    """The Technical Cooperation Strategy 2010-15 applies to 2010-11 to 2014-15 only. Was:
+    2008-09 shown "before the strategy", 2018-19 and 2024-25 judged against its 2015 final
+    target although later strategies replaced those indicators."""
+    table = tc_table_for(biennium)
+    assert table.rows == []
+    assert table.notes[0].startswith(f"No strategy indicator set applies to {biennium}")
+    assert "Technical Cooperation Strategy 2010-15 (2010-2015)" in table.notes[0]
+
+
+def test_a_biennium_inside_the_strategy_is_judged_against_its_milestone():
+    table = tc_table_for("2012-13")
+    assert table.title == "Technical Cooperation Strategy 2010-15 measurement, computed for 2012-13"
+    assert tc_row("2012-13", "3.2")["milestone"] == "60 (2012-13)"
+
+
+def strategies(*periods: tuple[str, int, int]) -> TcStrategies:
+    return TcStrategies(
+        strategies=[
+            TcStrategy(
+                id=name,
+                name=name,
+                period=StrategyPeriod(first=first, last=last),
+                baseline_year=first,
+                indicators=[indicator({f"{first}-{str(first + 1)[2:]}": 50})],
+            )
+            for name, first, last in periods
+        ]
+    )
+
+
+def test_the_strategy_in_force_is_the_one_whose_period_holds_the_biennium():
+    tc = strategies(("old", 2010, 2015), ("new", 2016, 2017), ("later", 2020, 2025))
+    chosen = {b: tc.for_biennium(Biennium.parse(b)) for b in ("2014-15", "2016-17", "2018-19")}
+    assert {b: s.id if s else None for b, s in chosen.items()} == {
+        "2014-15": "old",
+        "2016-17": "new",
+        "2018-19": None,
+    }
+    latest = tc.with_indicator("9.9")
+    assert latest is not None
+    assert latest.id == "later"
+
+
+def test_a_strategy_whose_period_outlasts_its_milestones_judges_against_its_final_target():
+    """Final target only after the last milestone, and only while the strategy is in force."""
+    tc = strategies(("long", 2010, 2019))
+    strategy = tc.for_biennium(Biennium.parse("2018-19"))
+    assert strategy is not None
+    assert strategy.indicators[0].milestone(Biennium.parse("2018-19")) == (90, "final target")
+
+
+def test_the_strategy_catalogue_names_its_source_and_its_unlisted_successors():
+    header = (BUILTIN_DIR / "tc_strategy.yaml").read_text(encoding="utf-8")
+    assert "GB.306/TC/1" in header
+    assert "checked 2026-12-05" in header
+    for successor in ("GB.322/POL/6", "GB.325/POL/6", "GB.340/POL/6"):
+        assert successor in header
+    (strategy,) = tc_strategy().strategies
+    assert (strategy.period.first, strategy.period.last) == (2010, 2015)
+    assert [i.id for i in strategy.indicators] == ["1.1", "1.2", "2.2", "3.1", "3.2", "3.3"]
+    assert strategy.indicator("1.1").milestones == {"2010-11": 70, "2012-13": 80, "2014-15": 90}
+    assert strategy.indicator("1.2").funding_classes == ["voluntary-core", "extra-budgetary"]

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from dwcp.analyses.tables import Cell, percent
+from dwcp.domain.exchange import builtin_rates
+from dwcp.domain.money import Money
 from dwcp.source.loader import display_name
 from dwcp.views.reports import formats
 from tests.helpers import CLEAN
@@ -44,11 +46,11 @@ def money(row: Mapping[str, Cell]) -> tuple[Cell, ...]:
 def test_extra_budgetary_funding_linked_to_outcomes_is_58_per_cent():
     funding = get_table(build("alignment", GHA, KEN), "alignment-funding")
     portfolio = [r for r in records(funding) if r["file"] == "(portfolio)"]
-    extra = [r for r in portfolio if r["source"] == "XBTC/XBDC"]
+    extra = [r for r in portfolio if r["source"] == "extra-budgetary"]
     assert extra == [
         {
             "file": "(portfolio)",
-            "source": "XBTC/XBDC",
+            "source": "extra-budgetary",
             "currency": "USD",
             "budget": D(1_000_000),
             "linked to outcomes": D(580_000),
@@ -64,12 +66,12 @@ def test_each_programme_row_of_the_funding_table():
     by_key = {(r["file"], r["source"]): r for r in records(funding)}
     gha, ken = display_name(GHA), display_name(KEN)
     # 400,000 with shares 50 + 20 per cent, plus 100,000 linked to nothing.
-    gha_extra = by_key[(gha, "XBTC/XBDC")]
+    gha_extra = by_key[(gha, "extra-budgetary")]
     assert (gha_extra["budget"], gha_extra["linked to outcomes"]) == (500_000, 280_000)
     assert gha_extra["linked share"] == 56.0
     # 300,000 naming an outcome without a share counts whole; a project without budget is
     # not counted at all.
-    ken_extra = by_key[(ken, "XBTC/XBDC")]
+    ken_extra = by_key[(ken, "extra-budgetary")]
     assert (ken_extra["budget"], ken_extra["linked to outcomes"]) == (500_000, 300_000)
     assert ken_extra["linked share"] == 60.0
     # RBSA is voluntary core funding, not extra-budgetary: its own row, never in the 58.
@@ -271,20 +273,35 @@ def test_invalid_file_does_not_change_the_58_per_cent():
     report = build("alignment", GHA, KEN, INVALID)
     assert [x.file for x in report.left_out] == [display_name(INVALID)]
     funding = records(get_table(report, "alignment-funding"))
-    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "XBTC/XBDC"]
+    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "extra-budgetary"]
     assert [r["linked share"] for r in extra] == [58.0]
 
 
-# --- Amounts in two currencies are never added ---------------------------------------------------
+# --- Amounts in two currencies are never added unconverted ----------------------------------
 
 
-def test_two_currencies_give_separate_outcome_rows():
-    outcomes = rows_of(get_table(build("gaps", MNE), "gaps-resources-by-outcome"), MNE)
+def mne101_eur_in_usd() -> Decimal:
+    """EUR 200,000 secured for MNE101 (USD requirement) at the UN operational rate of
+    1 January 2012 in the catalogue (units per USD), rounded to cents."""
+    converted = builtin_rates().convert(Money(Decimal(200_000), "EUR"), "USD", dt.date(2012, 1, 1))
+    assert converted is not None
+    return converted.money.amount
+
+
+def test_resources_in_another_currency_count_in_the_requirements_currency():
+    """Was: a EUR row with nothing required and the full USD gap of 200,000."""
+    table = get_table(build("gaps", MNE), "gaps-resources-by-outcome")
+    outcomes = rows_of(table, MNE)
+    secured = Decimal(300_000) + mne101_eur_in_usd()
+    assert secured > 500_000  # so the gap is closed
     assert [(r["outcome"], r["currency"], *money(r)) for r in outcomes] == [
-        ("MNE101", "EUR", 0, 200_000, 0, 0),
-        ("MNE101", "USD", 500_000, 300_000, 0, 200_000),
+        ("MNE101", "USD", 500_000, float(secured), 0, 0),
         ("MNE102", "EUR", 400_000, 250_000, 100_000, 150_000),
     ]
+    (note,) = [n for n in table.notes if "MNE101" in n]
+    assert note.startswith(f"{display_name(MNE)}, MNE101 2012-13: EUR 200,000.00 secured counted ")
+    assert f"as USD {mne101_eur_in_usd():,.2f} secured at the United Nations operational" in note
+    assert "rate of exchange of 2012-01-01, 1 EUR = " in note
 
 
 @pytest.mark.parametrize("table_id", ["gaps-resources-by-priority", "gaps-resources-by-programme"])
@@ -293,8 +310,8 @@ def test_two_currencies_give_separate_total_rows(table_id: str):
     by_currency = {r["currency"]: money(r) for r in rows}
     # The EUR gap is the sum of the outcome gaps (150,000 + 0), not required - secured.
     assert by_currency == {
-        "EUR": (400_000, 450_000, 100_000, 150_000),
-        "USD": (500_000, 300_000, 0, 200_000),
+        "EUR": (400_000, 250_000, 100_000, 150_000),
+        "USD": (500_000, float(300_000 + mne101_eur_in_usd()), 0, 0),
     }
 
 
@@ -302,8 +319,8 @@ def test_two_currencies_in_the_portfolio_listing_and_delivery():
     portfolio = build("portfolio", MNE, as_of=dt.date(2013, 7, 1))
     listed = rows_of(get_table(portfolio, "portfolio-programmes"), MNE)
     assert {r["currency"]: (r["required"], r["secured"], r["gap"]) for r in listed} == {
-        "EUR": (400_000, 450_000, 150_000),
-        "USD": (500_000, 300_000, 200_000),
+        "EUR": (400_000, 250_000, 150_000),
+        "USD": (500_000, float(300_000 + mne101_eur_in_usd()), 0),
     }
     delivery = rows_of(get_table(build("gaps", MNE), "gaps-delivery-by-programme"), MNE)
     assert {r["currency"]: (r["allocated"], r["spent"], r["delivery rate"]) for r in delivery} == {
@@ -338,8 +355,9 @@ def test_tc_table_says_it_cannot_add_two_currencies():
         assert basis.endswith("): not added up")
         assert "EUR" in basis
         assert "USD" in basis
-    # Counting requirements never adds amounts, so 1.1 has a value: 0 of 2 filled.
-    assert (tc["1.1"]["value"], tc["1.1"]["basis"]) == (0.0, "0 of 2 requirements filled")
+    # Counting requirements never adds amounts, so 1.1 has a value: MNE101's USD requirement
+    # is filled once its EUR resources count in USD, MNE102's EUR one is not.
+    assert (tc["1.1"]["value"], tc["1.1"]["basis"]) == (50.0, "1 of 2 requirements filled")
 
 
 def test_no_figure_anywhere_adds_the_two_currencies():
@@ -368,5 +386,5 @@ def test_a_programme_named_twice_is_counted_once():
     report = build("alignment", GHA.resolve(), KEN, relative)
     assert report.programmes == [display_name(GHA), display_name(KEN)]
     funding = records(get_table(report, "alignment-funding"))
-    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "XBTC/XBDC"]
+    extra = [r for r in funding if r["file"] == "(portfolio)" and r["source"] == "extra-budgetary"]
     assert [(r["budget"], r["linked share"]) for r in extra] == [(1_000_000, 58.0)]

@@ -6,11 +6,26 @@ project ZMB/18/02/RBS, allocated 400,000, spent 300,000) and 100,000 in the XBDC
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import assert_only, line_of, lint_changed, outcome
+from dwcp.config import Settings
+from dwcp.domain.catalogue import load_catalogue
+from dwcp.lint.core import Linter, LintOptions
+from dwcp.lint.rules.planning import CoverageShare
+from tests.helpers import (
+    AS_OF,
+    CLEAN_NAME,
+    assert_only,
+    clean_data,
+    dump,
+    line_of,
+    lint_changed,
+    outcome,
+    with_options,
+)
 from tests.rules.util import line_is
 
 # Findings about a key the outcome lacks land on the outcome's first line.
@@ -44,8 +59,9 @@ def test_dw501_outcome_with_empty_resources():
 
 
 def test_dw501_pipeline_funds_alone_are_resources():
+    """100,000 in the pipeline are resources, though only a sixth of the 600,000 (DW513)."""
     _, findings = lint_changed(lambda d: outcome(d)["resources"].pop(0))
-    assert findings == []
+    assert [f.code for f in findings] == ["DW513"]
 
 
 # DW502 unknown-funding-source
@@ -189,14 +205,16 @@ def test_dw505_secured_a_cent_over_required_fails():
 
 
 def test_dw505_amounts_in_other_currencies_are_not_compared():
-    """1,000,000 EUR secured is not weighed against 600,000 USD required."""
+    """1,000,000 EUR secured is not weighed against 600,000 USD required: DW512 says the
+    reports convert it."""
 
     def change(d):
         resource(d, 0)["amount"] = 1000000
         resource(d, 0)["currency"] = "EUR"
+        del resource(d, 0)["project"]  # else more than the project's budget (DW514)
 
     _, findings = lint_changed(change)
-    assert findings == []
+    assert [f.code for f in findings] == ["DW512"]
 
 
 # DW506 resource-outside-period (2018-2022)
@@ -309,3 +327,179 @@ def test_dw511_no_risks(change):
     """Assumptions (still in the fixture) do not stand in for risks, as documented."""
     text, findings = lint_changed(change)
     assert_only(findings, "DW511", line_of(text, "planning:"))
+
+
+# DW512 resources-in-other-currency (the requirement: 600,000 USD for 2018-19)
+
+
+def test_dw512_resources_in_another_currency_name_the_rate():
+    """EUR at the catalogue's UN operational rate of 1 January 2018 (0.837 EUR per USD)."""
+    text, findings = lint_changed(lambda d: resource(d, 1).__setitem__("currency", "EUR"))
+    assert_only(findings, "DW512", line_of(text, "source: XBDC"))
+    message = findings[0].message
+    assert message.startswith("outcome ZMB101 has EUR resources for 2018-19 against a ")
+    assert "requirement in USD; the reports count them in USD at the United Nations " in message
+    assert message.endswith("operational rate of exchange of 2018-01-01 (1 EUR = 1.194743 USD)")
+
+
+def test_dw512_says_when_no_rate_is_known():
+    text, findings = lint_changed(lambda d: resource(d, 1).__setitem__("currency", "XOF"))
+    assert_only(findings, "DW512", line_of(text, "source: XBDC"))
+    assert "no United Nations operational rate of exchange from XOF to USD is known for " in (
+        findings[0].message
+    )
+    assert findings[0].message.endswith(
+        "so the reports show them apart and they fill none of the gap"
+    )
+
+
+def test_dw512_a_repository_rate_is_used(tmp_path: Path):
+    (tmp_path / "exchange_rates.yaml").write_text(
+        "exchange_rates:\n  - {currency: XOF, effective: 2017-12-01, per_usd: '600'}\n",
+        encoding="utf-8",
+    )
+    data = clean_data()
+    resource(data, 1)["currency"] = "XOF"
+    options = LintOptions(as_of=AS_OF, select=[], use_cache=False)
+    linter = Linter(Settings(root=tmp_path), load_catalogue(tmp_path), options)
+    findings = linter.lint_text(dump(data), CLEAN_NAME).findings
+    assert [f.code for f in findings] == ["DW512"]
+    assert findings[0].message.endswith("of 2017-12-01 (1 XOF = 0.001667 USD)")
+
+
+def test_dw512_the_same_currency_passes():
+    def change(d):
+        need(d)["currency"] = "EUR"
+        project(d)["currency"] = "EUR"
+        resource(d, 0)["currency"] = "EUR"
+        resource(d, 1)["currency"] = "EUR"
+
+    _, findings = lint_changed(change)
+    assert findings == []
+
+
+def test_dw512_a_biennium_without_requirement_is_not_compared():
+    """Funds for 2020-21, which states no requirement, have nothing to be converted into."""
+
+    def change(d):
+        resource(d, 1)["currency"] = "EUR"
+        resource(d, 1)["biennium"] = "2020-21"
+
+    _, findings = lint_changed(change)
+    assert "DW512" not in [f.code for f in findings]
+
+
+# DW513 funding-coverage-low (the clean outcome: 600,000 covered by 500,000 + 100,000)
+
+
+def test_dw513_little_of_the_requirement_covered():
+    """100,000 + 100,000 of 600,000 = 33.3 per cent, below half."""
+    text, findings = lint_changed(lambda d: resource(d, 0).__setitem__("amount", 100000))
+    assert_only(findings, "DW513", line_of(text, "budget_required:"))
+    assert findings[0].message == (
+        "outcome ZMB101 has 200,000 USD secured or in the pipeline, 33.3 per cent of the "
+        "600,000 required; less than 50 per cent"
+    )
+
+
+def test_dw513_half_covered_passes():
+    _, findings = lint_changed(lambda d: resource(d, 0).__setitem__("amount", 200000))
+    assert findings == []
+
+
+def test_dw513_converted_resources_count():
+    """EUR 300,000 at 0.837 per USD is about USD 358,000: with the 100,000 pipeline, above
+    half of 600,000; unconverted it would be 100,000 of 600,000."""
+
+    def change(d):
+        resource(d, 0)["amount"] = 300000
+        resource(d, 0)["currency"] = "EUR"
+
+    _, findings = lint_changed(change)
+    assert [f.code for f in findings] == ["DW512"]
+
+
+def test_dw513_min_share_is_an_option(tmp_path: Path):
+    settings = with_options(tmp_path, CoverageShare(min_share=0.3))
+    _, findings = lint_changed(
+        lambda d: resource(d, 0).__setitem__("amount", 100000), settings=settings
+    )
+    assert findings == []
+
+
+def test_dw513_full_share_wants_the_whole_requirement(tmp_path: Path):
+    settings = with_options(tmp_path, CoverageShare(min_share=1))
+    _, findings = lint_changed(
+        lambda d: resource(d, 1).__setitem__("amount", 99999), settings=settings
+    )
+    assert [f.code for f in findings] == ["DW513"]
+    assert findings[0].message.endswith(
+        "99.9 per cent of the 600,000 required; less than 100 per cent"
+    )
+
+
+# DW514 resource-exceeds-project-budget (ZMB/18/02/RBS: budget 500,000, one line of 500,000)
+
+
+def test_dw514_lines_naming_a_project_exceed_its_budget():
+    text, findings = lint_changed(lambda d: resource(d, 1).__setitem__("project", "ZMB/18/02/RBS"))
+    assert_only(findings, "DW514", line_of(text, "budget: 500000"))
+    assert findings[0].message == (
+        "project ZMB/18/02/RBS: the resource lines that name it add up to 600,000 USD, more "
+        "than its budget of 500,000 USD"
+    )
+
+
+def test_dw514_lines_within_the_budget_pass():
+    def change(d):
+        resource(d, 0)["amount"] = 400000
+        resource(d, 1)["project"] = "ZMB/18/02/RBS"
+
+    _, findings = lint_changed(change)
+    assert "DW514" not in [f.code for f in findings]
+
+
+def test_dw514_a_project_in_another_currency_is_compared_converted():
+    """The project in EUR (500,000): 600,000 USD at 0.837 EUR per USD is 502,200 EUR."""
+
+    def change(d):
+        project(d)["currency"] = "EUR"
+        resource(d, 1)["project"] = "ZMB/18/02/RBS"
+
+    _, findings = lint_changed(change)
+    assert [f.code for f in findings] == ["DW514"]
+    assert "add up to 502,200.00 EUR, more than its budget of 500,000 EUR" in findings[0].message
+
+
+# DW515 resource-outside-project-period (ZMB/18/02/RBS runs 2018-2020)
+
+
+def test_dw515_resource_line_after_the_project_ends():
+    def change(d):
+        resource(d, 0)["biennium"] = "2022-23"
+        need(d)["biennium"] = "2022-23"
+
+    text, findings = lint_changed(change)
+    codes = [f.code for f in findings if f.code == "DW515"]
+    assert codes == ["DW515"]
+    (finding,) = [f for f in findings if f.code == "DW515"]
+    assert finding.line == line_of(text, "biennium: 2022-23, status: secured")
+    assert finding.message == (
+        "outcome ZMB101 draws on project ZMB/18/02/RBS for 2022-23, outside the project's "
+        "period 2018-2020"
+    )
+
+
+def test_dw515_a_biennium_that_overlaps_the_period_passes():
+    _, findings = lint_changed(lambda d: project(d)["period"].__setitem__("start", 2019))
+    assert findings == []
+
+
+def test_dw515_a_project_without_period_is_not_checked():
+    def change(d):
+        project(d).pop("period")
+        resource(d, 0)["biennium"] = "2022-23"
+        need(d)["biennium"] = "2022-23"
+
+    _, findings = lint_changed(change)
+    assert "DW515" not in [f.code for f in findings]

@@ -30,6 +30,8 @@ def add_priorities(count: int) -> Any:
             out["id"] = f"ZMB10{n}"
             out["indicators"][0]["id"] = f"ZMB10{n}.1"
             out["outputs"][0]["id"] = f"ZMB10{n}.O1"
+            for line in out["resources"]:
+                line.pop("project", None)  # one project's budget funds one outcome (DW514)
             d["priorities"].append(twin)
 
     return change

@@ -128,8 +128,8 @@ def chart_views(report: Report) -> list[ChartView]:
         views.append(_view("chart-method", heading, svg, method))
     funding = report.table(FUNDING)
     shares = charts.funding_bars(figures.funding)
-    if funding is not None and shares:
-        tc = tc_strategy()
+    tc = tc_strategy().with_indicator(FUNDING_INDICATOR)
+    if funding is not None and shares and tc is not None:
         lines = charts.reference_lines(
             tc.indicator(FUNDING_INDICATOR).milestones,
             [(r.label, r.percent) for r in tc.references],

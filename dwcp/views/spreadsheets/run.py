@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.exchange import Rates
 from dwcp.errors import UsageError
 from dwcp.files import write_all, write_atomic_bytes
 from dwcp.model.public import Audience
@@ -46,7 +47,7 @@ def export_xlsx(
     target = xlsx_target(out)
     stamp = creation_time(options.as_of)
     collected, translate = _prepare(paths, settings, catalogue, options)
-    tables = all_tables(collected.sources, collected.findings)
+    tables = all_tables(collected.sources, collected.findings, Rates(catalogue.exchange_rates))
     data = workbook_bytes(tables, translate, stamp, options.audience)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +68,7 @@ def export_csv(
 
     folder = csv_target(out)
     collected, translate = _prepare(paths, settings, catalogue, options)
-    tables = all_tables(collected.sources, collected.findings)
+    tables = all_tables(collected.sources, collected.findings, Rates(catalogue.exchange_rates))
     about = about_csv(translate, options.as_of, options.audience)
     files = {ABOUT: about, **csv_files(tables, translate)}
     try:

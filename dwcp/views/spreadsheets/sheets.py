@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
+from dwcp.domain.exchange import Rates
 from dwcp.domain.indicators import is_sex_disaggregated
 from dwcp.domain.money import currency_of, share
 from dwcp.domain.pb_codes import sorted_references
@@ -127,10 +128,12 @@ FINDINGS_COLUMNS = (
 )
 
 
-def all_tables(sources: Sequence[Source], findings: Sequence[Finding]) -> list[Table]:
+def all_tables(
+    sources: Sequence[Source], findings: Sequence[Finding], rates: Rates | None = None
+) -> list[Table]:
     return [
         results_table(sources),
-        budget_table(sources),
+        budget_table(sources, rates),
         funding_table(sources),
         findings_table(findings),
     ]
@@ -206,14 +209,14 @@ def number(value: float | None) -> int | float | None:
 # --- budget -----------------------------------------------------------------------------------
 
 
-def budget_table(sources: Iterable[Source]) -> Table:
+def budget_table(sources: Iterable[Source], rates: Rates | None = None) -> Table:
     """One row per outcome, biennium and currency, as `money_cells` defines them, then one
     total row per programme and currency: totals are sums of the rows, never across
     currencies."""
     rows: list[tuple[Value, ...]] = []
     totals: set[int] = set()
     for source in sources:
-        cells = list(money_cells(source.programme))
+        cells = list(money_cells(source.programme, rates))
         rows.extend(_cell_row(source, cell) for cell in cells)
         for total in cell_totals(cells).sorted():
             required, secured, pipeline, gap, cover = total.amounts
@@ -257,11 +260,13 @@ def _cell_row(source: Source, cell: MoneyCell) -> tuple[Value, ...]:
 
 
 def _sources(cell: MoneyCell, default: str) -> str | None:
-    """The funding sources of the resource lines that make up this cell."""
+    """The funding sources of the resource lines that make up this cell, with those in other
+    currencies counted in it at the UN operational rate."""
+    counted = {cell.currency} | {c.currency for c in cell.conversions if c.rate is not None}
     names = {
         line.source
         for line in cell.outcome.resources
-        if line.biennium == cell.biennium and currency_of(line, default) == cell.currency
+        if line.biennium == cell.biennium and currency_of(line, default) in counted
     }
     return ", ".join(sorted(names)) or None
 

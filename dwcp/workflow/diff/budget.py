@@ -3,6 +3,8 @@
 Money is read through `analyses.figures.money_cells`, per outcome, biennium and currency, and
 totalled per currency only (`domain.money.Totals`). A cell is shown when its figures or the
 resources of one of its funding sources changed; a total when any of its figures changed.
+The diff compares the file's own amounts, each in its currency, unconverted: converting at the
+UN operational rates is how the reports read them, and a new rate is no change to the file.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dwcp.analyses.figures import MoneyCell, money_cells
+from dwcp.domain.exchange import Rates
 from dwcp.domain.money import Money, Totals, differences, either, money_of
 from dwcp.model import Programme
 from dwcp.workflow.diff.model import FIGURES, BudgetRow, Change, Figures, SourceChange, TotalsRow
 from dwcp.workflow.diff.words import amount, amount_change
+
+UNCONVERTED = Rates([])
+"""No rates: every resource line stays in its own currency."""
 
 CellKey = tuple[str, str, str]
 """(outcome id, biennium, currency)."""
@@ -43,7 +49,7 @@ def _shown(cell: MoneyCell) -> tuple[Money, ...]:
 def _money(programme: Programme) -> _Money:
     cells, totals, sources = Totals(len(FIGURES)), Totals(len(FIGURES)), Totals(1)
     priorities: dict[CellKey, str] = {}
-    for cell in money_cells(programme):
+    for cell in money_cells(programme, UNCONVERTED):
         # An outcome id used twice is added up per cell, so both stay visible.
         cells.add((cell.outcome.id, cell.biennium), *_shown(cell))
         totals.add((), *_shown(cell))
