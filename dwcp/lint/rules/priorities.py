@@ -33,11 +33,15 @@ def too_many_priorities(ctx: Context) -> Iterator[Violation]:
         aside = f" besides {left_out} enabling or cross-cutting" if left_out else ""
         yield Violation(
             counted[limit][0],
-            f"programme has {len(counted)} priorities{aside}; the methodology's guidance is "
+            f"programme has {_priorities(len(counted))}{aside}; the methodology's guidance is "
             f"to concentrate on at most {limit}",
             "merge related priorities, mark an enabling or cross-cutting one as such, or "
             "set [tool.dwcp.rules.DW301] max if the constituents agreed on more",
         )
+
+
+def _priorities(count: int) -> str:
+    return f"{count} priority" if count == 1 else f"{count} priorities"
 
 
 @rule("DW302", "no-priorities", Severity.ERROR, S, "The programme has no priorities.")
