@@ -421,6 +421,27 @@ def test_from_leaves_a_un_framework_that_has_ended(repo: Path):
     assert "(2016-2022) does not reach into 2023-2027" in comments(text)
 
 
+def test_from_carries_only_the_un_frameworks_still_in_force(repo: Path):
+    """Issue 14: of the two frameworks a programme straddles, the one that ended stays behind."""
+
+    def straddling(data: Any) -> None:
+        first = data["context"].pop("un_framework")
+        first["period"] = {"start": 2016, "end": 2020}
+        second = {
+            "kind": "unsdcf",
+            "name": "Cooperation Framework",
+            "period": {"start": 2021, "end": 2025},
+            "outcomes": [],
+        }
+        data["context"].insert(1, "un_frameworks", [first, second])
+        data["priorities"][0]["un_outcomes"] = []
+
+    path = previous_with(repo, straddling)
+    text = scaffold(repo, period="2023-2027", previous=path)
+    assert [un.name for un in loaded(text).context.un_frameworks] == ["Cooperation Framework"]
+    assert "(2016-2020) does not reach into 2023-2027" in comments(text)
+
+
 def test_from_carries_only_projects_still_running_and_drops_their_outcome_links(repo: Path):
     def projects(data: Any) -> None:
         running = dict(data["context"]["projects"][0])

@@ -164,6 +164,8 @@ class SiteRow:
     money: list[SiteMoney]
     linked: list[SiteLinked]
     priorities: int
+    extended_to: int | None = None
+    """The last year of an extension, shown after the period."""
 
 
 @dataclass(frozen=True)
