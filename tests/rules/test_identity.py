@@ -457,3 +457,12 @@ def test_dw107_risk_may_reuse_a_priority_id():
 
     _text, findings = lint_changed(change)
     assert findings == []
+
+
+def test_a_final_review_after_the_extension_is_in_time():
+    def change(d: Any) -> None:
+        extend(d)
+        d["monitoring"]["reviews"][-1]["planned"] = dt.date(2025, 3, 1)
+
+    _text, findings = lint_changed(change)
+    assert findings == []
