@@ -68,7 +68,7 @@ def _as_written(data: object, loc: Sequence[object]) -> Sequence[object]:
     Older files give their one UN framework as `context.un_framework`, which the model
     holds as `context.un_frameworks[0]`.
     """
-    if tuple(loc[:2]) != ("context", "un_frameworks") or loc[2:3] not in ((), (0,)):
+    if tuple(loc[:2]) != ("context", "un_frameworks") or tuple(loc[2:3]) not in ((), (0,)):
         return loc
     context = child(data, "context")
     if child(context, LEGACY_UN_FRAMEWORK) is _MISSING or child(context, loc[1]) is not _MISSING:
