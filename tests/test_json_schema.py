@@ -81,3 +81,21 @@ def load_text(text: str) -> Any:
     from dwcp.source.loader import parse
 
     return parse(text).data
+
+
+def test_schema_accepts_the_un_frameworks_list_and_the_legacy_key_but_not_both():
+    """Issue 14: editors accept older files' one `un_framework`, as the model does."""
+    data = clean_data()
+    legacy = data["context"]["un_framework"]
+    data["context"]["un_frameworks"] = [legacy]
+    assert errors_for(load_text(dump(data)))
+    del data["context"]["un_framework"]
+    assert errors_for(load_text(dump(data))) == []
+
+
+def test_schema_accepts_an_extension_and_the_roles():
+    data = clean_data()
+    data["period"].update({"extended_to": 2024, "extension": {"date": "2022-06-30"}})
+    data["priorities"][0]["cross_cutting"] = True
+    outcome(data)["enabling"] = True
+    assert errors_for(load_text(dump(data))) == []

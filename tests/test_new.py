@@ -220,7 +220,7 @@ def test_what_a_fresh_file_leaves_empty_is_reported_by_a_rule(repo: Path):
     findings = lint(scaffold(repo), TARGET, repo)
     expected = {
         "DW201": "context.national_frameworks",
-        "DW202": "context.un_framework",
+        "DW202": "context.un_frameworks",
         "DW203": "concerns of each constituent group",
         "DW303": "outcomes of the priority",
         "DW304": "strategic objectives of the priority",
@@ -274,7 +274,7 @@ def test_keys_follow_the_model_field_order(repo: Path):
     text = scaffold(repo, previous=sample, period="2022-2026")
     data = parse(text).data
     assert isinstance(data, dict)
-    assert data["context"]["projects"] and data["context"]["un_framework"]
+    assert data["context"]["projects"] and data["context"]["un_frameworks"]
     assert any("internal" in project for project in data["context"]["projects"])
     assert_model_order(data, Programme, ())
 
@@ -409,8 +409,7 @@ def test_from_carries_the_un_framework_while_it_is_in_force(repo: Path):
 
     path = previous_with(repo, reasoned)
     text = scaffold(repo, period="2022-2026", previous=path)
-    un = loaded(text).context.un_framework
-    assert un is not None
+    [un] = loaded(text).context.un_frameworks
     assert un.name == "UN Sustainable Development Partnership Framework"
     assert [o.not_covered_reason for o in un.outcomes] == [None]
     assert "without the reasons for leaving outcomes uncovered" in comments(text)
@@ -418,8 +417,29 @@ def test_from_carries_the_un_framework_while_it_is_in_force(repo: Path):
 
 def test_from_leaves_a_un_framework_that_has_ended(repo: Path):
     text = scaffold(repo, period="2023-2027", previous=CLEAN)
-    assert loaded(text).context.un_framework is None
+    assert loaded(text).context.un_frameworks == []
     assert "(2016-2022) does not reach into 2023-2027" in comments(text)
+
+
+def test_from_carries_only_the_un_frameworks_still_in_force(repo: Path):
+    """Issue 14: of the two frameworks a programme straddles, the one that ended stays behind."""
+
+    def straddling(data: Any) -> None:
+        first = data["context"].pop("un_framework")
+        first["period"] = {"start": 2016, "end": 2020}
+        second = {
+            "kind": "unsdcf",
+            "name": "Cooperation Framework",
+            "period": {"start": 2021, "end": 2025},
+            "outcomes": [],
+        }
+        data["context"].insert(1, "un_frameworks", [first, second])
+        data["priorities"][0]["un_outcomes"] = []
+
+    path = previous_with(repo, straddling)
+    text = scaffold(repo, period="2023-2027", previous=path)
+    assert [un.name for un in loaded(text).context.un_frameworks] == ["Cooperation Framework"]
+    assert "(2016-2020) does not reach into 2023-2027" in comments(text)
 
 
 def test_from_carries_only_projects_still_running_and_drops_their_outcome_links(repo: Path):
@@ -522,7 +542,7 @@ def test_a_new_file_passes_fmt_check(
 def test_a_value_still_to_give_is_left_empty_as_dwcp_fmt_writes_it(repo: Path):
     text = scaffold(repo)
     assert re.search(r"^generation:  # ", text, re.MULTILINE), text
-    assert re.search(r"^ *un_framework:$", text, re.MULTILINE), text
+    assert re.search(r"^ *un_frameworks: \[\]$", text, re.MULTILINE), text
     assert ": null" not in "\n".join(line for line in text.splitlines() if "#" not in line)
 
 

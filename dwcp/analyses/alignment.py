@@ -11,6 +11,7 @@ from dwcp.analyses.tc import TcStrategies
 from dwcp.domain.catalogue import Catalogue
 from dwcp.domain.money import Money, Totals
 from dwcp.domain.pb_codes import code_key, sorted_references
+from dwcp.model.results_framework import UnLink
 from dwcp.portfolio.selection import Portfolio
 
 
@@ -39,7 +40,7 @@ def _priorities(portfolio: Portfolio) -> Table:
                     priority.id,
                     priority.title,
                     ", ".join(priority.national_goals),
-                    ", ".join(f"{u.outcome} ({u.alignment})" for u in priority.un_outcomes),
+                    ", ".join(_written(u) for u in priority.un_links()),
                     ", ".join(priority.sdg_targets),
                     ", ".join(pb),
                     ", ".join(priority.strategic_objectives),
@@ -65,12 +66,11 @@ def _priorities(portfolio: Portfolio) -> Table:
 def _matrix(portfolio: Portfolio) -> Table:
     rows: list[list[Cell]] = []
     for entry in portfolio.entries:
-        un = entry.programme.context.un_framework
+        un_outcomes = entry.programme.context.un_outcomes()
         for priority in entry.programme.priorities:
-            links = {u.outcome: u.alignment for u in priority.un_outcomes}
+            links = priority.un_alignment()
             rows.extend(
-                [entry.file, priority.id, o.id, links.get(o.id, "none")]
-                for o in (un.outcomes if un else [])
+                [entry.file, priority.id, o.id, links.get(o.id, "none")] for o in un_outcomes
             )
     return table(
         "alignment-matrix",
@@ -83,11 +83,10 @@ def _matrix(portfolio: Portfolio) -> Table:
 def _uncovered(portfolio: Portfolio) -> Table:
     rows: list[list[Cell]] = []
     for entry in portfolio.entries:
-        un = entry.programme.context.un_framework
-        covered = {u.outcome for p in entry.programme.priorities for u in p.un_outcomes}
+        covered = {u.outcome for p in entry.programme.priorities for u in p.un_links()}
         rows.extend(
             [entry.file, o.id, o.statement, o.not_covered_reason]
-            for o in (un.outcomes if un else [])
+            for o in entry.programme.context.un_outcomes()
             if o.decent_work and o.id not in covered
         )
     return table(
@@ -103,7 +102,7 @@ def _outside_un(portfolio: Portfolio) -> Table:
         [entry.file, priority.id, priority.title]
         for entry in portfolio.entries
         for priority in entry.programme.priorities
-        if not priority.un_outcomes
+        if not priority.un_links()
     ]
     return table(
         "alignment-priorities-outside-un",
@@ -117,32 +116,40 @@ def _overlap(portfolio: Portfolio) -> Table:
     rows: list[list[Cell]] = []
     for entry in portfolio.entries:
         period = entry.programme.period
-        un = entry.programme.context.un_framework
-        if un is None or un.period is None:
-            rows.append([entry.file, f"{period.start}-{period.end}", None, None, None])
+        spans = [un.period for un in entry.programme.context.un_frameworks if un.period]
+        if not spans:
+            rows.append([entry.file, period.describe(), None, None, None])
             continue
-        years = len(set(period.years()) & set(un.period.years()))
+        # Years under any listed framework: programmes often straddle two.
+        covered = {year for span in spans for year in span.years()}
+        years = len(set(period.years()) & covered)
         rows.append(
             [
                 entry.file,
-                f"{period.start}-{period.end}",
-                f"{un.period.start}-{un.period.end}",
+                period.describe(),
+                "; ".join(span.describe() for span in spans),
                 years,
                 percent(years, len(period.years())),
             ]
         )
     return table(
         "alignment-period-overlap",
-        "Overlap of the programme period with the UN framework period",
+        "Overlap of the programme period with the UN framework periods",
         [
             ("file", "text"),
             ("programme period", "text"),
-            ("UN framework period", "text"),
+            ("UN framework periods", "text"),
             ("years in common", "count"),
             ("share of programme years", "percent"),
         ],
         rows,
     )
+
+
+def _written(link: UnLink) -> str:
+    """`CF2 (partial)`, or `CF2/CF2.1 (full)` for a link to one of its outputs."""
+    target = link.outcome if link.output is None else f"{link.outcome}/{link.output}"
+    return f"{target} ({link.alignment})"
 
 
 def _objectives(portfolio: Portfolio, catalogue: Catalogue) -> Table:

@@ -72,7 +72,7 @@ def _listing(portfolio: Portfolio, rates: Rates | None) -> Table:
                     p.country,
                     entry.region,
                     p.status,
-                    f"{p.period.start}-{p.period.end}",
+                    p.period.describe(),
                     len(p.priorities),
                     outcomes,
                     currency,
@@ -276,8 +276,7 @@ def _overlap(years: tuple[int, int], biennium: Biennium) -> bool:
 
 
 def _reflects_decent_work(programme: Programme, _: int) -> bool:
-    un = programme.context.un_framework
-    return un is not None and any(p.un_outcomes for p in programme.priorities)
+    return bool(programme.context.un_frameworks) and any(p.un_links() for p in programme.priorities)
 
 
 SATISFIED_PERCENT = 50

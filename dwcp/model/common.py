@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 class Model(BaseModel):
@@ -114,23 +114,61 @@ PartyGroup = Literal["government", "employers", "workers", "ilo", "un", "other",
 Sex = Literal["female", "male"]
 
 
+class Extension(Model):
+    """The decision that extended a period: when it was taken, by whom and why."""
+
+    date: Date
+    by: str | None = None
+    """Who decided, such as the national steering committee."""
+    summary: str | None = None
+
+
 class Period(Model):
-    """A span of calendar years, both ends included."""
+    """A span of calendar years, both ends included, perhaps extended past its end."""
 
     start: Year
     end: Year
+    extended_to: Year | None = None
+    """The last year of an extension agreed after the period was set."""
+    extension: Extension | None = None
+    """The dated decision behind extended_to."""
+
+    @model_validator(mode="after")
+    def _extension_after_end(self) -> Self:
+        if self.extended_to is not None and self.extended_to <= self.end:
+            raise ValueError(
+                f"extended_to ({self.extended_to}) must come after the end of the period "
+                f"({self.end}); change end instead if the period was only corrected"
+            )
+        if self.extension is not None and self.extended_to is None:
+            raise ValueError("an extension decision needs extended_to, the year it runs to")
+        return self
+
+    @property
+    def effective_end(self) -> int:
+        """The last year in force: the extension's when there is one, else `end`.
+
+        Everything that asks whether a year falls in the period uses it; only what names
+        the period as agreed (the file name, its length) reads `end`.
+        """
+        return self.extended_to if self.extended_to is not None else self.end
+
+    def describe(self) -> str:
+        """`2016-2020`, or `2016-2020, extended to 2022`."""
+        agreed = f"{self.start}-{self.end}"
+        return agreed if self.extended_to is None else f"{agreed}, extended to {self.extended_to}"
 
     def years(self) -> range:
-        return range(self.start, self.end + 1)
+        return range(self.start, self.effective_end + 1)
 
     def contains(self, year: int) -> bool:
-        return self.start <= year <= self.end
+        return self.start <= year <= self.effective_end
 
     def overlaps(self, other: Period) -> bool:
-        return self.overlaps_years(other.start, other.end)
+        return self.overlaps_years(other.start, other.effective_end)
 
     def overlaps_years(self, start: int, end: int) -> bool:
-        return self.start <= end and start <= self.end
+        return self.start <= end and start <= self.effective_end
 
     def overlaps_biennium(self, biennium: Biennium) -> bool:
         return self.overlaps_years(biennium.first, biennium.last)
@@ -138,4 +176,4 @@ class Period(Model):
     def bienniums(self) -> list[Biennium]:
         """The bienniums the period touches, in order: 2023-2027 gives 2022-23 to 2026-27."""
         first = Biennium.of(self.start).first
-        return [Biennium(year) for year in range(first, self.end + 1, 2)]
+        return [Biennium(year) for year in range(first, self.effective_end + 1, 2)]

@@ -1,8 +1,10 @@
-"""Step 1, country context: national plans, the UN framework, constituents, projects."""
+"""Step 1, country context: national plans, UN frameworks, constituents, projects."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
+
+from pydantic import ConfigDict, model_validator
 
 from dwcp.model.common import (
     Amount,
@@ -32,22 +34,42 @@ class NationalFramework(Model):
     goals: list[NationalGoal] = []
 
 
+class UnOutput(Model):
+    """An output of a UN framework outcome, for links more precise than the outcome."""
+
+    id: Identifier
+    statement: Text
+
+
 class UnOutcome(Model):
     id: Identifier
+    """Unique across all the UN frameworks listed, so a link names one outcome."""
     statement: Text
     decent_work: bool = False
     """True when this UN framework outcome concerns decent work."""
     not_covered_reason: str | None = None
     """Why no programme priority covers this decent-work outcome, if none does."""
+    outputs: list[UnOutput] = []
+
+
+UnFrameworkKind = Literal[
+    "undaf", "undap", "unsdf", "partnership-framework", "unsdcf", "one-un", "other"
+]
 
 
 class UnFramework(Model):
-    """The UN country framework (UNDAF, UNSDCF or One UN programme)."""
+    """A UN country framework: UNDAF, UNDAP, UNSDF, partnership framework, UNSDCF ..."""
 
-    kind: Literal["undaf", "unsdcf", "one-un", "other"]
+    id: Identifier | None = None
+    """A short name to tell frameworks apart, such as UNDAF-2013; links name outcomes."""
+    kind: UnFrameworkKind
     name: Text
     period: Period | None = None
     outcomes: list[UnOutcome] = []
+
+
+LEGACY_UN_FRAMEWORK = "un_framework"
+"""The key older files use for their one UN framework; it loads as un_frameworks[0]."""
 
 
 class Constituent(Model):
@@ -136,9 +158,26 @@ class Statistic(Visible):
     """Girls and boys: for a statistic about children."""
 
 
+def _legacy_schema(schema: dict[str, Any]) -> None:
+    """Editors accept the one `un_framework` of older files, never with `un_frameworks`."""
+    properties = schema["properties"]
+    item = properties["un_frameworks"]["items"]
+    properties[LEGACY_UN_FRAMEWORK] = {
+        "anyOf": [item, {"type": "null"}],
+        "deprecated": True,
+        "description": "One UN framework, as older files give it; use un_frameworks.",
+    }
+    schema["not"] = {"required": [LEGACY_UN_FRAMEWORK, "un_frameworks"]}
+
+
 class Context(Model):
+    model_config = ConfigDict(json_schema_extra=_legacy_schema)
+    LEGACY_KEYS: ClassVar[dict[str, str]] = {LEGACY_UN_FRAMEWORK: "un_frameworks"}
+    """Keys older files use, and the field each stands for (key order, editors' schema)."""
+
     national_frameworks: list[NationalFramework] = []
-    un_framework: UnFramework | None = None
+    un_frameworks: list[UnFramework] = []
+    """The UN frameworks in force during the programme; most programmes straddle two."""
     constituents: list[Constituent] = []
     projects: list[Project] = []
     lessons_learned: list[Lesson] = []
@@ -146,6 +185,26 @@ class Context(Model):
     statistics: list[Statistic] = []
     tripartite_body: TripartiteBody | None = None
     labour_standards: LabourStandards | None = None
+
+    def un_outcomes(self) -> list[UnOutcome]:
+        """The outcomes of every UN framework listed, framework by framework."""
+        return [outcome for framework in self.un_frameworks for outcome in framework.outcomes]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_framework_as_list(cls, data: Any) -> Any:
+        """`un_framework: {...}` of older files is `un_frameworks: [{...}]`."""
+        if not isinstance(data, dict) or LEGACY_UN_FRAMEWORK not in data:
+            return data
+        if "un_frameworks" in data:
+            raise ValueError(
+                "the context gives both un_framework and un_frameworks; move the one "
+                "framework into the un_frameworks list"
+            )
+        moved = {k: v for k, v in data.items() if k != LEGACY_UN_FRAMEWORK}
+        single = data[LEGACY_UN_FRAMEWORK]
+        moved["un_frameworks"] = [] if single is None else [single]
+        return moved
 
 
 class TripartiteSeat(Model):

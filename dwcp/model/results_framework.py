@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BeforeValidator, Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
@@ -187,36 +187,80 @@ class Resource(Visible):
     spent: Amount | None = None
 
 
+class UnLink(Model):
+    """A link to an outcome (and perhaps one of its outputs) of a listed UN framework."""
+
+    outcome: Identifier
+    alignment: Literal["full", "partial"]
+    output: Identifier | None = None
+    """The id of one of that UN outcome's outputs, when the link is that precise."""
+
+
+def _check_one_role(item: Priority | Outcome) -> None:
+    if item.enabling and item.cross_cutting:
+        raise ValueError(
+            f"{item.id} is marked both enabling and cross_cutting; keep one: enabling work "
+            "makes the rest possible, cross-cutting work runs through all of it"
+        )
+
+
 class Outcome(Model):
     """A country programme outcome (CPO)."""
 
     id: Identifier
     """CPO code: ISO3 plus three digits, such as MLI904."""
     statement: Text
+    enabling: bool = False
+    """True for an enabling outcome, which serves the others (capacity, coordination)."""
+    cross_cutting: bool = False
+    """True for an outcome that runs through the whole programme, such as gender equality."""
     biennia: list[BienniumText] = []
     effect_on_women_and_men: str | None = None
     """How the outcome will affect women and men."""
     pb_outcomes: list[PbReference] = []
+    un_outcomes: list[UnLink] = []
+    """UN framework outcomes (and outputs) this outcome contributes to."""
     conventions: list[str] = []
     indicators: list[Indicator] = []
     outputs: list[Output] = []
     budget_required: list[BudgetLine] = []
     resources: list[Resource] = []
 
-
-class UnLink(Model):
-    outcome: Identifier
-    alignment: Literal["full", "partial"]
+    @model_validator(mode="after")
+    def _one_role(self) -> Self:
+        _check_one_role(self)
+        return self
 
 
 class Priority(Model):
-    """A country programme priority (at most three per programme)."""
+    """A country programme priority (the methodology advises at most three)."""
 
     id: Identifier
     title: Text
+    enabling: bool = False
+    """True for an enabling priority, which makes the others possible."""
+    cross_cutting: bool = False
+    """True for a priority that runs through the others, such as social dialogue."""
     rationale: str | None = None
     strategic_objectives: list[str] = []
     national_goals: list[Identifier] = []
     un_outcomes: list[UnLink] = []
     sdg_targets: list[str] = []
     outcomes: list[Outcome] = []
+
+    @model_validator(mode="after")
+    def _one_role(self) -> Self:
+        _check_one_role(self)
+        return self
+
+    def un_links(self) -> list[UnLink]:
+        """Its own links to UN framework outcomes, then those of its outcomes."""
+        return [*self.un_outcomes, *(link for o in self.outcomes for link in o.un_outcomes)]
+
+    def un_alignment(self) -> dict[str, str]:
+        """Each UN outcome it reaches, full or partial; full wins when links differ."""
+        found: dict[str, str] = {}
+        for link in self.un_links():
+            if found.get(link.outcome) != "full":
+                found[link.outcome] = link.alignment
+        return found

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from dwcp.model.country_context import LEGACY_UN_FRAMEWORK
+
 Key = str | int
 Loc = tuple[Key, ...]
 
@@ -41,6 +43,7 @@ def locate(
     type names to its locations) are skipped. A missing last key (a required field
     that is absent) stays in the path while the mark stays on its parent.
     """
+    loc = _as_written(data, loc)
     mark, node = root, data
     kept: list[Key] = []
     for index, segment in enumerate(loc):
@@ -57,6 +60,20 @@ def locate(
         if (found or index == len(loc) - 1) and isinstance(segment, str | int):
             kept.append(segment)
     return mark, tuple(kept)
+
+
+def _as_written(data: object, loc: Sequence[object]) -> Sequence[object]:
+    """A model path in the form the file writes it.
+
+    Older files give their one UN framework as `context.un_framework`, which the model
+    holds as `context.un_frameworks[0]`.
+    """
+    if tuple(loc[:2]) != ("context", "un_frameworks") or tuple(loc[2:3]) not in ((), (0,)):
+        return loc
+    context = child(data, "context")
+    if child(context, LEGACY_UN_FRAMEWORK) is _MISSING or child(context, loc[1]) is not _MISSING:
+        return loc
+    return ("context", LEGACY_UN_FRAMEWORK, *loc[3:])
 
 
 def _one_based(mark: SourceMark) -> Mark:

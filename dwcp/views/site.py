@@ -99,6 +99,7 @@ def _row(file: str, programme: Programme, region: str, rates: Rates) -> SiteRow:
         money=[SiteMoney(t.currency, *_required_secured_gap(t.amounts)) for t in totals],
         linked=[SiteLinked(c, percent(x.linked, x.total)) for c, x in sorted(linked.items())],
         priorities=len(programme.priorities),
+        extended_to=programme.period.extended_to,
     )
 
 

@@ -200,9 +200,26 @@ def test_signatory_removed_and_review_added(dwcp: CliRun, history: Path):
 
 
 def test_other_fields_fall_back_to_a_readable_path(dwcp: CliRun, history: Path):
+    replace_text(history, "{role: Director,", "{role: Country Director,")
+    assert messages(diff_json(dwcp)) == [
+        'management.programme_manager.role: Director -> "Country Director"'
+    ]
+
+
+def test_an_extension_is_said_with_the_period(dwcp: CliRun, history: Path):
+    def edit(data: Any) -> None:
+        data["period"]["extended_to"] = 2024
+        data["period"]["extension"] = {"date": "2022-06-30"}
+
+    change(history, edit)
+    assert messages(diff_json(dwcp)) == ["Period: 2018-2022 -> 2018-2022, extended to 2024"]
+
+
+def test_a_un_framework_is_named_by_its_kind(dwcp: CliRun, history: Path):
+    """The file's one `un_framework` is the first of the model's `un_frameworks`."""
     replace_text(history, "name: UN Sustainable Development Partnership Framework", "name: UNSDCF")
     assert messages(diff_json(dwcp)) == [
-        'context.un_framework.name: "UN Sustainable Development Partnership Framework" -> UNSDCF'
+        'UN framework unsdcf name: "UN Sustainable Development Partnership Framework" -> UNSDCF'
     ]
 
 

@@ -170,7 +170,7 @@ UNDECLARED = {
         "Commit declares no 'author'",
     ),
     "set": (
-        "{% set un = p.context.un_framework %}{{ un.title }}",
+        "{% set un = p.context.un_frameworks[0] %}{{ un.title }}",
         DocumentContext,
         "declares no 'title'",
     ),

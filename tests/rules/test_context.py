@@ -217,12 +217,124 @@ def test_dw207_un_framework_ended_before_the_programme():
 
 
 def test_dw207_one_year_of_overlap_is_enough():
+    """Years left uncovered are DW208's information, not a DW207 warning."""
     _text, findings = lint_changed(
         lambda d: context(d)["un_framework"].__setitem__("period", flow(start=2010, end=2018))
     )
-    assert findings == []
+    assert [f.code for f in findings] == ["DW208"]
 
 
 def test_dw207_un_framework_without_period():
     _text, findings = lint_changed(lambda d: context(d)["un_framework"].__delitem__("period"))
     assert findings == []
+
+
+def test_dw207_each_framework_of_the_list_is_checked():
+    def change(d: Any) -> None:
+        frameworks = as_list(d)
+        frameworks.append(framework("UNDAF 2007-2011", 2007, 2011))
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW207", line_of(text, "period: {start: 2007, end: 2011}"))
+    assert "UNDAF 2007-2011 (2007-2011)" in findings[0].message
+
+
+# DW208 un-framework-co-termination ----------------------------------------------------------
+
+
+def as_list(d: Any) -> Any:
+    """The fixture's one `un_framework` written as the `un_frameworks` list; returns it."""
+    frameworks = [context(d).pop("un_framework")]
+    context(d).insert(1, "un_frameworks", frameworks)
+    return frameworks
+
+
+def framework(name: str, start: int, end: int) -> Any:
+    return {"kind": "undaf", "name": name, "period": flow(start=start, end=end), "outcomes": []}
+
+
+def test_dw208_programme_years_under_no_framework():
+    def change(d: Any) -> None:
+        context(d)["un_framework"]["period"] = flow(start=2016, end=2020)
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW208", line_of(text, "un_framework:"))
+    assert findings[0].severity is Severity.INFO
+    assert "programme years 2021-2022 fall under none" in findings[0].message
+
+
+def test_dw208_two_frameworks_together_cover_the_programme():
+    """Like Moldova 2016-2020, which spans two UN frameworks."""
+
+    def change(d: Any) -> None:
+        frameworks = as_list(d)
+        frameworks[0]["period"] = flow(start=2015, end=2019)
+        frameworks.append(
+            framework("Partnership Framework for Sustainable Development", 2020, 2024)
+        )
+
+    _text, findings = lint_changed(change)
+    assert findings == []
+
+
+def test_dw208_names_a_gap_between_frameworks():
+    def change(d: Any) -> None:
+        frameworks = as_list(d)
+        frameworks[0]["period"] = flow(start=2013, end=2018)
+        frameworks.append(framework("Next framework", 2021, 2025))
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW208", line_of(text, "un_frameworks:"))
+    assert "programme years 2019-2020 fall under none" in findings[0].message
+
+
+def test_dw208_counts_the_extension_years():
+    def change(d: Any) -> None:
+        d["period"]["extended_to"] = 2024
+        d["period"]["extension"] = flow(date="2022-06-30")
+
+    _text, findings = lint_changed(change)
+    assert [(f.code, f.message.split(" fall")[0]) for f in findings] == [
+        ("DW208", "programme years 2023-2024")
+    ]
+
+
+# Several UN frameworks: the legacy form and the list -----------------------------------------
+
+
+def test_the_list_form_loads_like_the_legacy_key():
+    _text, findings = lint_changed(as_list)
+    assert findings == []
+
+
+def test_both_forms_at_once_are_a_schema_error():
+    def change(d: Any) -> None:
+        context(d).insert(1, "un_frameworks", [framework("Another", 2018, 2022)])
+
+    text, findings = lint_changed(change)
+    [finding] = findings
+    assert finding.code.startswith("DW0")
+    assert "both un_framework and un_frameworks" in finding.hint
+    assert finding.line == line_of(text, "context:")
+
+
+def test_a_legacy_framework_problem_points_at_the_legacy_key():
+    text, findings = lint_changed(lambda d: context(d)["un_framework"].__setitem__("kind", "x"))
+    [finding] = findings
+    assert finding.line == line_of(text, "kind: x")
+    assert "un_framework" in finding.path and "un_frameworks" not in finding.path
+
+
+@pytest.mark.parametrize("kind", ["undap", "unsdf", "partnership-framework"])
+def test_the_kinds_of_frameworks_real_programmes_cite(kind: str):
+    _text, findings = lint_changed(lambda d: context(d)["un_framework"].__setitem__("kind", kind))
+    assert findings == []
+
+
+def test_dw202_an_empty_list_is_no_framework():
+    def change(d: Any) -> None:
+        as_list(d).clear()
+        del priority(d)["un_outcomes"]
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW202", line_of(text, "context:"))

@@ -125,8 +125,12 @@ def test_dw108_outcome_code_format():
 
 
 def set_period(start: int, end: int) -> Any:
+    """The programme's new years; the UN framework stretches to cover them, or DW208 notes it."""
+
     def change(d: Any) -> None:
         d["period"]["start"], d["period"]["end"] = start, end
+        un = d["context"]["un_framework"]["period"]
+        un["start"], un["end"] = min(un["start"], start), max(un["end"], end)
 
     return change
 
@@ -230,15 +234,113 @@ def test_dw105_closed_while_the_period_runs():
     [
         pytest.param("implementation", dt.date(2022, 12, 31), id="implementation-in-last-year"),
         pytest.param("review", dt.date(2023, 1, 1), id="review-after-the-end"),
-        pytest.param("extended", dt.date(2023, 1, 1), id="extended-after-the-end"),
+        pytest.param("extended", dt.date(2023, 1, 1), id="extended-within-the-extension"),
         pytest.param("closed", dt.date(2023, 1, 1), id="closed-after-the-end"),
         pytest.param("closed", dt.date(2022, 6, 1), id="closed-in-last-year"),
     ],
 )
 def test_dw105_status_that_fits_the_period(status: str, as_of: dt.date):
     """These statuses fit the date; other time-based rules may still fire."""
-    _text, findings = lint_changed(lambda d: d.__setitem__("status", status), as_of=as_of)
+
+    def change(d: Any) -> None:
+        d["status"] = status
+        if status == "extended":
+            extend(d)
+
+    _text, findings = lint_changed(change, as_of=as_of)
     assert "DW105" not in {f.code for f in findings}
+
+
+def extend(d: Any, to: int = 2024) -> None:
+    """Extend the clean 2018-2022 programme, with a dated decision; its UN framework follows."""
+    d["period"]["extended_to"] = to
+    d["period"]["extension"] = flow(date="2022-06-30", by="National Steering Committee")
+    d["context"]["un_framework"]["period"]["end"] = to
+
+
+def test_dw105_extended_without_extended_to():
+    text, findings = lint_changed(
+        lambda d: d.__setitem__("status", "extended"), as_of=dt.date(2023, 1, 1)
+    )
+    assert [f.line for f in findings if f.code == "DW105"] == [line_of(text, "status: extended")]
+    [finding] = [f for f in findings if f.code == "DW105"]
+    assert "gives no extended_to" in finding.message
+
+
+def test_dw105_extended_past_the_extension():
+    def change(d: Any) -> None:
+        d["status"] = "extended"
+        extend(d)
+
+    text, findings = lint_changed(change, as_of=dt.date(2025, 3, 1))
+    [finding] = [f for f in findings if f.code == "DW105"]
+    assert finding.line == line_of(text, "status: extended")
+    assert "the extension ended in 2024 but status is still `extended`" in finding.message
+
+
+def test_dw105_implementation_inside_the_extension_fits():
+    _text, findings = lint_changed(extend, as_of=dt.date(2023, 6, 1))
+    assert "DW105" not in {f.code for f in findings}
+
+
+def test_dw105_implementation_after_the_extension_names_it():
+    _text, findings = lint_changed(extend, as_of=dt.date(2025, 1, 1))
+    [finding] = [f for f in findings if f.code == "DW105"]
+    assert finding.message.startswith("period 2018-2022, extended to 2024 ended in 2024")
+
+
+# DW209 extension-without-decision and the extended period ----------------------------------
+
+
+def test_dw209_extended_to_without_a_decision():
+    text, findings = lint_changed(lambda d: d["period"].__setitem__("extended_to", 2023))
+    # The UN framework ends in 2022, so the extension year falls under none (DW208).
+    assert {f.code for f in findings} == {"DW208", "DW209"}
+    [finding] = [f for f in findings if f.code == "DW209"]
+    assert finding.line == line_of(text, "extended_to: 2023")
+    assert finding.severity is Severity.WARNING
+
+
+def test_dw209_a_dated_decision_passes():
+    _text, findings = lint_changed(extend)
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        pytest.param({"extended_to": 2022}, "must come after the end", id="not-after-the-end"),
+        pytest.param({"extension": {"date": "2022-01-10"}}, "needs extended_to", id="no-year"),
+    ],
+)
+def test_an_impossible_extension_is_a_schema_error(period: dict[str, Any], expected: str):
+    _text, findings = lint_changed(lambda d: d["period"].update(period))
+    [finding] = findings
+    assert finding.code.startswith("DW0") and expected in finding.hint
+
+
+def test_targets_and_funds_inside_the_extension_are_in_the_period():
+    """Issue 14: DW414 and DW506 fired on targets and budgets of the extension years."""
+
+    def change(d: Any) -> None:
+        extend(d)
+        outcome = d["priorities"][0]["outcomes"][0]
+        outcome["indicators"][0]["target"]["year"] = 2024
+        outcome["budget_required"].append(flow(biennium="2024-25", amount=1000))
+
+    _text, findings = lint_changed(change)
+    assert findings == []
+
+
+def test_targets_past_the_extension_name_it():
+    def change(d: Any) -> None:
+        extend(d)
+        d["priorities"][0]["outcomes"][0]["indicators"][0]["target"]["year"] = 2025
+
+    _text, findings = lint_changed(change)
+    [finding] = findings
+    assert finding.code == "DW414"
+    assert finding.message.endswith("programme period 2018-2022, extended to 2024")
 
 
 # DW106 unknown-currency ---------------------------------------------------------------------
@@ -428,3 +530,12 @@ def test_dw109_samples_and_fixtures_name_every_organization_whole():
         if f.code == "DW109"
     ]
     assert fired == []
+
+
+def test_a_final_review_after_the_extension_is_in_time():
+    def change(d: Any) -> None:
+        extend(d)
+        d["monitoring"]["reviews"][-1]["planned"] = dt.date(2025, 3, 1)
+
+    _text, findings = lint_changed(change)
+    assert findings == []

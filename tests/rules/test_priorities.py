@@ -65,10 +65,60 @@ def test_dw301_three_priorities_pass():
     assert findings == []
 
 
-def test_dw301_four_priorities_fail_on_the_fourth():
+def test_dw301_four_priorities_warn_on_the_fourth():
+    """Issue 14: at most three is the methodology's guidance, so a warning, not an error."""
     text, findings = lint_changed(add_priorities(4))
     assert_only(findings, "DW301", line_is(text, "- id: P4"))
-    assert findings[0].severity is Severity.ERROR
+    assert findings[0].severity is Severity.WARNING
+    assert "guidance" in findings[0].message
+
+
+@pytest.mark.parametrize("role", ["enabling", "cross_cutting"])
+def test_dw301_enabling_or_cross_cutting_priorities_are_not_counted(role: str):
+    def change(d: Any) -> None:
+        add_priorities(4)(d)
+        d["priorities"][3].insert(2, role, True)
+
+    _text, findings = lint_changed(change)
+    assert findings == []
+
+
+def test_dw301_counts_only_the_others_and_says_so():
+    def change(d: Any) -> None:
+        add_priorities(5)(d)
+        d["priorities"][0].insert(2, "cross_cutting", True)
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW301", line_is(text, "- id: P5"))
+    assert "4 priorities besides 1 enabling or cross-cutting" in findings[0].message
+
+
+def test_a_priority_both_enabling_and_cross_cutting_is_a_schema_error():
+    def change(d: Any) -> None:
+        priority(d).insert(2, "enabling", True)
+        priority(d).insert(3, "cross_cutting", True)
+
+    text, findings = lint_changed(change)
+    [finding] = findings
+    assert finding.code.startswith("DW0")
+    assert "P1 is marked both enabling and cross_cutting" in finding.hint
+    assert finding.line == line_is(text, "- id: P1")
+
+
+def test_an_outcome_both_enabling_and_cross_cutting_is_a_schema_error():
+    def change(d: Any) -> None:
+        outcome = priority(d)["outcomes"][0]
+        outcome.insert(2, "enabling", True)
+        outcome.insert(3, "cross_cutting", True)
+
+    _text, findings = lint_changed(change)
+    assert [f.code[:3] for f in findings] == ["DW0"]
+    assert "ZMB101 is marked both" in findings[0].hint
+
+
+def test_an_enabling_outcome_loads_and_lints_clean():
+    _text, findings = lint_changed(lambda d: priority(d)["outcomes"][0].insert(2, "enabling", True))
+    assert findings == []
 
 
 def test_dw301_limit_option_allows_four(tmp_path: Path):
@@ -314,4 +364,121 @@ def test_dw311_partial_alignment_covers_the_outcome():
     _text, findings = lint_changed(
         lambda d: priority(d)["un_outcomes"][0].__setitem__("alignment", "partial")
     )
+    assert findings == []
+
+
+# Several UN frameworks, outcome-level links, DW312 and DW313 ------------------------------
+
+
+def as_list(d: Any) -> Any:
+    """The fixture's one `un_framework` written as the `un_frameworks` list; returns it."""
+    frameworks = [d["context"].pop("un_framework")]
+    d["context"].insert(1, "un_frameworks", frameworks)
+    return frameworks
+
+
+def add_framework(d: Any) -> Any:
+    """A second framework, the one in force after the first, with outputs; returns it."""
+    second = {
+        "id": "UNSDCF-2022",
+        "kind": "unsdcf",
+        "name": "UN Sustainable Development Cooperation Framework",
+        "period": flow(start=2022, end=2026),
+        "outcomes": [
+            {
+                "id": "UNSDCF-1",
+                "statement": "People have decent work",
+                "outputs": [flow(id="UNSDCF-1.1", statement="Skills systems are modernised")],
+            }
+        ],
+    }
+    as_list(d).append(second)
+    return second
+
+
+def zmb101(d: Any) -> Any:
+    return priority(d)["outcomes"][0]
+
+
+def test_two_frameworks_in_the_list_lint_clean():
+    _text, findings = lint_changed(add_framework)
+    assert findings == []
+
+
+def test_dw307_outcome_level_link_to_an_unknown_un_outcome():
+    def change(d: Any) -> None:
+        add_framework(d)
+        zmb101(d).insert(5, "un_outcomes", [flow(outcome="UNSDCF-9", alignment="full")])
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW307", line_of(text, "outcome: UNSDCF-9"))
+    assert "outcome ZMB101 links to UN outcome `UNSDCF-9`" in findings[0].message
+
+
+def test_outcome_level_link_to_an_output_of_the_second_framework_passes():
+    def change(d: Any) -> None:
+        add_framework(d)
+        link = flow(outcome="UNSDCF-1", alignment="partial", output="UNSDCF-1.1")
+        zmb101(d).insert(5, "un_outcomes", [link])
+
+    _text, findings = lint_changed(change)
+    assert findings == []
+
+
+def test_dw312_link_to_an_output_the_un_outcome_does_not_list():
+    def change(d: Any) -> None:
+        add_framework(d)
+        link = flow(outcome="UNSDCF-1", alignment="partial", output="UNSDCF-1.7")
+        zmb101(d).insert(5, "un_outcomes", [link])
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW312", line_of(text, "output: UNSDCF-1.7"))
+    assert findings[0].severity is Severity.ERROR
+
+
+def test_dw312_leaves_an_unknown_outcome_to_dw307():
+    text, findings = lint_changed(
+        lambda d: priority(d)["un_outcomes"].append(
+            flow(outcome="UNSDPF-9", alignment="partial", output="X1")
+        )
+    )
+    assert_only(findings, "DW307", line_of(text, "outcome: UNSDPF-9"))
+
+
+def test_dw313_un_outcome_id_used_in_two_frameworks():
+    def change(d: Any) -> None:
+        second = add_framework(d)
+        second["outcomes"].append(flow(id="UNSDPF-1", statement="Same id, other framework"))
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW313", line_of(text, "Same id, other framework"))
+    assert "UN outcome id `UNSDPF-1` is used twice" in findings[0].message
+
+
+def test_dw313_framework_id_used_twice():
+    def change(d: Any) -> None:
+        add_framework(d)["id"] = "UNSDPF"
+        d["context"]["un_frameworks"][0].insert(0, "id", "UNSDPF")
+
+    _text, findings = lint_changed(change)
+    assert [(f.code, f.message.split(" (")[0]) for f in findings] == [
+        ("DW313", "UN framework id `UNSDPF` is used twice")
+    ]
+
+
+def test_dw308_a_priority_reaches_the_un_framework_through_its_outcomes():
+    def change(d: Any) -> None:
+        links = priority(d).pop("un_outcomes")
+        zmb101(d).insert(5, "un_outcomes", links)
+
+    _text, findings = lint_changed(change)
+    assert findings == []
+
+
+def test_dw311_an_outcome_level_link_covers_the_un_outcome():
+    def change(d: Any) -> None:
+        priority(d)["un_outcomes"] = []
+        zmb101(d).insert(5, "un_outcomes", [flow(outcome="UNSDPF-1", alignment="partial")])
+
+    _text, findings = lint_changed(change)
     assert findings == []

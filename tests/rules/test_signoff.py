@@ -140,5 +140,12 @@ def test_dw804_three_dated_signatures_pass():
 
 @pytest.mark.parametrize("status", ["signed", "implementation", "review", "extended"])
 def test_dw804_signed_statuses_pass(status):
-    _, findings = lint_changed(lambda d: d.__setitem__("status", status))
+    def change(d: Any) -> None:
+        d["status"] = status
+        if status == "extended":  # an extended programme says to when, or DW105 fires
+            d["period"]["extended_to"] = 2023
+            d["period"]["extension"] = {"date": "2022-06-30"}
+            d["context"]["un_framework"]["period"]["end"] = 2023
+
+    _, findings = lint_changed(change)
     assert findings == []

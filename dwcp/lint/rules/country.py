@@ -27,11 +27,11 @@ def no_national_framework(ctx: Context) -> Iterator[Violation]:
 
 @rule("DW202", "no-un-framework", Severity.WARNING, S, "No UN country framework.")
 def no_un_framework(ctx: Context) -> Iterator[Violation]:
-    if ctx.programme.context.un_framework is None:
+    if not ctx.programme.context.un_frameworks:
         yield Violation(
             ("context",),
-            "the country context names no UN country framework (UNDAF or UNSDCF)",
-            "add context.un_framework with its outcomes",
+            "the country context names no UN country framework (UNDAF, UNSDCF or other)",
+            "add context.un_frameworks with the frameworks in force and their outcomes",
         )
 
 
@@ -114,13 +114,41 @@ def _percent(value: Decimal) -> str:
 
 @rule("DW207", "un-framework-out-of-period", Severity.WARNING, S, "UN framework misses the period.")
 def un_framework_out_of_period(ctx: Context) -> Iterator[Violation]:
-    un = ctx.programme.context.un_framework
-    if un is not None and un.period is not None and not un.period.overlaps(ctx.programme.period):
+    period = ctx.programme.period
+    for loc, un in ctx.un_frameworks():
+        if un.period is not None and not un.period.overlaps(period):
+            yield Violation(
+                (*loc, "period"),
+                f"UN framework {un.name} ({un.period.describe()}) does not overlap the "
+                f"programme period {period.describe()}",
+                "refer to the UN frameworks in force during the programme",
+            )
+
+
+@rule(
+    "DW208",
+    "un-framework-co-termination",
+    Severity.INFO,
+    S,
+    "Programme years fall under no listed UN framework.",
+)
+def un_framework_co_termination(ctx: Context) -> Iterator[Violation]:
+    # Only once some framework is in force: with none, DW207 or DW202 already speaks.
+    period = ctx.programme.period
+    spans = [un.period for _, un in ctx.un_frameworks() if un.period is not None]
+    if not any(span.overlaps(period) for span in spans):
+        return
+    covered = {year for span in spans for year in span.years()}
+    uncovered = [year for year in period.years() if year not in covered]
+    if uncovered:
+        listed = ", ".join(span.describe() for span in spans)
+        years = "year {} falls" if len(uncovered) == 1 else "years {} fall"
         yield Violation(
-            ("context", "un_framework", "period"),
-            f"UN framework {un.name} ({un.period.start}-{un.period.end}) does not overlap the "
-            f"programme period",
-            "refer to the UN framework in force during the programme",
+            ("context", "un_frameworks"),
+            f"programme {years.format(_years(uncovered))} under none of the UN frameworks "
+            f"listed ({listed})",
+            "list the UN framework in force in those years too, or plan the programme to "
+            "end with the UN framework (co-termination)",
         )
 
 
@@ -236,3 +264,14 @@ def statistic_after_programme_start(ctx: Context) -> Iterator[Violation]:
                 "give the latest figure published before the programme started; report later "
                 "figures in reviews or indicator actuals",
             )
+
+
+def _years(years: list[int]) -> str:
+    """`2016, 2021-2022`: runs of consecutive years written as spans."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)

@@ -84,6 +84,23 @@ def period_reversed(ctx: Context) -> Iterator[Violation]:
         )
 
 
+@rule(
+    "DW209",
+    "extension-without-decision",
+    Severity.WARNING,
+    S,
+    "The period is extended with no dated decision.",
+)
+def extension_without_decision(ctx: Context) -> Iterator[Violation]:
+    period = ctx.programme.period
+    if period.extended_to is not None and period.extension is None:
+        yield Violation(
+            ("period", "extended_to"),
+            f"the period is extended to {period.extended_to} with no recorded decision",
+            "add period.extension with the date of the decision, who took it and why",
+        )
+
+
 class PeriodLength(Options):
     min_years: int = 2
     max_years: int = 6
@@ -113,18 +130,39 @@ def period_length_implausible(ctx: Context) -> Iterator[Violation]:
 @rule("DW105", "status-out-of-date", Severity.WARNING, S, "Status does not fit the period.")
 def status_out_of_date(ctx: Context) -> Iterator[Violation]:
     p = ctx.programme
-    if p.status in ("implementation", "signed") and p.period.end < ctx.as_of.year:
+    end = p.period.effective_end
+    if p.status in ("implementation", "signed") and end < ctx.as_of.year:
         yield Violation(
             ("status",),
-            f"period ended in {p.period.end} but status is still `{p.status}` "
+            f"period {p.period.describe()} ended in {end} but status is still `{p.status}` "
             f"(as of {ctx.as_of.isoformat()})",
             "set status to review, extended or closed",
         )
-    if p.status == "closed" and p.period.end > ctx.as_of.year:
+    if p.status == "closed" and end > ctx.as_of.year:
         yield Violation(
             ("status",),
-            f"programme is `closed` but its period runs until {p.period.end}",
+            f"programme is `closed` but its period runs until {end}",
             "correct the status or the period",
+        )
+    yield from _extension_out_of_date(ctx)
+
+
+def _extension_out_of_date(ctx: Context) -> Iterator[Violation]:
+    p = ctx.programme
+    if p.status != "extended":
+        return
+    if p.period.extended_to is None:
+        yield Violation(
+            ("status",),
+            f"programme is `extended` but its period {p.period.describe()} gives no extended_to",
+            "add period.extended_to and the extension decision, or correct the status",
+        )
+    elif p.period.extended_to < ctx.as_of.year:
+        yield Violation(
+            ("status",),
+            f"the extension ended in {p.period.extended_to} but status is still `extended` "
+            f"(as of {ctx.as_of.isoformat()})",
+            "set status to review or closed, or record a further extension in period",
         )
 
 

@@ -103,7 +103,7 @@ def target_outside_period(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*loc, "target", "year"),
                 f"indicator {indicator.id} targets {target.year}, outside the programme period "
-                f"{period.start}-{period.end}",
+                f"{period.describe()}",
                 "set a target the programme can reach within its period",
             )
 
@@ -117,7 +117,7 @@ def milestone_outside_period(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     (*loc, "milestones", i, "year"),
                     f"indicator {indicator.id} has a milestone in {milestone.year}, outside "
-                    f"{period.start}-{period.end}",
+                    f"{period.describe()}",
                     "move the milestone into the programme period",
                 )
 

@@ -66,11 +66,11 @@ def review_outside_period(ctx: Context) -> Iterator[Violation]:
     period = ctx.programme.period
     for i, review in enumerate(ctx.programme.monitoring.reviews):
         when = review.done or review.planned
-        if when is not None and not period.start <= when.year <= period.end + 1:
+        if when is not None and not period.start <= when.year <= period.effective_end + 1:
             yield Violation(
                 ("monitoring", "reviews", i),
                 f"the {review.kind} dated {when.isoformat()} falls outside the period "
-                f"{period.start}-{period.end} and the year after it",
+                f"{period.describe()} and the year after it",
                 "check the date; reviews fall in the period or the year after it",
             )
 

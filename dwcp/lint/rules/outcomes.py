@@ -133,7 +133,7 @@ def pb_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     (*loc, "pb_outcomes", i, "biennium"),
                     f"outcome {outcome.id} refers to the {ref.biennium} biennium, outside the "
-                    f"programme period {period.start}-{period.end}",
+                    f"programme period {period.describe()}",
                     "refer to a P&B outcome of a biennium the programme covers",
                 )
 
@@ -214,7 +214,7 @@ def outcome_biennium_outside_period(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     (*loc, "biennia", i),
                     f"outcome {outcome.id} covers biennium {biennium}, outside the programme "
-                    f"period {period.start}-{period.end}",
+                    f"period {period.describe()}",
                     "list only bienniums the programme covers",
                 )
 

@@ -133,8 +133,7 @@ def resource_outside_period(ctx: Context) -> Iterator[Violation]:
         if not period.overlaps_biennium(Biennium.parse(line.biennium)):
             yield Violation(
                 (*loc, "biennium"),
-                f"outcome {outcome.id} has funds for {line.biennium}, outside "
-                f"{period.start}-{period.end}",
+                f"outcome {outcome.id} has funds for {line.biennium}, outside {period.describe()}",
                 "use a biennium within the programme period",
             )
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from dwcp.lint.findings import Severity, Step
 from dwcp.lint.rules.rule import Context, Options, Violation, rule
+from dwcp.source.positions import format_path
 
 S = Step.PRIORITIES
 
@@ -17,20 +18,30 @@ class PriorityLimit(Options):
 @rule(
     "DW301",
     "too-many-priorities",
-    Severity.ERROR,
+    Severity.WARNING,
     S,
-    "More priorities than the methodology allows.",
+    "More priorities than the methodology advises.",
     PriorityLimit,
 )
 def too_many_priorities(ctx: Context) -> Iterator[Violation]:
+    # Enabling and cross-cutting priorities serve or run through the others: the
+    # methodology's concentration on a few priorities is about the rest.
     limit = ctx.settings(PriorityLimit).max
-    count = len(ctx.programme.priorities)
-    if count > limit:
+    counted = [(loc, p) for loc, p in ctx.priorities() if not (p.enabling or p.cross_cutting)]
+    if len(counted) > limit:
+        left_out = len(ctx.programme.priorities) - len(counted)
+        aside = f" besides {left_out} enabling or cross-cutting" if left_out else ""
         yield Violation(
-            ("priorities", limit),
-            f"programme has {count} priorities; a DWCP concentrates on at most {limit}",
-            "merge related priorities or move some work under another priority's outcomes",
+            counted[limit][0],
+            f"programme has {_priorities(len(counted))}{aside}; the methodology's guidance is "
+            f"to concentrate on at most {limit}",
+            "merge related priorities, mark an enabling or cross-cutting one as such, or "
+            "set [tool.dwcp.rules.DW301] max if the constituents agreed on more",
         )
+
+
+def _priorities(count: int) -> str:
+    return f"{count} priority" if count == 1 else f"{count} priorities"
 
 
 @rule(
@@ -110,31 +121,30 @@ def unknown_national_goal(ctx: Context) -> Iterator[Violation]:
 
 @rule("DW307", "unknown-un-outcome", Severity.ERROR, S, "A UN outcome id is not defined.")
 def unknown_un_outcome(ctx: Context) -> Iterator[Violation]:
-    un = ctx.programme.context.un_framework
-    known = {o.id for o in un.outcomes} if un else set()
-    for loc, priority in ctx.priorities():
-        for i, link in enumerate(priority.un_outcomes):
-            if link.outcome not in known:
-                yield Violation(
-                    (*loc, "un_outcomes", i, "outcome"),
-                    f"priority {priority.id} links to UN outcome `{link.outcome}`, which "
-                    "context.un_framework does not define",
-                    "add the outcome under context.un_framework.outcomes or correct the id",
-                )
+    known = {outcome.id for _, _, outcome in ctx.un_outcomes()}
+    for loc, who, link in ctx.un_links():
+        if link.outcome not in known:
+            yield Violation(
+                (*loc, "outcome"),
+                f"{who} links to UN outcome `{link.outcome}`, which no framework in "
+                "context.un_frameworks defines",
+                "add the outcome under its framework in context.un_frameworks or correct the id",
+            )
 
 
 @rule(
     "DW308", "priority-not-in-un-framework", Severity.WARNING, S, "Priority reaches no UN outcome."
 )
 def priority_not_in_un_framework(ctx: Context) -> Iterator[Violation]:
-    if ctx.programme.context.un_framework is None:
+    if not ctx.programme.context.un_frameworks:
         return
     for loc, priority in ctx.priorities():
-        if not priority.un_outcomes:
+        # A priority reaches the UN framework through its own links or its outcomes'.
+        if not priority.un_outcomes and not any(o.un_outcomes for o in priority.outcomes):
             yield Violation(
                 loc,
                 f"priority {priority.id} is linked to no UN framework outcome",
-                "add un_outcomes with alignment full or partial",
+                "add un_outcomes with alignment full or partial, to the priority or its outcomes",
             )
 
 
@@ -170,14 +180,44 @@ def priority_not_in_national_plan(ctx: Context) -> Iterator[Violation]:
 
 @rule("DW311", "decent-work-un-outcome-uncovered", Severity.INFO, S, "UN outcome left uncovered.")
 def decent_work_un_outcome_uncovered(ctx: Context) -> Iterator[Violation]:
-    un = ctx.programme.context.un_framework
-    if un is None:
-        return
-    covered = {link.outcome for _, p in ctx.priorities() for link in p.un_outcomes}
-    for i, outcome in enumerate(un.outcomes):
+    covered = {link.outcome for _, _, link in ctx.un_links()}
+    for loc, _, outcome in ctx.un_outcomes():
         if outcome.decent_work and outcome.id not in covered and not outcome.not_covered_reason:
             yield Violation(
-                ("context", "un_framework", "outcomes", i),
-                f"UN outcome {outcome.id} concerns decent work but no priority covers it",
-                "link a priority to it, or say why in not_covered_reason",
+                loc,
+                f"UN outcome {outcome.id} concerns decent work but no priority or outcome covers it",
+                "link a priority or outcome to it, or say why in not_covered_reason",
+            )
+
+
+@rule("DW312", "unknown-un-output", Severity.ERROR, S, "A UN output id is not defined.")
+def unknown_un_output(ctx: Context) -> Iterator[Violation]:
+    outputs = {o.id: {out.id for out in o.outputs} for _, _, o in ctx.un_outcomes()}
+    for loc, who, link in ctx.un_links():
+        # An unknown outcome is DW307's finding; its outputs cannot be judged.
+        if link.output is not None and link.output not in outputs.get(link.outcome, {link.output}):
+            yield Violation(
+                (*loc, "output"),
+                f"{who} links to output `{link.output}` of UN outcome {link.outcome}, which "
+                "does not list it",
+                f"add the output under UN outcome {link.outcome}'s outputs or correct the id",
+            )
+
+
+@rule("DW313", "duplicate-un-id", Severity.ERROR, S, "Two UN frameworks or outcomes share an id.")
+def duplicate_un_id(ctx: Context) -> Iterator[Violation]:
+    # Links name a UN outcome by id alone, so ids are unique across all the frameworks.
+    seen: dict[tuple[str, str], str] = {}
+    items = [(loc, "framework", un.id) for loc, un in ctx.un_frameworks()]
+    items += [(loc, "outcome", o.id) for loc, _, o in ctx.un_outcomes()]
+    for loc, noun, ident in items:
+        if ident is None:
+            continue
+        where = format_path(loc)
+        first = seen.setdefault((noun, ident), where)
+        if first != where:
+            yield Violation(
+                (*loc, "id"),
+                f"UN {noun} id `{ident}` is used twice (first at {first})",
+                f"give every UN {noun} its own id, such as one prefixed by its framework",
             )

@@ -13,9 +13,16 @@ from pydantic import BaseModel, ConfigDict
 from dwcp.domain.catalogue import Catalogue
 from dwcp.lint.findings import Severity, Step
 from dwcp.model import Programme
-from dwcp.model.country_context import Project
+from dwcp.model.country_context import Project, UnFramework, UnOutcome
 from dwcp.model.record import DRAFT_STATUSES, SIGNED_STATUSES, Status
-from dwcp.model.results_framework import BudgetLine, Indicator, Outcome, Priority, Resource
+from dwcp.model.results_framework import (
+    BudgetLine,
+    Indicator,
+    Outcome,
+    Priority,
+    Resource,
+    UnLink,
+)
 from dwcp.source.positions import Loc
 
 DOCS_DIR = Path(__file__).parent / "docs"
@@ -79,6 +86,25 @@ class Context:
     def projects(self) -> Iterator[tuple[Loc, Project]]:
         for i, project in enumerate(self.programme.context.projects):
             yield ("context", "projects", i), project
+
+    def un_frameworks(self) -> Iterator[tuple[Loc, UnFramework]]:
+        for i, framework in enumerate(self.programme.context.un_frameworks):
+            yield ("context", "un_frameworks", i), framework
+
+    def un_outcomes(self) -> Iterator[tuple[Loc, UnFramework, UnOutcome]]:
+        """Every outcome of every UN framework listed, with its framework."""
+        for loc, framework in self.un_frameworks():
+            for j, outcome in enumerate(framework.outcomes):
+                yield (*loc, "outcomes", j), framework, outcome
+
+    def un_links(self) -> Iterator[tuple[Loc, str, UnLink]]:
+        """Every link to a UN outcome, from priorities and outcomes, with who makes it."""
+        for loc, priority in self.priorities():
+            for i, link in enumerate(priority.un_outcomes):
+                yield (*loc, "un_outcomes", i), f"priority {priority.id}", link
+        for loc, outcome in self.outcomes():
+            for i, link in enumerate(outcome.un_outcomes):
+                yield (*loc, "un_outcomes", i), f"outcome {outcome.id}", link
 
     def outcome_ids(self) -> set[str]:
         return {outcome.id for _, outcome in self.outcomes()}

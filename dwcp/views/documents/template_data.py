@@ -112,11 +112,10 @@ def build_context(
 
 
 def _matrix(programme: Programme) -> Matrix:
-    un = programme.context.un_framework
-    outcomes = [o.id for o in un.outcomes] if un else []
+    outcomes = [o.id for o in programme.context.un_outcomes()]
     rows = []
     for priority in programme.priorities:
-        links = {u.outcome: u.alignment for u in priority.un_outcomes}
+        links = priority.un_alignment()
         rows.append(MatrixRow(priority.id, [links.get(o, "none") for o in outcomes]))
     return Matrix(outcomes, rows)
 
@@ -165,6 +164,8 @@ class SiteRow:
     money: list[SiteMoney]
     linked: list[SiteLinked]
     priorities: int
+    extended_to: int | None = None
+    """The last year of an extension, shown after the period."""
 
 
 @dataclass(frozen=True)

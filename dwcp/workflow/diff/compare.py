@@ -40,7 +40,7 @@ def summarise(programme: Programme) -> Summary:
     outcomes = [o for p in programme.priorities for o in p.outcomes]
     return Summary(
         country=programme.country,
-        period=f"{programme.period.start}-{programme.period.end}",
+        period=programme.period.describe(),
         status=programme.status,
         priorities=len(programme.priorities),
         outcomes=len(outcomes),

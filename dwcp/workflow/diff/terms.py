@@ -27,12 +27,14 @@ _ID_KEYS: dict[str, str] = {
     "goals": "id",
     "risks": "id",
     "projects": "symbol",
+    "un_frameworks": "id",
 }
 _NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "revisions": ("date",),
     "constituents": ("group",),
     "contributes_to": ("outcome",),
-    "un_outcomes": ("outcome",),
+    "un_outcomes": ("outcome", "output"),
+    "un_frameworks": ("kind",),
     "lessons_learned": ("text",),
     "partnerships": ("partner",),
     "statistics": ("name",),
@@ -61,6 +63,7 @@ _NOUNS: dict[str, str] = {
     "indicators": "indicator",
     "outputs": "output",
     "national_frameworks": "national framework",
+    "un_frameworks": "UN framework",
     "goals": "national goal",
     "risks": "risk",
     "projects": "project",
@@ -120,7 +123,7 @@ def _keyed(name: str) -> Callable[[Data], str]:
 
 def item_at(at: At, name: str, item: Data) -> At:
     key = key_of(name, item)
-    noun = "UN outcome" if at.trail[-2:] == ("un_framework", "outcomes") else _NOUNS.get(name)
+    noun = "UN outcome" if _un_outcomes(at) else _NOUNS.get(name)
     noun = noun or humane(name)
     if name in _ID_KEYS or not at.label:
         label = f"{noun[0].upper()}{noun[1:]} {key}"
@@ -128,6 +131,12 @@ def item_at(at: At, name: str, item: Data) -> At:
         label = f"{at.label} {noun} {key}"
     unit = item.get("unit") if name == "indicators" else None
     return at.item(key, label, name, str(unit) if unit is not None else None)
+
+
+def _un_outcomes(at: At) -> bool:
+    """Whether the walk is in a UN framework's outcomes, in either form of the file."""
+    listed = at.owner == "un_frameworks" and at.trail == ("outcomes",)
+    return listed or at.trail[-2:] == ("un_framework", "outcomes")
 
 
 def summary_of(name: str, item: Data) -> str:
@@ -156,7 +165,9 @@ def _period(old: object, new: object, at: At, out: list[Change]) -> None:
 
 def _span(period: object) -> str:
     if isinstance(period, dict):
-        return f"{period.get('start')}-{period.get('end')}"
+        span = f"{period.get('start')}-{period.get('end')}"
+        extended = period.get("extended_to")
+        return span if extended is None else f"{span}, extended to {extended}"
     return value(period)
 
 

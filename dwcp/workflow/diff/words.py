@@ -87,6 +87,7 @@ _WORDS = {
     "pb_outcomes": "P&B outcomes",
     "un_outcomes": "UN outcomes",
     "un_framework": "UN framework",
+    "un_frameworks": "UN frameworks",
 }
 
 

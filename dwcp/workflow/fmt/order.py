@@ -51,10 +51,23 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 def canonical_keys(keys: list[Any], model: type[BaseModel]) -> list[Any]:
-    """Known keys in model order, then unknown keys as they were."""
+    """Known keys in model order, then unknown keys as they were.
+
+    A key older files use (`un_framework`) takes the place of the field it stands for.
+    """
     order = field_order(model)
-    known = sorted((k for k in keys if isinstance(k, str) and k in order), key=order.index)
-    return known + [k for k in keys if not (isinstance(k, str) and k in order)]
+    names = [_field_of(model, k) if isinstance(k, str) else None for k in keys]
+    known = sorted(
+        (k for k, name in zip(keys, names, strict=True) if name in order),
+        key=lambda k: order.index(_field_of(model, k)),
+    )
+    return known + [k for k, name in zip(keys, names, strict=True) if name not in order]
+
+
+def _field_of(model: type[BaseModel], key: str) -> str:
+    """The field a key stands for: itself, or the field that replaced a legacy key."""
+    legacy: dict[str, str] = getattr(model, "LEGACY_KEYS", {})
+    return legacy.get(key, key)
 
 
 def reorder(root: CommentedMap, model: type[BaseModel] = Programme) -> None:
@@ -75,5 +88,6 @@ def _reorder(node: object, model: type[BaseModel] | None, seen: set[int]) -> Non
     for key in canonical_keys(list(node.keys()), model):
         node.move_to_end(key)
     for key, value in node.items():
-        if isinstance(key, str) and key in model.model_fields:
-            _reorder(value, nested_model(model, key), seen)
+        field = _field_of(model, key) if isinstance(key, str) else None
+        if field in model.model_fields:
+            _reorder(value, nested_model(model, field), seen)

@@ -139,7 +139,7 @@ def _context(plan: Plan, say: Guidance) -> CommentedMap:
     previous = plan.previous
     if previous is None:
         context["national_frameworks"] = _seq()
-        context["un_framework"] = None
+        context["un_frameworks"] = _seq()
         blanks = [carry.blank_constituent(group) for group in tripartite_groups()]
         context["constituents"] = _node(blanks)
         for key in _CONTEXT_KEYS[3:]:
@@ -153,7 +153,7 @@ def _context(plan: Plan, say: Guidance) -> CommentedMap:
 
 _CONTEXT_KEYS = (
     "national_frameworks",
-    "un_framework",
+    "un_frameworks",
     "constituents",
     "projects",
     "lessons_learned",
@@ -188,14 +188,14 @@ def _carried_context(
         if model.period is not None and model.period.end < period.start:
             _comment(framework, "period", say("framework_ended", end=model.period.end), 6)
     context["national_frameworks"] = frameworks
-    context["un_framework"] = _node(carry.un_framework(old, period))
-    un = old.context.un_framework
-    if context["un_framework"] is None and un is not None and un.period is not None:
-        notes["un_framework"].append(
-            say("un_framework_left", un_start=un.period.start, un_end=un.period.end, **span)
-        )
-    elif carry.reasons_dropped(old, period):
-        notes["un_framework"].append(say("un_framework_reasons_left", previous=stem))
+    context["un_frameworks"] = _node(carry.un_frameworks(old, period))
+    for un in carry.un_frameworks_left(old, period):
+        if un.period is not None:
+            notes["un_frameworks"].append(
+                say("un_framework_left", un_start=un.period.start, un_end=un.period.end, **span)
+            )
+    if carry.reasons_dropped(old, period):
+        notes["un_frameworks"].append(say("un_framework_reasons_left", previous=stem))
     context["constituents"] = _node(carry.constituents(old))
     notes["constituents"].append(say("constituents_from", previous=stem))
     context["projects"] = _node(carry.continuing_projects(old, period))
@@ -265,9 +265,12 @@ def _outcome_sketch(plan: Plan, say: Guidance) -> list[str]:
     outcome = _map(
         id=code,
         statement=say("skeleton_statement", end=period.end),
+        enabling=False,
+        cross_cutting=False,
         biennia=_flow_seq(*bienniums),
         effect_on_women_and_men=say("skeleton_effect"),
         pb_outcomes=_seq(reference),
+        un_outcomes=_seq(),
         conventions=_seq(),
         indicators=_seq(indicator),
         outputs=_seq(),

@@ -18,7 +18,7 @@ from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.errors import UsageError
 from dwcp.model import Programme
 from dwcp.model.common import Period
-from dwcp.model.country_context import Project
+from dwcp.model.country_context import Project, UnFramework
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,30 +71,38 @@ def national_frameworks(previous: Programme) -> list[dict[str, Any]]:
     return [written(framework) for framework in previous.context.national_frameworks]
 
 
-def un_framework(previous: Programme, period: Period) -> dict[str, Any] | None:
-    """The UN framework if it is still in force during the new period (or gives no period).
+def un_frameworks(previous: Programme, period: Period) -> list[dict[str, Any]]:
+    """The UN frameworks still in force during the new period (or giving no period).
 
     Reasons for leaving UN outcomes uncovered are dropped: they answered the old priorities.
     """
-    framework = previous.context.un_framework
-    if framework is None or (
-        framework.period is not None and not framework.period.overlaps(period)
-    ):
-        return None
-    data = written(framework)
-    for outcome in data.get("outcomes", []):
-        outcome.pop("not_covered_reason", None)
-    return data
+    carried = []
+    for framework in previous.context.un_frameworks:
+        if _in_force(framework, period):
+            data = written(framework)
+            for outcome in data.get("outcomes", []):
+                outcome.pop("not_covered_reason", None)
+            carried.append(data)
+    return carried
+
+
+def un_frameworks_left(previous: Programme, period: Period) -> list[UnFramework]:
+    """The previous programme's UN frameworks that do not reach into the new period."""
+    return [f for f in previous.context.un_frameworks if not _in_force(f, period)]
 
 
 def reasons_dropped(previous: Programme, period: Period) -> bool:
-    """Whether carrying the UN framework dropped any not_covered_reason."""
-    framework = previous.context.un_framework
-    return (
-        un_framework(previous, period) is not None
-        and framework is not None
-        and any(outcome.not_covered_reason for outcome in framework.outcomes)
+    """Whether carrying the UN frameworks dropped any not_covered_reason."""
+    return any(
+        outcome.not_covered_reason
+        for framework in previous.context.un_frameworks
+        if _in_force(framework, period)
+        for outcome in framework.outcomes
     )
+
+
+def _in_force(framework: UnFramework, period: Period) -> bool:
+    return framework.period is None or framework.period.overlaps(period)
 
 
 def constituents(previous: Programme) -> list[dict[str, Any]]:
