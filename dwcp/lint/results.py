@@ -54,6 +54,7 @@ def facts_of(name: str, document: Document, programme: Programme) -> FileFacts:
         line=mark.line,
         column=mark.column,
         outcomes=tuple(outcomes),
+        extended_to=programme.period.extended_to,
     )
 
 
@@ -110,6 +111,7 @@ class _Facts(_Strict):
     line: int
     column: int
     outcomes: list[_Located]
+    extended_to: int | None = None
 
 
 class LintEntry(_Strict):

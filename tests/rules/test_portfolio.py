@@ -134,3 +134,18 @@ def test_dw902_every_overlap_with_a_long_programme_is_reported(tmp_path):
         ("DW902", "ZMB-2012-2016.yaml", period_line(middle)),
         ("DW902", "ZMB-2017-2021.yaml", period_line(last)),
     ]
+
+
+def test_dw902_an_extension_overlaps_the_next_programme(tmp_path):
+    """Extended to 2024, the 2018-2022 programme still runs when the next one starts in 2023."""
+    text = add(tmp_path).replace(
+        "period: {start: 2018, end: 2022}",
+        "period: {start: 2018, end: 2022, extended_to: 2024, "
+        "extension: {date: 2022-11-30, by: Steering committee}}",
+    )
+    (tmp_path / "programmes" / "ZMB-2018-2022.yaml").write_text(text, encoding="utf-8")
+    later = add(tmp_path, start=2023, end=2027, code="ZMB201")
+    findings = lint(tmp_path)
+    assert portfolio(findings) == [("DW902", "ZMB-2023-2027.yaml", period_line(later))]
+    (finding,) = [f for f in findings if f.code == "DW902"]
+    assert "(2018-2022, extended to 2024)" in finding.message

@@ -34,6 +34,16 @@ class FileFacts:
     line: int
     column: int
     outcomes: tuple[Located, ...] = ()
+    extended_to: int | None = None
+
+    @property
+    def runs_to(self) -> int:
+        """The last year the programme runs, its extension included."""
+        return self.end if self.extended_to is None else self.extended_to
+
+    def period(self) -> str:
+        agreed = f"{self.start}-{self.end}"
+        return agreed if self.extended_to is None else f"{agreed}, extended to {self.extended_to}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +98,13 @@ def overlapping_programmes(files: list[FileFacts]) -> Iterator[PortfolioViolatio
     for index, later in enumerate(ordered):
         for earlier in ordered[:index]:
             # Sharing the boundary year is a normal hand-over between programmes.
-            if earlier.country != later.country or later.start >= earlier.end:
+            if earlier.country != later.country or later.start >= earlier.runs_to:
                 continue
             yield PortfolioViolation(
                 later.file,
                 Mark(later.line, later.column),
                 "period",
-                f"{later.country} {later.start}-{later.end} overlaps {earlier.file} "
-                f"({earlier.start}-{earlier.end})",
+                f"{later.country} {later.period()} overlaps {earlier.file} ({earlier.period()})",
                 "a country has one programme at a time; adjust the periods or close one",
             )
             break

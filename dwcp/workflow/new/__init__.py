@@ -91,10 +91,10 @@ def create(
                 f"--from {previous_file.as_posix()} is the programme of {old.country}, not "
                 f"{found.alpha3}; give the same country or the right previous file"
             )
-        if period.start <= old.period.end:
+        if period.start <= old.period.effective_end:
             warnings.append(
                 f"{period.start}-{period.end} overlaps the previous programme "
-                f"({old.period.start}-{old.period.end}); programmes of one country should "
+                f"({old.period.describe()}); programmes of one country should "
                 "not overlap (DW902)"
             )
     chosen = language or (previous.programme.language if previous else "en")
