@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dwcp.model.common import Model, Period, Text
+from dwcp.model.common import Date, Model, Period, Text
 from dwcp.model.country_context import Context
 from dwcp.model.delivery import Management, Monitoring, Planning, Signatory
 from dwcp.model.record import Contact, Language, Note, Revision, Status
@@ -19,6 +19,8 @@ class Programme(Model):
     generation: int | None = None
     """1 for a first DWCP, 2 for the second ..."""
     status: Status
+    validated: Date | None = None
+    """The day the constituents validated the programme, at a validation workshop or meeting."""
     language: Language = "en"
     office: str | None = None
     """The ILO office responsible."""

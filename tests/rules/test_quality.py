@@ -325,3 +325,28 @@ def test_dw805_without_dated_signatures_is_not_checked():
 
     _text, findings = lint_changed(change)
     assert findings == []
+
+
+def test_dw805_consultation_after_validation_before_signature():
+    """Validated at a workshop on 2018-03-01: a consultation a week later came too late,
+    although the programme was signed only on 2018-04-10."""
+
+    def change(d: Any) -> None:
+        consulted("2018-03-08")(d)
+        d.insert(list(d).index("status") + 1, "validated", dt.date(2018, 3, 1))
+
+    text, findings = lint_changed(change)
+    assert_only(findings, "DW805", line_of(text, "2018-03-08"))
+    assert findings[0].message == (
+        "the consultation of the workers is dated 2018-03-08, after the programme was validated "
+        "on 2018-03-01"
+    )
+
+
+def test_dw805_consultation_on_the_day_of_validation_passes():
+    def change(d: Any) -> None:
+        consulted("2018-03-01")(d)
+        d.insert(list(d).index("status") + 1, "validated", dt.date(2018, 3, 1))
+
+    _text, findings = lint_changed(change)
+    assert findings == []

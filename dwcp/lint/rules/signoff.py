@@ -95,21 +95,30 @@ def signed_without_status(ctx: Context) -> Iterator[Violation]:
 # Consultation before sign-off (issue 14) -------------------------------------------------
 
 
-@rule("DW805", "consultation-after-validation", Severity.WARNING, S, "Consulted after signature.")
+@rule(
+    "DW805",
+    "consultation-after-validation",
+    Severity.WARNING,
+    S,
+    "Consulted after validation or signature.",
+)
 def consultation_after_validation(ctx: Context) -> Iterator[Violation]:
-    # The programme records no validation date of its own; it is signed with the last
-    # signature, and consultation on its text ends by then at the latest.
+    # Consultation on the text ends when the constituents validate it; without a validation
+    # date, with the last signature at the latest.
     dates = [s.date for s in ctx.programme.signatories if s.date is not None]
-    if not dates:
+    if ctx.programme.validated is not None:
+        closed, event = ctx.programme.validated, "validated"
+    elif dates:
+        closed, event = max(dates), "signed"
+    else:
         return
-    signed = max(dates)
     for i, constituent in enumerate(ctx.programme.context.constituents):
         consulted = constituent.consulted_on
-        if consulted is not None and consulted > signed:
+        if consulted is not None and consulted > closed:
             yield Violation(
                 ("context", "constituents", i, "consulted_on"),
                 f"the consultation of the {constituent.group} is dated {consulted.isoformat()}, "
-                f"after the programme was signed on {signed.isoformat()}",
+                f"after the programme was {event} on {closed.isoformat()}",
                 "check the date: the constituents are consulted before the programme is "
                 "validated and signed; record later meetings under revisions",
             )
