@@ -587,3 +587,24 @@ def test_help_has_an_example(dwcp: CliRun, command: str):
     run = dwcp("export", command, "--help")
     assert run.code == 0
     assert f"Example: dwcp export {command}" in run.out
+
+
+def test_results_row_shows_the_un_links_and_the_enabling_mark(dwcp: CliRun, repo: Path):
+    """An outcome's own UN links win over its priority's; an enabling priority marks its
+    outcomes enabling."""
+    data = clean_data()
+    links = data["priorities"][0]["un_outcomes"]
+    row = fixture_row(records(sheet(export_book(dwcp, repo), "results")), "Indicator", "ZMB101.1")
+    assert row["UN framework outcomes (alignment)"] == "; ".join(
+        f"{link['outcome']} ({link['alignment']})" for link in links
+    )
+    assert (row["Enabling"], row["Cross-cutting"]) == (label("export.no"), label("export.no"))
+
+    def change(d: Any) -> None:
+        d["priorities"][0]["enabling"] = True
+        outcome(d)["un_outcomes"] = [{"outcome": links[0]["outcome"], "alignment": "partial"}]
+
+    change_clean(repo, change)
+    row = fixture_row(records(sheet(export_book(dwcp, repo), "results")), "Indicator", "ZMB101.1")
+    assert row["UN framework outcomes (alignment)"] == f"{links[0]['outcome']} (partial)"
+    assert (row["Enabling"], row["Cross-cutting"]) == (label("export.yes"), label("export.no"))

@@ -19,7 +19,7 @@ from dwcp.domain.money import currency_of, share
 from dwcp.domain.pb_codes import sorted_references
 from dwcp.lint.findings import Finding
 from dwcp.model import Programme
-from dwcp.model.results_framework import Indicator, Milestone
+from dwcp.model.results_framework import Indicator, Milestone, Outcome, Priority, UnLink
 
 ColumnKind = Literal["text", "integer", "year", "number", "money", "percent", "flag"]
 
@@ -86,6 +86,9 @@ RESULTS_COLUMNS = (
     Column("means_of_verification"),
     Column("sex_disaggregated", "flag"),
     Column("pb_outcomes"),
+    Column("un_outcomes"),
+    Column("enabling", "flag"),
+    Column("cross_cutting", "flag"),
 )
 BUDGET_COLUMNS = (
     Column("country"),
@@ -161,12 +164,29 @@ def _results_rows(source: Source) -> Iterator[tuple[Value, ...]]:
         if not priority.outcomes:
             yield _padded(head, width)
         for outcome in priority.outcomes:
-            refs = sorted_references(outcome.pb_outcomes)
-            links = "; ".join(f"{p.code} ({p.biennium})" for p in refs) or None
+            tail = _outcome_links(priority, outcome)
             if not outcome.indicators:
-                yield (*_padded((*head, outcome.id, outcome.statement), width - 1), links)
+                yield (*_padded((*head, outcome.id, outcome.statement), width - len(tail)), *tail)
             for indicator in outcome.indicators:
-                yield (*head, outcome.id, outcome.statement, *_indicator_cells(indicator), links)
+                yield (*head, outcome.id, outcome.statement, *_indicator_cells(indicator), *tail)
+
+
+def _outcome_links(priority: Priority, outcome: Outcome) -> tuple[Value, ...]:
+    """P&B links, UN links (the outcome's own, else its priority's) and whether the outcome,
+    or its priority, is enabling or cross-cutting."""
+    refs = sorted_references(outcome.pb_outcomes)
+    un = outcome.un_outcomes or priority.un_outcomes
+    return (
+        "; ".join(f"{p.code} ({p.biennium})" for p in refs) or None,
+        "; ".join(_un_link(link) for link in un) or None,
+        outcome.enabling or priority.enabling,
+        outcome.cross_cutting or priority.cross_cutting,
+    )
+
+
+def _un_link(link: UnLink) -> str:
+    output = f" / {link.output}" if link.output else ""
+    return f"{link.outcome}{output} ({link.alignment})"
 
 
 def _padded(cells: tuple[Value, ...], width: int) -> tuple[Value, ...]:
