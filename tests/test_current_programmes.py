@@ -7,12 +7,10 @@ as drafts in consultation, with sketched outcomes, give warnings only."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
@@ -20,10 +18,10 @@ from dwcp.lint.findings import Finding, Severity
 from dwcp.source.loader import load
 from tests.helpers import FIXTURES, dump, lint_text
 from tests.render import message, run
+from tests.test_json_schema import errors_for
 
 ROOT = Path(__file__).parent.parent
 CURRENT = sorted((FIXTURES / "current").glob("*.yaml"))
-SCHEMA = json.loads((ROOT / "schemas" / "programme.schema.json").read_text(encoding="utf-8"))
 TODAY = dt.date(2026, 12, 5)
 """The date the fixtures describe: Samoa in implementation, Botswana in its extension."""
 
@@ -63,17 +61,6 @@ def as_draft(path: Path) -> str:
             for key in ("indicators", "pb_outcomes", "effect_on_women_and_men"):
                 outcome.pop(key, None)
     return dump(data)
-
-
-def as_json(value: Any) -> Any:
-    """What an editor's YAML language server sees: dates are strings."""
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def test_every_current_fixture_has_its_expected_findings_listed():
@@ -138,5 +125,4 @@ def test_the_current_programmes_are_formatted():
 
 @pytest.mark.parametrize("path", CURRENT, ids=lambda p: p.name)
 def test_the_json_schema_accepts_a_current_programme(path: Path):
-    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert [e.message for e in validator.iter_errors(as_json(load(path).data))] == []
+    assert errors_for(load(path).data) == []
