@@ -25,7 +25,8 @@ from tests.helpers import CLEAN
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = sorted((ROOT / "programmes").glob("*.yaml"))
-FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
+# Every fixture, those of programmes in force today (fixtures/current/) included.
+FIXTURES = sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
 PROGRAMME = "programmes/ZMB-2018-2022.yaml"
 
 

@@ -522,6 +522,7 @@ def test_dw109_samples_and_fixtures_name_every_organization_whole():
     files = [
         *sorted((root / "programmes").glob("*.yaml")),
         *sorted((root / "tests").rglob("fixtures/*.yaml")),
+        *sorted((root / "tests" / "fixtures" / "current").glob("*.yaml")),
     ]
     fired = [
         (path.name, f.message)
