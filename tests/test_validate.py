@@ -25,6 +25,17 @@ def test_misspelt_key_gets_did_you_mean():
     assert problem.mark.line == line_of(text, "statment:")
 
 
+def test_a_text_cut_at_a_comma_in_a_flow_mapping_says_to_quote_it():
+    """`{id: X, statement: Training, with the social partners}` reads `with the social
+    partners` as a key: the hint says what happened, not which keys are allowed."""
+    text = CLEAN.read_text(encoding="utf-8").replace(
+        "statement: Agribusiness training delivered with", "statement: Agribusiness training, with"
+    )
+    [problem] = [p for p in problems(text) if p.code == "DW020"]
+    assert problem.message.startswith("unknown key `with the employers' and workers'")
+    assert "put the whole text in quotes" in problem.hint
+
+
 def test_missing_required_key_points_at_its_parent():
     data = clean_data()
     del indicator(data)["statement"]

@@ -72,6 +72,11 @@ def _problem(document: Document, error: ErrorDetails) -> SchemaProblem:
         allowed = allowed_keys(loc[:-1])
         guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"did you mean `{guess[0]}`?" if guess else _allowed_hint(allowed)
+        if _text_cut_at_comma(document.data, loc):
+            hint = (
+                "this looks like the rest of a text cut at a comma inside {...}: put the whole "
+                'text in quotes, such as statement: "Wages, hours and leave"'
+            )
         return SchemaProblem("DW020", f"unknown key `{key}` in {where}", mark, loc, hint)
     if kind == "missing":
         return SchemaProblem(
@@ -88,6 +93,13 @@ def _problem(document: Document, error: ErrorDetails) -> SchemaProblem:
         guess = difflib.get_close_matches(shown, options, n=1, cutoff=0.6)
         hint = f"did you mean `{guess[0]}`? ({hint})" if guess else hint
     return SchemaProblem(code, message, mark, loc, hint)
+
+
+def _text_cut_at_comma(data: object, loc: Sequence[Key]) -> bool:
+    """In `{statement: Wages, hours and leave}` YAML reads `hours and leave` as a key without
+    a value: a key with a space and no value is almost always such a cut."""
+    found, node = value_at(data, loc)
+    return found and node is None and isinstance(loc[-1], str) and " " in loc[-1].strip()
 
 
 def _shown_value(data: object, loc: Sequence[Key]) -> str:
