@@ -25,8 +25,8 @@ SHAPE = {
     "2014-15": ("SPF-2010-15", 19, 0),
     "2016-17": ("PB-2016-17", 13, 0),
     "2018-19": ("PB-2018-19", 13, 0),
-    "2020-21": ("PB-2020-23", 11, 31),
-    "2022-23": ("PB-2020-23", 11, 31),
+    "2020-21": ("PB-2020-21", 11, 31),
+    "2022-23": ("PB-2022-23", 11, 31),
     "2024-25": ("PB-2024-25", 8, 31),
 }
 
@@ -135,6 +135,17 @@ def test_unverified_titles_say_so():
     assert ("SPF-2010-15", "3") in verified
     assert ("PB-2006-07", "1a") not in verified
     assert ("PB-2024-25", "3") not in verified
+
+
+def test_enabling_outcome_c_has_its_2020_21_title():
+    # GB.340/POL/6, cover page: "Enabling outcome C for 2020-21: Efficient support services and
+    # effective use of ILO resources"; 2022-23 renamed it, so the two bienniums are separate.
+    titles = {
+        biennium: {o.code: o.title for o in catalogue().framework_by_biennium[biennium].outcomes}
+        for biennium in ("2020-21", "2022-23")
+    }
+    assert titles["2020-21"]["C"] == "Efficient support services and effective use of ILO resources"
+    assert titles["2022-23"]["C"] != titles["2020-21"]["C"]
 
 
 def test_a_repository_catalogue_with_integer_numbers_still_loads(tmp_path: Path):
