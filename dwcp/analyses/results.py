@@ -32,6 +32,7 @@ HOW = (
     "track: a milestone is due, the target not yet; no data: something is due and no actual "
     "value can be compared with it."
 )
+TITLES = {"P&B outcome": "Programme and Budget outcome"}
 SHARE = "share met = targets met / indicators due (every status but not yet due)."
 
 
@@ -200,7 +201,7 @@ def _rollup(
         notes.append(f"An indicator counts under every {level} its priority or outcome names.")
     return table(
         f"results-by-{slug}",
-        f"Results by {level}",
+        f"Results by {TITLES.get(level, level)}",
         [
             *((n, "text") for n in names),
             ("indicators", "count"),
