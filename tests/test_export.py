@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dwcp.domain.results import STATUSES
+from dwcp.domain.attainment import STATUSES
 from dwcp.resources import Templates
 from dwcp.views.i18n import LANGUAGES
 from dwcp.views.spreadsheets.csv_files import text

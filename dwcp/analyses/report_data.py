@@ -16,7 +16,7 @@ from dwcp.analyses.alignment import alignment_tables, funding_alignment
 from dwcp.analyses.figures import cell_totals, funding_links, linked_funding_rows, money_cells
 from dwcp.analyses.gaps import METHOD_STEPS, FindingsOf, gap_tables, method_matrix
 from dwcp.analyses.overview import portfolio_tables
-from dwcp.analyses.results import StatusCount, off_track, results_tables, status_counts
+from dwcp.analyses.results_report import StatusCount, off_track, results_tables, status_counts
 from dwcp.analyses.tables import Table, percent
 from dwcp.analyses.tc import tc_strategy
 from dwcp.config import ResultsConfig, Settings

@@ -1,4 +1,4 @@
-"""Indicator statuses (dwcp.domain.results) against hand-computed cases: rising and falling
+"""Indicator statuses (dwcp.domain.attainment) against hand-computed cases: rising and falling
 targets, a baseline still to be set, actuals for some years only, a milestone due but not
 reported, a target met early then lost, values by sex, an extended programme; the counts of
 an outcome; and lint, the gap report and the results report agreeing on one milestone."""
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from dwcp.analyses.gaps import indicator_problems
 from dwcp.config import ResultsConfig
-from dwcp.domain.results import STATUSES, counts_by_status, share_met, standing
+from dwcp.domain.attainment import STATUSES, counts_by_status, share_met, standing
 from dwcp.model import Programme
 from dwcp.model.common import Period
 from dwcp.model.results_framework import Indicator

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dwcp.analyses.report_data import FundingShare, GapBar, StepStatus
-from dwcp.analyses.results import StatusCount
+from dwcp.analyses.results_report import StatusCount
 from dwcp.analyses.tables import format_cell
 
 SVG_NS = "http://www.w3.org/2000/svg"

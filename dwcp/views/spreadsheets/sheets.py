@@ -15,11 +15,11 @@ from typing import Literal
 
 from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
 from dwcp.config import ResultsConfig
+from dwcp.domain.attainment import standing
 from dwcp.domain.exchange import Rates
 from dwcp.domain.indicators import is_sex_disaggregated
 from dwcp.domain.money import currency_of, share
 from dwcp.domain.pb_codes import sorted_references
-from dwcp.domain.results import standing
 from dwcp.lint.findings import Finding
 from dwcp.model import Programme
 from dwcp.model.results_framework import Indicator, Milestone, Outcome, Priority, UnLink
@@ -199,7 +199,7 @@ def _results_rows(source: Source) -> Iterator[tuple[Value, ...]]:
 def status_table(
     sources: Iterable[Source], as_of: dt.date, config: ResultsConfig | None = None
 ) -> Table:
-    """One row per indicator with its status as of the date (dwcp.domain.results, as the
+    """One row per indicator with its status as of the date (dwcp.domain.attainment, as the
     results report), the status a message so it reads in the sheet's language."""
     rows: list[tuple[Value, ...]] = []
     for source in sources:

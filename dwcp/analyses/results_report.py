@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.config import ResultsConfig
-from dwcp.domain.pb_codes import reference_label, sorted_references
-from dwcp.domain.results import (
+from dwcp.domain.attainment import (
     ATTENTION,
     STATUSES,
     Standing,
@@ -21,6 +20,7 @@ from dwcp.domain.results import (
     share_met,
     standing,
 )
+from dwcp.domain.pb_codes import reference_label, sorted_references
 from dwcp.domain.reviews import review_overdue
 from dwcp.model.results_framework import Outcome, Priority
 from dwcp.portfolio.selection import Entry, Portfolio
