@@ -16,7 +16,13 @@ from dwcp.analyses.alignment import alignment_tables, funding_alignment
 from dwcp.analyses.figures import cell_totals, funding_links, linked_funding_rows, money_cells
 from dwcp.analyses.gaps import METHOD_STEPS, FindingsOf, gap_tables, method_matrix
 from dwcp.analyses.overview import portfolio_tables
-from dwcp.analyses.results_report import StatusCount, off_track, results_tables, status_counts
+from dwcp.analyses.results_report import (
+    StatusCount,
+    judged,
+    off_track,
+    results_tables,
+    status_counts,
+)
 from dwcp.analyses.tables import Table, percent
 from dwcp.analyses.tc import tc_strategy
 from dwcp.config import ResultsConfig, Settings
@@ -145,7 +151,10 @@ def build_report(
 ) -> Report:
     """The report's figures; for the public, from programmes without their internal items,
     each finding with its rule's summary instead of a message that may quote one."""
-    linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
+    # The results report shows no finding: only the rules no one can turn off (reading and
+    # schema, which decide what is left out) need to run, so it costs less than a lint.
+    skipped = ["DW"] if kind == "results" else []
+    linter = Linter(settings, catalogue, LintOptions(as_of=as_of, ignore=skipped, use_cache=False))
     portfolio = load_portfolio(paths, catalogue, select or [], linter, audience)
     return report_from(
         kind, portfolio, catalogue, as_of, biennium, audience, settings.raw.results, only_off_track
@@ -175,13 +184,13 @@ def report_from(
         tables = alignment_tables(portfolio, catalogue, tc)
         figures = Figures(funding=funding_shares(portfolio))
     elif kind == "results":
-        config = results or ResultsConfig()
+        items = judged(portfolio, as_of, results or ResultsConfig())
         if only_off_track:
-            tables = [off_track(portfolio, as_of, config)]
+            tables = [off_track(items, as_of)]
             figures = Figures()
         else:
-            tables = results_tables(portfolio, as_of, config)
-            figures = Figures(results=status_counts(portfolio, as_of, config))
+            tables = results_tables(portfolio, items, as_of)
+            figures = Figures(results=status_counts(portfolio, items))
     elif kind == "gaps":
         tables = gap_tables(portfolio, tc, as_of, findings_of, rates)
         figures = Figures(

@@ -66,8 +66,8 @@ def judged(portfolio: Portfolio, as_of: dt.date, config: ResultsConfig) -> list[
     ]
 
 
-def results_tables(portfolio: Portfolio, as_of: dt.date, config: ResultsConfig) -> list[Table]:
-    items = judged(portfolio, as_of, config)
+def results_tables(portfolio: Portfolio, items: list[Judged], as_of: dt.date) -> list[Table]:
+    """The report's tables from the portfolio's indicators, judged once by `judged`."""
     return [
         indicator_table(items, as_of),
         _rollup(items, "outcome", lambda j: [(j.entry.file, j.priority.id, j.outcome.id)]),
@@ -81,11 +81,8 @@ def results_tables(portfolio: Portfolio, as_of: dt.date, config: ResultsConfig) 
     ]
 
 
-def status_counts(
-    portfolio: Portfolio, as_of: dt.date, config: ResultsConfig
-) -> tuple[StatusCount, ...]:
+def status_counts(portfolio: Portfolio, items: list[Judged]) -> tuple[StatusCount, ...]:
     """Per programme, every status and its count: the numbers of the table by programme."""
-    items = judged(portfolio, as_of, config)
     out: list[StatusCount] = []
     for entry in portfolio.entries:
         counts = counts_by_status(j.standing for j in items if j.entry is entry)
@@ -306,10 +303,10 @@ def _day(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def off_track(portfolio: Portfolio, as_of: dt.date, config: ResultsConfig) -> Table:
+def off_track(judged_items: list[Judged], as_of: dt.date) -> Table:
     """Only the indicators that need attention, worst status first, then farthest from
     target: a steering committee's agenda."""
-    items = [j for j in judged(portfolio, as_of, config) if j.standing.status in ATTENTION]
+    items = [j for j in judged_items if j.standing.status in ATTENTION]
     items.sort(key=_worst_first)
     rows: list[list[Cell]] = []
     for j in items:
