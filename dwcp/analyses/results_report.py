@@ -83,11 +83,14 @@ def results_tables(portfolio: Portfolio, items: list[Judged], as_of: dt.date) ->
 
 def status_counts(portfolio: Portfolio, items: list[Judged]) -> tuple[StatusCount, ...]:
     """Per programme, every status and its count: the numbers of the table by programme."""
-    out: list[StatusCount] = []
-    for entry in portfolio.entries:
-        counts = counts_by_status(j.standing for j in items if j.entry is entry)
-        out += [StatusCount(entry.file, status, n) for status, n in counts.items()]
-    return tuple(out)
+    by_file: dict[str, list[Standing]] = {entry.file: [] for entry in portfolio.entries}
+    for j in items:
+        by_file[j.entry.file].append(j.standing)
+    return tuple(
+        StatusCount(file, status, n)
+        for file, standings in by_file.items()
+        for status, n in counts_by_status(standings).items()
+    )
 
 
 def _objectives(item: Judged) -> list[str]:
