@@ -17,6 +17,16 @@ SeverityName = Literal["error", "warning", "info"]
 values (tests/test_architecture.py checks they agree)."""
 
 
+class ResultsConfig(BaseModel):
+    """`[tool.dwcp.results]`: the thresholds `dwcp report results` judges targets by."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    partly_met: float = Field(0.5, alias="partly-met", ge=0, le=1)
+    """Share of the way from baseline to target (0-1) at which a target that is due and
+    not reached counts as partly met rather than not met. Default 0.5: half way."""
+
+
 class RawConfig(BaseModel):
     """The `[tool.dwcp]` table, keys as written in TOML."""
 
@@ -34,6 +44,8 @@ class RawConfig(BaseModel):
     rules: dict[str, dict[str, int | float | str | bool]] = {}
     audience: Literal["public", "internal"] = "public"
     """Who `dwcp report`, `diff` and `export` write for unless --audience says otherwise."""
+    results: ResultsConfig = Field(default_factory=ResultsConfig)
+    """Thresholds of the results report ([tool.dwcp.results])."""
 
 
 @dataclass(frozen=True)
@@ -133,11 +145,24 @@ def _explain(exc: ValidationError, path: Path, text: str) -> str:
     for error in exc.errors(include_url=False, include_input=False):
         key = str(error["loc"][0]) if error["loc"] else ""
         dotted = ".".join(str(part) for part in error["loc"])
-        if error["type"] == "extra_forbidden":
+        if error["type"] == "extra_forbidden" and key == "results" and len(error["loc"]) == 2:
+            lines.append(_unknown_results_key(path, text, str(error["loc"][1])))
+        elif error["type"] == "extra_forbidden":
             guess = closest(key, allowed)
             hint = f"did you mean `{guess}`?" if guess else "allowed: " + ", ".join(allowed)
             lines.append(f"{_where(path, text, key)}: unknown key `{key}` in [tool.dwcp]; {hint}")
+        elif key == "results" and len(error["loc"]) > 1:
+            message = error["msg"].replace("Input should be", "must be")
+            where = _where(path, text, str(error["loc"][1]))
+            lines.append(f"{where}: [tool.dwcp] {dotted} {message}")
         else:
             message = error["msg"].replace("Input should be", "must be")
             lines.append(f"{_where(path, text, key)}: [tool.dwcp] {dotted} {message}")
     return "\n".join(lines)
+
+
+def _unknown_results_key(path: Path, text: str, key: str) -> str:
+    allowed = [f.alias or name for name, f in ResultsConfig.model_fields.items()]
+    guess = closest(key, allowed)
+    hint = f"did you mean `{guess}`?" if guess else "allowed: " + ", ".join(allowed)
+    return f"{_where(path, text, key)}: unknown key `{key}` in [tool.dwcp.results]; {hint}"

@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dwcp.domain.attainment import STATUSES
 from dwcp.resources import Templates
 from dwcp.views.i18n import LANGUAGES
 from dwcp.views.spreadsheets.csv_files import text
@@ -30,7 +31,7 @@ from tests.helpers import CLEAN_NAME, clean_data, dump, indicator, outcome
 AS_OF = "--as-of=2019-07-01"
 STEM = "ZMB-2018-2022"
 MESSAGES = Templates().messages
-SHEETS = ("results", "budget", "funding", "findings")
+SHEETS = ("results", "results_status", "budget", "funding", "findings")
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
 
 
@@ -89,7 +90,7 @@ def fixture_row(rows: list[dict[str, Any]], header: str, value: str) -> dict[str
 # --- the workbook -----------------------------------------------------------------------------
 
 
-def test_workbook_has_the_four_sheets_in_order(dwcp: CliRun, repo: Path):
+def test_workbook_has_the_five_sheets_in_order(dwcp: CliRun, repo: Path):
     run = ok(dwcp("export", "xlsx", "--out", "out/export.xlsx", AS_OF))
     assert run.out == "wrote out/export.xlsx\n"
     assert run.err == ""
@@ -324,6 +325,7 @@ def test_french_programme_gets_french_sheets_and_headers(dwcp: CliRun, repo: Pat
     book = export_book(dwcp, repo)
     assert book.sheetnames == [
         "Cadre de résultats",
+        "État des résultats",
         "Budget",
         "Financement par source",
         "Problèmes détectés",
@@ -608,3 +610,11 @@ def test_results_row_shows_the_un_links_and_the_enabling_mark(dwcp: CliRun, repo
     row = fixture_row(records(sheet(export_book(dwcp, repo), "results")), "Indicator", "ZMB101.1")
     assert row["UN framework outcomes (alignment)"] == f"{links[0]['outcome']} (partial)"
     assert (row["Enabling"], row["Cross-cutting"]) == (label("export.yes"), label("export.no"))
+
+
+def test_status_sheet_gives_each_indicator_a_status_to_filter_by(dwcp: CliRun, repo: Path):
+    rows = records(sheet(export_book(dwcp, repo), "results_status"))
+    assert rows
+    statuses = {label(f"export.status.{s.replace(' ', '_')}") for s in STATUSES}
+    assert {r["Status"] for r in rows} <= statuses
+    assert all(r["Why (rule applied)"] for r in rows)

@@ -162,6 +162,7 @@ EXPECTED_CHARTS = {
     "gaps": {"chart-gap-1", "chart-method"},
     "alignment": {"chart-funding"},
     "portfolio": {"chart-gap-1", "chart-method", "chart-funding"},
+    "results": {"chart-results"},
 }
 
 
@@ -282,7 +283,12 @@ def _evil_repo(tmp_path: Path) -> Path:
     text = text.replace(
         "title: More and better jobs for young women and men", f'title: "{EVIL}"'
     ).replace("currency: USD", f'currency: "{EVIL}"')
-    assert text.count(EVIL) == 2
+    # A review recommendation, which the results report shows.
+    text = text.replace(
+        "- {kind: annual-review, planned: 2019-12-15}",
+        f'- {{kind: annual-review, planned: 2019-12-15, recommendations: [{{text: "{EVIL}"}}]}}',
+    )
+    assert text.count(EVIL) == 3
     (folder / "ZMB-2018-2022.yaml").write_text(text, encoding="utf-8")
     (folder / "XYZ-2020-2024.yaml").write_text(f"country: [{EVIL}\n", encoding="utf-8")
     return folder

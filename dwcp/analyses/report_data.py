@@ -16,9 +16,16 @@ from dwcp.analyses.alignment import alignment_tables, funding_alignment
 from dwcp.analyses.figures import cell_totals, funding_links, linked_funding_rows, money_cells
 from dwcp.analyses.gaps import METHOD_STEPS, FindingsOf, gap_tables, method_matrix
 from dwcp.analyses.overview import portfolio_tables
+from dwcp.analyses.results_report import (
+    StatusCount,
+    judged,
+    off_track,
+    results_tables,
+    status_counts,
+)
 from dwcp.analyses.tables import Table, percent
 from dwcp.analyses.tc import tc_strategy
-from dwcp.config import Settings
+from dwcp.config import ResultsConfig, Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.domain.exchange import Rates
 from dwcp.domain.money import ZERO, Money, Totals
@@ -28,7 +35,7 @@ from dwcp.lint.findings import Finding, Severity
 from dwcp.model.public import Audience
 from dwcp.portfolio.selection import Entry, Portfolio, load_portfolio
 
-Kind = Literal["alignment", "gaps", "portfolio"]
+Kind = Literal["alignment", "gaps", "portfolio", "results"]
 Status = Literal["complete", "partial", "missing"]
 SCHEMA_VERSION = 1
 # The tables whose figures the charts draw.
@@ -36,6 +43,7 @@ BY_OUTCOME = "gaps-resources-by-outcome"
 PROGRAMMES = "portfolio-programmes"
 METHOD = "gaps-method"
 FUNDING = "alignment-funding"
+RESULTS = "results-by-programme"
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,8 @@ class Figures:
     gaps: tuple[GapBars, ...] = ()
     steps: tuple[StepStatus, ...] = ()
     funding: tuple[FundingShare, ...] = ()
+    results: tuple[StatusCount, ...] = ()
+    """Per programme, how many indicators have each status (table RESULTS)."""
 
 
 class LeftOutProgramme(BaseModel):
@@ -137,12 +147,18 @@ def build_report(
     select: list[str] | None = None,
     biennium: str | None = None,
     audience: Audience = "public",
+    only_off_track: bool = False,
 ) -> Report:
     """The report's figures; for the public, from programmes without their internal items,
     each finding with its rule's summary instead of a message that may quote one."""
-    linter = Linter(settings, catalogue, LintOptions(as_of=as_of, use_cache=False))
+    # The results report shows no finding: only the rules no one can turn off (reading and
+    # schema, which decide what is left out) need to run, so it costs less than a lint.
+    skipped = ["DW"] if kind == "results" else []
+    linter = Linter(settings, catalogue, LintOptions(as_of=as_of, ignore=skipped, use_cache=False))
     portfolio = load_portfolio(paths, catalogue, select or [], linter, audience)
-    return report_from(kind, portfolio, catalogue, as_of, biennium, audience)
+    return report_from(
+        kind, portfolio, catalogue, as_of, biennium, audience, settings.raw.results, only_off_track
+    )
 
 
 def report_from(
@@ -152,6 +168,8 @@ def report_from(
     as_of: dt.date,
     biennium: str | None = None,
     audience: Audience = "public",
+    results: ResultsConfig | None = None,
+    only_off_track: bool = False,
 ) -> Report:
     """A report of programmes already loaded (for the public, by `load_portfolio` as
     `visible()` views, so every figure is computed from public items only) and linted, for
@@ -165,6 +183,14 @@ def report_from(
     if kind == "alignment":
         tables = alignment_tables(portfolio, catalogue, tc)
         figures = Figures(funding=funding_shares(portfolio))
+    elif kind == "results":
+        items = judged(portfolio, as_of, results or ResultsConfig())
+        if only_off_track:
+            tables = [off_track(items, as_of)]
+            figures = Figures()
+        else:
+            tables = results_tables(portfolio, items, as_of)
+            figures = Figures(results=status_counts(portfolio, items))
     elif kind == "gaps":
         tables = gap_tables(portfolio, tc, as_of, findings_of, rates)
         figures = Figures(

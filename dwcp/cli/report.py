@@ -1,4 +1,4 @@
-"""`dwcp report`: alignment, gaps and portfolio reports."""
+"""`dwcp report`: alignment, gaps, portfolio and results reports."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class ReportFormat(StrEnum):
 
 
 report_app = typer.Typer(
-    help="Alignment and gap reports, per programme and across the portfolio.",
+    help="Alignment, gap and results reports, per programme and across the portfolio.",
     no_args_is_help=True,
 )
 app.add_typer(report_app, name="report")
@@ -37,6 +37,7 @@ def _report(
     select: list[str] | None,
     audience: str | None,
     biennium: str | None = None,
+    only_off_track: bool = False,
 ) -> None:
     from dwcp.analyses.report_data import build_report
     from dwcp.cli.common import checked_settings
@@ -60,6 +61,7 @@ def _report(
         select,
         biennium,
         shown_to,
+        only_off_track,
     )
     if output_format is ReportFormat.csv:
         if output is None:
@@ -154,3 +156,29 @@ def report_portfolio(
     Example: dwcp report portfolio --format html --output portfolio.html
     """
     _report("portfolio", paths, output_format, output, as_of, select, audience, biennium)
+
+
+@report_app.command("results")
+def report_results(
+    paths: PathsArg = None,
+    output_format: FormatOpt = ReportFormat.table,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    select: SelectOpt = None,
+    audience: AudienceOpt = None,
+    off_track: Annotated[
+        bool,
+        typer.Option(
+            "--off-track",
+            help="Only what needs attention (not met, off track, partly met, no data), worst "
+            "first, with the outcome, who is responsible and the next review.",
+        ),
+    ] = False,
+) -> None:
+    """Indicators against their milestones and targets: status, rollups, reviews.
+
+    Thresholds come from [tool.dwcp.results] (partly-met, default 0.5).
+
+    Example: dwcp report results --off-track --as-of 2020-06-30
+    """
+    _report("results", paths, output_format, output, as_of, select, audience, None, off_track)

@@ -185,10 +185,43 @@ def milestone_checks(
 def _met(indicator: Indicator, milestone: Milestone, actual: Actual) -> MilestoneState:
     """Met when the actual is at or beyond the milestone in the direction from the baseline
     to the target; without those values, only reported."""
+    up = rising(indicator)
+    if actual.value is None or milestone.value is None or up is None:
+        return "reported"
+    behind = actual.value < milestone.value if up else actual.value > milestone.value
+    return "missed" if behind else "met"
+
+
+def target_year(indicator: Indicator, period: Period) -> int:
+    """The year the target is for: its own, else the last year the programme is in force
+    (an extension moves it)."""
+    target = indicator.target
+    return target.year if target is not None and target.year is not None else period.effective_end
+
+
+def target_check(indicator: Indicator, as_of: dt.date, period: Period) -> MilestoneCheck | None:
+    """The target judged as a milestone of its year, by the same rules (due once its year
+    has ended, met on the actual of its year); None without a target. Its index is -1."""
+    if indicator.target is None:
+        return None
+    milestone = Milestone(
+        year=target_year(indicator, period),
+        value=indicator.target.value,
+        description=indicator.target.description,
+    )
+    if not milestone_due(milestone, as_of):
+        return MilestoneCheck(-1, milestone, "not due", None)
+    actual = actual_of(indicator, milestone.year)
+    state: MilestoneState = "no actual" if actual is None else _met(indicator, milestone, actual)
+    return MilestoneCheck(-1, milestone, state, actual)
+
+
+def rising(indicator: Indicator) -> bool | None:
+    """Whether the indicator aims up (target at or above the baseline), down (a falling
+    target, below the baseline), or None when either value is unknown: the direction
+    milestones are met in."""
     baseline = indicator.baseline.value if indicator.baseline else None
     target = indicator.target.value if indicator.target else None
-    if actual.value is None or milestone.value is None or baseline is None or target is None:
-        return "reported"
-    rising = target >= baseline
-    behind = actual.value < milestone.value if rising else actual.value > milestone.value
-    return "missed" if behind else "met"
+    if baseline is None or target is None:
+        return None
+    return target >= baseline

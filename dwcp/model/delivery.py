@@ -94,12 +94,31 @@ ReviewKind = Literal[
 ]
 
 
+ResponseStatus = Literal["accepted", "partially", "rejected"]
+Implementation = Literal["done", "in-progress", "not-started"]
+
+
+class Recommendation(Visible):
+    """A review's recommendation and the management response to it."""
+
+    text: Text
+    addressed_to: str | None = None
+    response: ResponseStatus | None = None
+    """How management answered it: accepted, partially (accepted in part) or rejected."""
+    implementation: Implementation | None = None
+    """How far an accepted recommendation has been carried out."""
+    due: Date | None = None
+
+
 class Review(Visible):
     kind: ReviewKind
     planned: Date | None = None
     done: Date | None = None
     participatory: bool = True
     findings: str | None = None
+    key_findings: list[Text] = []
+    """The review's findings one by one, beside the summary in `findings`."""
+    recommendations: list[Recommendation] = []
 
 
 class Satisfaction(Model):

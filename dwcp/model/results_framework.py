@@ -45,6 +45,13 @@ class Milestone(Model):
     description: str | None = None
 
 
+class BySex(Model):
+    """An actual value split between women and men, for an indicator that counts people."""
+
+    women: Number | None = None
+    men: Number | None = None
+
+
 class Actual(Model):
     """A reported value, for monitoring."""
 
@@ -52,6 +59,8 @@ class Actual(Model):
     value: Number | None = None
     description: str | None = None
     source: str | None = None
+    by_sex: BySex | None = None
+    """The value for women and for men, where the source splits it."""
 
 
 class Indicator(Model):
@@ -225,6 +234,8 @@ class Outcome(Model):
     outputs: list[Output] = []
     budget_required: list[BudgetLine] = []
     resources: list[Resource] = []
+    responsible: str | None = None
+    """The constituent or partner answerable for the outcome, for the off-track list."""
 
     @model_validator(mode="after")
     def _one_role(self) -> Self:

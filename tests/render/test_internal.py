@@ -121,6 +121,10 @@ def _mark(data: Any) -> None:
             "internal": True,
         }
     )
+    # An internal recommendation of a public review (with its management response).
+    data["monitoring"]["reviews"][0]["recommendations"] = [
+        {"text": m("Recommendation"), "response": "accepted", "internal": True}
+    ]
     data["contacts"].append(
         {"name": m("Contact"), "role": m("ContactRole"), "phone": m("Phone"), "internal": True}
     )

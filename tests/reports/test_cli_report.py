@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import CliRun, Run
 
-KINDS = ["alignment", "gaps", "portfolio"]
+KINDS = ["alignment", "gaps", "portfolio", "results"]
 AS_OF = "2019-07-01"
 ZMB = "programmes/ZMB-2018-2022.yaml"
 
@@ -62,7 +62,7 @@ def test_json_format(dwcp: CliRun, kind: str):
     assert data["left_out"] == []
     assert data["tables"]
     for t in data["tables"]:
-        assert t["id"].startswith(("alignment-", "gaps-", "portfolio-"))
+        assert t["id"].startswith(("alignment-", "gaps-", "portfolio-", "results-"))
         width = len(t["columns"])
         assert all(len(row) == width for row in t["rows"]), t["id"]
 

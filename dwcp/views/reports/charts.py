@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dwcp.analyses.report_data import FundingShare, GapBar, StepStatus
+from dwcp.analyses.results_report import StatusCount
 from dwcp.analyses.tables import format_cell
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -32,6 +33,16 @@ STATUS_COLOURS = {
     "missing": ("#9b1c1c", "#ffffff"),
 }
 OTHER_STATUS = ("#e0e0e0", "#1a1a1a")
+# Results statuses, worst (dark red) to best (dark green); every pair at least 7:1.
+RESULT_COLOURS = {
+    "not met": ("#9b1c1c", "#ffffff"),
+    "off track": ("#b3261e", "#ffffff"),
+    "partly met": ("#ffd54f", "#1a1a1a"),
+    "no data": ("#5f6368", "#ffffff"),
+    "on track": ("#2e7d32", "#ffffff"),
+    "met": ("#1b5e20", "#ffffff"),
+    "not yet due": ("#cfd8dc", "#1a1a1a"),
+}
 
 
 @dataclass(frozen=True)
@@ -179,6 +190,42 @@ def method_heatmap(chart_id: str, title: str, statuses: Sequence[StepStatus]) ->
             out.append(f"<g><title>{_esc(tip)}</title>")
             out.append(_rect(x + 1, y + 1, cell_w - 2, cell_h - 2, fill))
             out.append(_text(x + cell_w / 2, y + 17, value, ink, text_anchor="middle"))
+            out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def results_heatmap(chart_id: str, title: str, counts: Sequence[StatusCount]) -> str:
+    """Programmes down, statuses across (worst first), the count written in every cell; a
+    status no indicator has stays grey."""
+    files: list[str] = []
+    statuses: list[str] = []
+    count: dict[tuple[str, str], int] = {}
+    for c in counts:
+        files += [] if c.file in files else [c.file]
+        statuses += [] if c.status in statuses else [c.status]
+        count[(c.file, c.status)] = c.count
+    label_width = max([_text_width(f) for f in files] + [60.0]) + 16
+    cell_w = max([_text_width(s) * 1.1 for s in statuses] + [60.0]) + 14
+    cell_h, top = 26.0, 30.0
+    width = label_width + cell_w * len(statuses) + 8
+    height = top + cell_h * len(files) + 8
+    totals = {s: sum(n for (_, st), n in count.items() if st == s) for s in statuses}
+    summary = f"{title}. " + ", ".join(f"{n} {s}" for s, n in totals.items()) + "."
+    out = _open_svg(chart_id, width, height, title, summary)
+    for j, status in enumerate(statuses):
+        x = label_width + cell_w * (j + 0.5)
+        out.append(_text(x, top - 10, status, text_anchor="middle", font_weight="bold"))
+    for i, file in enumerate(files):
+        y = top + i * cell_h
+        out.append(_text(label_width - 8, y + 17, file, text_anchor="end"))
+        for j, status in enumerate(statuses):
+            n = count.get((file, status), 0)
+            fill, ink = RESULT_COLOURS.get(status, OTHER_STATUS) if n else OTHER_STATUS
+            x = label_width + cell_w * j
+            out.append(f"<g><title>{_esc(f'{file}, {status}: {n}')}</title>")
+            out.append(_rect(x + 1, y + 1, cell_w - 2, cell_h - 2, fill))
+            out.append(_text(x + cell_w / 2, y + 17, str(n), ink, text_anchor="middle"))
             out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)

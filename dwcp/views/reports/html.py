@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from dwcp.analyses.report_data import FUNDING, METHOD, Report
+from dwcp.analyses.report_data import FUNDING, METHOD, RESULTS, Report
 from dwcp.analyses.tables import Table, format_cell
 from dwcp.analyses.tc import tc_strategy
 from dwcp.model.public import Audience
@@ -126,6 +126,11 @@ def chart_views(report: Report) -> list[ChartView]:
         heading = "Method steps by programme"
         svg = charts.method_heatmap("chart-method", heading, figures.steps)
         views.append(_view("chart-method", heading, svg, method))
+    results = report.table(RESULTS)
+    if results is not None and figures.results:
+        heading = "Indicator statuses by programme"
+        svg = charts.results_heatmap("chart-results", heading, figures.results)
+        views.append(_view("chart-results", heading, svg, results))
     funding = report.table(FUNDING)
     shares = charts.funding_bars(figures.funding)
     tc = tc_strategy().with_indicator(FUNDING_INDICATOR)

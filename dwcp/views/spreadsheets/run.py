@@ -47,7 +47,13 @@ def export_xlsx(
     target = xlsx_target(out)
     stamp = creation_time(options.as_of)
     collected, translate = _prepare(paths, settings, catalogue, options)
-    tables = all_tables(collected.sources, collected.findings, Rates(catalogue.exchange_rates))
+    tables = all_tables(
+        collected.sources,
+        collected.findings,
+        Rates(catalogue.exchange_rates),
+        options.as_of,
+        settings.raw.results,
+    )
     data = workbook_bytes(tables, translate, stamp, options.audience)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +74,13 @@ def export_csv(
 
     folder = csv_target(out)
     collected, translate = _prepare(paths, settings, catalogue, options)
-    tables = all_tables(collected.sources, collected.findings, Rates(catalogue.exchange_rates))
+    tables = all_tables(
+        collected.sources,
+        collected.findings,
+        Rates(catalogue.exchange_rates),
+        options.as_of,
+        settings.raw.results,
+    )
     about = about_csv(translate, options.as_of, options.audience)
     files = {ABOUT: about, **csv_files(tables, translate)}
     try:

@@ -6,6 +6,7 @@ them; only headers, sheet names, yes/no and the "Total" label depend on the lang
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,6 +14,8 @@ from pathlib import PurePath
 from typing import Literal
 
 from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
+from dwcp.config import ResultsConfig
+from dwcp.domain.attainment import standing
 from dwcp.domain.exchange import Rates
 from dwcp.domain.indicators import is_sex_disaggregated
 from dwcp.domain.money import currency_of, share
@@ -90,6 +93,23 @@ RESULTS_COLUMNS = (
     Column("enabling", "flag"),
     Column("cross_cutting", "flag"),
 )
+STATUS_COLUMNS = (
+    Column("country"),
+    Column("programme"),
+    Column("priority"),
+    Column("outcome"),
+    Column("indicator"),
+    Column("indicator_statement"),
+    Column("status"),
+    Column("status_rule"),
+    Column("baseline", "number"),
+    Column("latest_actual", "number"),
+    Column("latest_actual_year", "year"),
+    Column("due"),
+    Column("distance_to_target", "percent"),
+    Column("women", "number"),
+    Column("men", "number"),
+)
 BUDGET_COLUMNS = (
     Column("country"),
     Column("programme"),
@@ -132,10 +152,15 @@ FINDINGS_COLUMNS = (
 
 
 def all_tables(
-    sources: Sequence[Source], findings: Sequence[Finding], rates: Rates | None = None
+    sources: Sequence[Source],
+    findings: Sequence[Finding],
+    rates: Rates | None = None,
+    as_of: dt.date | None = None,
+    config: ResultsConfig | None = None,
 ) -> list[Table]:
     return [
         results_table(sources),
+        *([status_table(sources, as_of, config)] if as_of is not None else []),
         budget_table(sources, rates),
         funding_table(sources),
         findings_table(findings),
@@ -169,6 +194,49 @@ def _results_rows(source: Source) -> Iterator[tuple[Value, ...]]:
                 yield (*_padded((*head, outcome.id, outcome.statement), width - len(tail)), *tail)
             for indicator in outcome.indicators:
                 yield (*head, outcome.id, outcome.statement, *_indicator_cells(indicator), *tail)
+
+
+def status_table(
+    sources: Iterable[Source], as_of: dt.date, config: ResultsConfig | None = None
+) -> Table:
+    """One row per indicator with its status as of the date (dwcp.domain.attainment, as the
+    results report), the status a message so it reads in the sheet's language."""
+    rows: list[tuple[Value, ...]] = []
+    for source in sources:
+        p = source.programme
+        for priority in p.priorities:
+            for outcome in priority.outcomes:
+                for indicator in outcome.indicators:
+                    s = standing(indicator, as_of, p.period, config)
+                    due = s.due
+                    rows.append(
+                        (
+                            p.country,
+                            source.stem,
+                            priority.id,
+                            outcome.id,
+                            indicator.id,
+                            indicator.statement,
+                            Label("export.status." + s.status.replace(" ", "_")),
+                            s.rule,
+                            number(indicator.baseline.value) if indicator.baseline else None,
+                            number(s.latest.value) if s.latest else None,
+                            s.latest.date.year if s.latest else None,
+                            f"{'target' if due.index == -1 else 'milestone'} {due.milestone.year}"
+                            if due
+                            else None,
+                            _fraction(s.distance),
+                            number(s.by_sex.women) if s.by_sex else None,
+                            number(s.by_sex.men) if s.by_sex else None,
+                        )
+                    )
+    return Table("results_status", STATUS_COLUMNS, rows)
+
+
+def _fraction(value: float | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(SHARE_STEP, rounding=ROUND_HALF_UP)
 
 
 def _outcome_links(priority: Priority, outcome: Outcome) -> tuple[Value, ...]:
