@@ -66,6 +66,11 @@ def test_the_commented_example_of_test_fmt_is_formatted_alike():
         "base: &b {currency: EUR}\nplanning:\n  <<: *b\n",
         "--- # opened here\nstatus: drafting\ncountry: ZMB\n",
         "title: 'l''été' # é\ncountry: \"Việt Nam\"\n",
+        "revisions:\n  - summary: s\n    date: &d 2006-01-01\nperiod: {end: *d, start: 2000}\n",
+        "notes:\n  - date: &a 2006-01-01\n  - date: &b 2007-01-01\nx: *b\ny: [*a, *b]\n",
+        "country: &a ZMB\ntitle: *a\n",
+        "title: a long title\n  written over\n\n  lines\ncountry: 'one\n  two'\nx: \"é\n  \\t\"\n",
+        "title: [a,\n  b]\nstatus: x\n  y: z\n",
     ],
 )
 def test_small_cases_are_formatted_alike(text: str):

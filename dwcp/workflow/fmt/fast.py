@@ -58,7 +58,7 @@ def format_fast(text: str, path: str = "<string>") -> str:
     comments = scan(lines, root)
     placement = place(comments, entries(root))
     _reorder(root, Programme)
-    writer = _Writer(placement, source_lines=lines)
+    writer = _Writer(placement, source_lines=lines, anchors=_anchor_names(root))
     writer.header()
     writer.mapping(root, 0, "")
     result = _keep_document_start(text, writer.text())
@@ -220,6 +220,9 @@ class _Writer:
     lines: list[str] = field(default_factory=list)
     layout: list[bool] = field(default_factory=list)
     """Per written line: True for a blank or comment line, which tidying may touch."""
+    anchors: dict[int, str] = field(default_factory=dict)
+    """The name of each shared date, and which of them were written once already."""
+    anchored: set[int] = field(default_factory=set)
 
     def put(self, text: str, layout: bool = False) -> None:
         self.lines.append(text)
@@ -291,7 +294,7 @@ class _Writer:
         if _is_block(value):
             line = start
         else:
-            written = _flow(value)
+            written = self.flow(value)
             line = f"{start}{gap}{written}" if written or start.endswith("-") else start
         if notes.eol is not None:
             mark = max(0, notes.eol.column + column - notes.column)
@@ -315,6 +318,22 @@ class _Writer:
             self.put(" " * column + content if content else "")
 
     source_lines: list[str] = field(default_factory=list)
+
+    def flow(self, node: Node) -> str:
+        if isinstance(node, Scalar):
+            if node.style in ("|", ">"):
+                raise Declined("a block scalar in a flow collection")
+            name = self.anchors.get(id(node))
+            if name is None:
+                return node.text
+            if id(node) in self.anchored:
+                return f"*{name}"
+            self.anchored.add(id(node))
+            return f"&{name} {node.text}"
+        if isinstance(node, MapNode):
+            pairs = (f"{node.keys_at[key].text}: {self.flow(value)}" for key, value in node.items())
+            return "{" + ", ".join(pairs) + "}"
+        return "[" + ", ".join(self.flow(item) for item in node.items) + "]"
 
     def trailing(self, node: object, column: int) -> None:
         for line in self.placement.trailing.get(id(node), []):
@@ -342,14 +361,26 @@ def _block_hints(value: str) -> str:
     return ""
 
 
-def _flow(node: Node) -> str:
-    if isinstance(node, Scalar):
-        if node.style in ("|", ">"):
-            raise Declined("a block scalar in a flow collection")
-        return node.text
-    if isinstance(node, MapNode):
-        return "{" + ", ".join(f"{node.keys_at[k].text}: {_flow(v)}" for k, v in node.items()) + "}"
-    return "[" + ", ".join(_flow(item) for item in node.items) + "]"
+def _anchor_names(root: MapNode) -> dict[int, str]:
+    """The names ruamel gives the dates the data shares: `id001`, `id002`... in the order
+    their second use is written."""
+    names: dict[int, str] = {}
+    seen: set[int] = set()
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Scalar):
+            if id(node) in seen and id(node) not in names:
+                names[id(node)] = f"id{len(names) + 1:03d}"
+            seen.add(id(node))
+        elif isinstance(node, MapNode):
+            for value in node.values():
+                walk(value)
+        else:
+            for item in node.items:
+                walk(item)
+
+    walk(root)
+    return names
 
 
 __all__ = ["Declined", "format_best", "format_fast"]

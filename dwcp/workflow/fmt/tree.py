@@ -8,6 +8,7 @@ lists nested straight in lists) raises Declined, and the round-trip engine takes
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,7 @@ def _build(parser: Any, lines: list[str]) -> MapNode:  # noqa: C901 - one event 
     stack: list[MapNode | SeqNode] = []
     pending: list[Scalar | None] = []
     root: MapNode | None = None
+    dates: dict[str, Scalar] = {}
     while True:
         event = get_event()
         kind = type(event)
@@ -105,15 +107,28 @@ def _build(parser: Any, lines: list[str]) -> MapNode:  # noqa: C901 - one event 
         if kind not in _STARTS:
             if kind is events.StreamEndEvent:
                 break
-            if kind is events.AliasEvent:
-                raise Declined("anchors and aliases")
-            if kind is events.DocumentEndEvent and event.explicit:
-                raise Declined("document end marker")
+            if kind is not events.AliasEvent:
+                if kind is events.DocumentEndEvent and event.explicit:
+                    raise Declined("document end marker")
+                continue
+            if event.anchor not in dates or (not stack[-1].flow and isinstance(stack[-1], SeqNode)):
+                raise Declined("an alias of anything but a date, or as a list item")
+            _add(stack[-1], pending, dates[event.anchor], lines)
             continue
-        if event.anchor is not None:
-            raise Declined("anchors and aliases")
         if kind is _SCALAR:
-            node: Node = _scalar(event, lines, bool(stack) and stack[-1].flow)
+            scalar = _scalar(event, lines, bool(stack) and stack[-1].flow)
+            node: Node = scalar
+            if event.anchor is not None:
+                # ruamel renames an anchored date (and writes it as `&id001`), as it does
+                # any value the data shares; other anchors keep their name: declined.
+                if event.style or not isinstance(resolve_plain(event.value), dt.date):
+                    raise Declined("an anchor on anything but a date")
+                scalar.text = (
+                    scalar.text.split(" ", 1)[-1] if scalar.text[:1] == "&" else scalar.text
+                )
+                dates[event.anchor] = scalar
+        elif event.anchor is not None:
+            raise Declined("an anchor on a collection")
         else:
             start = event.start_mark
             flow = bool(event.flow_style)
@@ -182,7 +197,7 @@ def _scalar(event: Any, lines: list[str], in_flow: bool) -> Scalar:
         node.text = header[len(header) - len(header.lstrip("0123456789+-")) :]
         return node
     if start.line != end.line:
-        raise Declined("a scalar written over several lines")
+        return _joined(node, in_flow)
     source = lines[start.line][start.column : end.column]
     if style == '"':
         node.text = _double_quoted(event.value)
@@ -219,6 +234,24 @@ def _escape(match: re.Match[str]) -> str:
         if code <= 0xFFFF
         else f"\\U{code:08X}"
     )
+
+
+def _joined(node: Scalar, in_flow: bool) -> Scalar:
+    """A scalar written over several lines, which ruamel writes on one line."""
+    value = node.value
+    if "\n" in value or not value or value != value.strip(" "):
+        raise Declined("a scalar over several lines that holds a line break")
+    if node.style == '"':
+        node.text = _double_quoted(value)
+    elif not _SAFE.fullmatch(value):
+        raise Declined("a scalar with special characters")
+    elif node.style == "'":
+        node.text = "'" + value.replace("'", "''") + "'"
+    elif ": " in value or " #" in value or (in_flow and any(c in value for c in ",[]{}")):
+        raise Declined("a plain scalar that ruamel would quote once on one line")
+    else:
+        node.text = value
+    return node
 
 
 def _plain(source: str, in_flow: bool) -> str:
