@@ -9,10 +9,11 @@ it cannot be sure of is Declined, and the round-trip engine formats it instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
+from ruamel.yaml.error import YAMLError
 
 from dwcp.model import Programme
 from dwcp.source.loader import LoadError, parse
@@ -38,7 +39,7 @@ from dwcp.workflow.fmt.engine import (
     same_data,
 )
 from dwcp.workflow.fmt.order import _field_of, canonical_keys, nested_model
-from dwcp.workflow.fmt.tree import Declined, MapNode, Node, Scalar, SeqNode, read_tree
+from dwcp.workflow.fmt.tree import Declined, MapNode, Node, Scalar, SeqNode, read_tree, to_data
 
 _WHOLE_LINE = 1 << 30
 
@@ -47,14 +48,19 @@ def format_fast(text: str, path: str = "<string>") -> str:
     """The canonical text, as `engine.format_text` gives it; raises FormatError for a bad
     file and Declined for one only the round-trip engine can format."""
     text = text.removeprefix("\ufeff")
-    try:
-        before = parse(text, path)
-    except LoadError as exc:
-        raise FormatError.from_problem(path, exc.problem) from None
     if "\t" in text or text.lstrip().startswith("%"):
+        _refuse_if_unreadable(text, path)
         raise Declined("tabs or directives")  # the round-trip reader is stricter about these
     lines = split_lines(text)
-    root = read_tree(text, lines)
+    try:
+        root = read_tree(text, lines)
+    except Declined:
+        _refuse_if_unreadable(text, path)  # with the loader's own message, as the oracle
+        raise
+    except YAMLError:
+        _refuse_if_unreadable(text, path)
+        raise Declined("a text the loader reads but the parser does not") from None
+    before = to_data(root)
     comments = scan(lines, root)
     placement = place(comments, entries(root))
     _reorder(root, Programme)
@@ -62,7 +68,7 @@ def format_fast(text: str, path: str = "<string>") -> str:
     writer.header()
     writer.mapping(root, 0, "")
     result = _keep_document_start(text, writer.text())
-    _check(comments, result, before.data, path)
+    _check(comments, result, before, path)
     return result
 
 
@@ -74,19 +80,23 @@ def format_best(text: str, path: str = "<string>") -> tuple[str, str]:
         return format_text(text, path), "round-trip"
 
 
+def _refuse_if_unreadable(text: str, path: str) -> None:
+    try:
+        parse(text, path)
+    except LoadError as exc:
+        raise FormatError.from_problem(path, exc.problem) from None
+
+
 def _check(comments: list[Line], result: str, data: object, path: str) -> None:
     """The same last guard as the round-trip engine: same data, same comments."""
     try:
-        after: object = parse(result, path).data
-    except LoadError:
-        after = _UNREADABLE
+        lines = split_lines(result)
+        tree = read_tree(result, lines)
+        after, again = to_data(tree), scan(lines, tree)
+    except (Declined, YAMLError):
+        after, again = _UNREADABLE, []
     if not same_data(data, after):
         raise FormatError(path, _LOST.format(what="the data"), hint=_BUG)
-    try:
-        lines = split_lines(result)
-        again = scan(lines, read_tree(result, lines))
-    except Declined:
-        again = []
     if _texts(comments) != _texts(again):
         raise FormatError(path, _LOST.format(what="a comment"), hint=_BUG)
 
@@ -194,7 +204,7 @@ def _reorder(node: Node, model: type[BaseModel] | None) -> None:
         for item in node.items:
             _reorder(item, model)
         return
-    ordered = [(key, node[key]) for key in canonical_keys(list(node.keys()), model)]
+    ordered = [(key, node[key]) for key in _canonical(tuple(node), model)]
     node.clear()
     node.update(ordered)
     fields = _fields(model)
@@ -202,6 +212,12 @@ def _reorder(node: Node, model: type[BaseModel] | None) -> None:
         name = _field_of(model, key) if isinstance(key, str) else None
         if name in fields:
             _reorder(value, nested_model(model, name))
+
+
+@lru_cache(maxsize=4096)
+def _canonical(keys: tuple[Any, ...], model: type[BaseModel]) -> list[Any]:
+    # Most mappings of a file (and of a portfolio) hold the same keys: order them once.
+    return canonical_keys(list(keys), model)
 
 
 @cache

@@ -16,7 +16,7 @@ from typing import Any
 from _ruamel_yaml import CParser
 from ruamel.yaml import events
 
-from dwcp.source.assemble import resolve_plain
+from dwcp.source.assemble import MAX_DEPTH, resolve_plain
 
 
 class Declined(Exception):
@@ -107,6 +107,8 @@ def _build(parser: Any, lines: list[str]) -> MapNode:  # noqa: C901 - one event 
         if kind not in _STARTS:
             if kind is events.StreamEndEvent:
                 break
+            if kind is events.DocumentStartEvent and root is not None:
+                raise Declined("a second document")
             if kind is not events.AliasEvent:
                 if kind is events.DocumentEndEvent and event.explicit:
                     raise Declined("document end marker")
@@ -115,6 +117,8 @@ def _build(parser: Any, lines: list[str]) -> MapNode:  # noqa: C901 - one event 
                 raise Declined("an alias of anything but a date, or as a list item")
             _add(stack[-1], pending, dates[event.anchor], lines)
             continue
+        if event.ctag is not None or len(stack) >= MAX_DEPTH:
+            raise Declined("a tag or deep nesting")  # refused by the loader, with its message
         if kind is _SCALAR:
             scalar = _scalar(event, lines, bool(stack) and stack[-1].flow)
             node: Node = scalar
@@ -150,6 +154,15 @@ def _build(parser: Any, lines: list[str]) -> MapNode:  # noqa: C901 - one event 
     return root
 
 
+def to_data(node: Node) -> object:
+    """The plain data of a node, as `dwcp.source.loader.parse` loads it."""
+    if isinstance(node, Scalar):
+        return resolve_plain(node.value) if node.style == "" else node.value
+    if isinstance(node, MapNode):
+        return {key: to_data(value) for key, value in node.items()}
+    return [to_data(item) for item in node.items]
+
+
 def _add(
     top: MapNode | SeqNode, pending: list[Scalar | None], node: Node, lines: list[str]
 ) -> None:
@@ -171,6 +184,8 @@ def _add(
         pending[-1] = node
         return
     loaded = resolve_plain(key.value) if key.style == "" else key.value
+    if loaded in top:
+        raise Declined("a key written twice")  # refused by the loader, with its message
     top[loaded] = node
     top.keys_at[loaded] = key
     pending[-1] = None
