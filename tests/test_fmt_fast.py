@@ -223,3 +223,20 @@ def test_generated_programmes_are_formatted_alike(seed: int, texts: list[str]):
 def test_the_fast_engine_declines_few_generated_programmes():
     results = [compare(Writer(seed, []).text()) for seed in range(40)]
     assert results.count("declined") <= 20, results.count("declined")
+
+
+def test_the_fast_engine_refuses_a_result_that_would_change_the_data_or_a_comment(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    text = "title: T  # why\ncountry: ZMB\n"
+    monkeypatch.setattr("dwcp.workflow.fmt.fast._Writer.text", lambda _: "country: ZMB\n")
+    with pytest.raises(FormatError, match=r"^x\.yaml:1:1: formatting would change the data"):
+        format_fast(text, "x.yaml")
+    monkeypatch.setattr("dwcp.workflow.fmt.fast._Writer.text", lambda _: "country: ZMB\ntitle: T\n")
+    with pytest.raises(FormatError, match=r"^x\.yaml:1:1: formatting would change a comment"):
+        format_fast(text, "x.yaml")
+
+
+def test_a_bad_file_is_refused_by_the_fast_engine_with_the_loader_message():
+    with pytest.raises(FormatError, match=r"^bad\.yaml:2:1: key `country` appears twice"):
+        format_best("country: ZMB\ncountry: VNM\n", "bad.yaml")
