@@ -25,6 +25,9 @@ def fmt(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the cache.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Say which engine formatted each file.")
+    ] = False,
 ) -> None:
     """Rewrite programme files with keys in the model's order and the standard layout.
 
@@ -43,6 +46,9 @@ def fmt(
     targets = paths or [settings.programmes_dir]
     outcomes = format_paths(targets, settings.root, write=not dry_run, use_cache=not no_cache)
     for outcome in outcomes:
+        if verbose and outcome.engine:
+            # The fast engine, the round-trip one for files it declines, or the cache.
+            print(f"{terminal_text(outcome.name)}: {outcome.engine}", file=sys.stderr)
         if outcome.error is not None:
             print(terminal_text(outcome.error, multiline=True), file=sys.stderr)
         elif outcome.changed and diff:

@@ -13,7 +13,8 @@ from dwcp.errors import UsageError
 from dwcp.files import ensure_inside, write_atomic
 from dwcp.parallel import map_items
 from dwcp.source.loader import LoadError, decode, discover, display_name, read_bytes
-from dwcp.workflow.fmt.engine import FormatError, format_text
+from dwcp.workflow.fmt.engine import FormatError
+from dwcp.workflow.fmt.fast import format_best
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class FileOutcome:
     """Why the file could not be formatted (or written); it was left untouched."""
     digest: str = ""
     """A hash of the bytes read, to notice an edit made before the formatted text is written."""
+    engine: str = ""
+    """Which engine formatted it: `fast`, `round-trip`, or `cache` when known canonical."""
 
     @property
     def changed(self) -> bool:
@@ -52,7 +55,8 @@ def format_read(outcome: FileOutcome) -> FileOutcome:
     if outcome.error is not None:
         return outcome
     try:
-        return replace(outcome, after=format_text(outcome.before, outcome.name))
+        after, engine = format_best(outcome.before, outcome.name)
+        return replace(outcome, after=after, engine=engine)
     except FormatError as exc:
         return replace(outcome, error=exc.message)
 
@@ -63,8 +67,9 @@ def format_paths(
     """Format every programme file under `paths`; with `write`, save the ones that change.
 
     Only files inside `root` (the repository) are written; any other is reported instead.
-    Round-trip YAML is slow (about half a second for a large programme), so files already
-    found canonical by this version of dwcp are remembered by content in the cache.
+    The fast engine formats most files; the round-trip one (slow, about a quarter of a second
+    for a large programme) takes what it declines. Files already found canonical by this
+    version of dwcp are remembered by content in the cache.
     """
     cache = Cache(root, FORMAT_CACHE, FORMAT_SHAPE, use_cache)
     outcomes = [read_file(path) for path in discover(paths)]
@@ -77,6 +82,13 @@ def format_paths(
     done = map_items(format_read, [outcomes[index] for index in todo], threshold=2)
     for index, outcome in zip(todo, done, strict=True):
         outcomes[index] = outcome
+    todo_set = set(todo)
+    outcomes = [
+        outcome
+        if index in todo_set or outcome.error is not None
+        else replace(outcome, engine="cache")
+        for index, outcome in enumerate(outcomes)
+    ]
     if write:
         outcomes = [_write(outcome, root) if outcome.changed else outcome for outcome in outcomes]
     for outcome in outcomes:

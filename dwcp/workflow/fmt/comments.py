@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -187,7 +187,8 @@ def _line_comment(number: int, line: str, spans: list[tuple[int, int]]) -> Line 
 class Entry:
     """A key of a block mapping or an item of a block list, where it starts in the source."""
 
-    container: Container
+    container: object
+    """A CommentedMap or CommentedSeq (or the fast formatter's own nodes)."""
     key: Any
     line: int
     column: int
@@ -286,7 +287,7 @@ def _split_header(placement: Placement, found: list[Entry]) -> None:
 
 
 def _own_line(placement: Placement, entry: Entry, line: Line) -> None:
-    if line.kind == "header" and isinstance(entry.container, CommentedMap):
+    if line.kind == "header" and isinstance(entry.container, Mapping):
         return  # ruamel keeps `key: |  # note` with the value itself
     notes = placement.of(entry)
     if line.kind == "end" and notes.eol is None:
