@@ -197,8 +197,8 @@ def un_name(alpha3: str, language: str) -> UnName:
     """The country's UN names in `language` (en, fr, es); for a language or country the
     table lacks, CLDR's name (Babel) marked source "cldr", or the code itself if unknown."""
     entry = _un_table().get(alpha3)
-    if entry is not None and language in ("en", "fr", "es"):
-        found: UnName = getattr(entry, language)
+    found = getattr(entry, language, None) if entry is not None else None
+    if isinstance(found, UnName):
         return found
     return UnName(
         short=_cldr_name(alpha3, language), formal=_cldr_name(alpha3, language), source="cldr"
