@@ -19,8 +19,9 @@ import re
 NNBSP = "\u202f"
 
 # A mark at the end of a word (optionally after a plain or no-break space), followed by
-# whitespace, a closing tag or the end of the text.
-_MARK = re.compile(r"(?<=[^\s&#;:?!])[ \u00a0\u202f]?([:;?!]+)(?=\s|$|<)")
+# whitespace, a closing tag or the end of the text, perhaps after Markdown's closing
+# emphasis ("**Statut :**").
+_MARK = re.compile(r"(?<=[^\s&#;:?!])[ \u00a0\u202f]?([:;?!]+)(?=[*_]*(?:\s|$|<))")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
 _HTML_SKIP = re.compile(
     r"(<(style|script|code|pre)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>)", re.DOTALL | re.IGNORECASE

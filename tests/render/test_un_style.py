@@ -153,6 +153,7 @@ def test_french_spacing_leaves_code_styles_and_links_alone() -> None:
     assert french_spacing(html, "html") == html
     md = "```\nclé: valeur\n```\nvoir [lien](https://a.b/c?d) et `k: v`\n"
     assert french_spacing(md, "md") == md
+    assert french_spacing("**Statut:** signé", "md") == f"**Statut{NNBSP}:** signé"
 
 
 # --- documents ----------------------------------------------------------------------------
