@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -28,6 +29,11 @@ class DocFormat(StrEnum):
     md = "md"
 
 
+class Edition(StrEnum):
+    draft = "draft"
+    final = "final"
+
+
 @app.command()
 def render(
     paths: PathsArg = None,
@@ -49,6 +55,13 @@ def render(
     force: Annotated[
         bool, typer.Option(help="Render programmes with lint errors, marked as not validated.")
     ] = False,
+    edition: Annotated[
+        Edition,
+        typer.Option(
+            help="draft (the colophon names source file, git commit and tool) or final "
+            "(the colophon shows the version date; the PDF metadata keeps the rest)."
+        ),
+    ] = Edition.draft,
     as_of: AsOfOpt = None,
 ) -> None:
     """Render programme documents from templates, in the programme's language.
@@ -65,6 +78,7 @@ def render(
         from dwcp.views.documents.publish import render_documents
 
         settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
+        options = replace(options, edition=edition.value)
         outcome = render_documents(
             paths or [settings.programmes_dir],
             settings,

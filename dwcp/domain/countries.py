@@ -1,6 +1,8 @@
 """Country names and codes: the name of an ISO3 code, and which country the user means by an
 ISO3 or ISO2 code or a name in English, French or Spanish written loosely ("Viet Nam",
-"vietnam", "Côte d'Ivoire", "Zambie"); also whether a code is an ISO 4217 currency."""
+"vietnam", "Côte d'Ivoire", "Zambie"); also whether a code is an ISO 4217 currency, and
+the names the United Nations gives a country in English, French and Spanish (short, formal,
+with the article running text needs), from catalogues/un_country_names.yaml."""
 
 from __future__ import annotations
 
@@ -8,9 +10,16 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+
+from dwcp.domain.catalogue import BUILTIN_DIR
 from dwcp.domain.vocabulary import LANGUAGES
 from dwcp.errors import UsageError
+from dwcp.source.loader import load
+
+UN_NAMES_FILE = BUILTIN_DIR / "un_country_names.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,3 +147,82 @@ def _names() -> dict[str, str]:
                 names.setdefault(_normal(str(name)), by_alpha2[alpha2])
     names.pop("", None)
     return names
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class UnName(_Frozen):
+    """A country's names in one language, as the UN writes them."""
+
+    short: str
+    """For most purposes: covers, lists, tables ("Viet Nam", "République de Moldova")."""
+    formal: str
+    """For legal texts and signature pages, with its article as UNTERM writes it ("the
+    Socialist Republic of Viet Nam")."""
+    article: str = ""
+    """The definite article running text needs ("the", "le", "la", "l'", "les", "el")."""
+    gender: Literal["m", "f", "mp", "fp"] | None = None
+    """French only: the gender agreement needs."""
+    source: Literal["unterm", "cldr"] = "unterm"
+    """cldr: the country is not in the UN table, so the name is Babel's (CLDR)."""
+
+
+class _UnEntry(_Frozen):
+    code: str
+    verified: bool
+    en: UnName
+    fr: UnName
+    es: UnName
+
+
+class _UnTable(_Frozen):
+    countries: list[_UnEntry]
+
+
+@cache
+def _un_table() -> dict[str, _UnEntry]:
+    table = _UnTable.model_validate(load(UN_NAMES_FILE).data)
+    return {entry.code: entry for entry in table.countries}
+
+
+def un_codes() -> frozenset[str]:
+    """The ISO3 codes the UN table names."""
+    return frozenset(_un_table())
+
+
+@cache
+def un_name(alpha3: str, language: str) -> UnName:
+    """The country's UN names in `language` (en, fr, es); for a language or country the
+    table lacks, CLDR's name (Babel) marked source "cldr", or the code itself if unknown."""
+    entry = _un_table().get(alpha3)
+    found = getattr(entry, language, None) if entry is not None else None
+    if isinstance(found, UnName):
+        return found
+    return UnName(
+        short=_cldr_name(alpha3, language), formal=_cldr_name(alpha3, language), source="cldr"
+    )
+
+
+def with_article(name: UnName) -> str:
+    """The short name as running text needs it: "le Viet Nam", "l'Indonésie", "the Republic
+    of Moldova", "Sri Lanka" (no article)."""
+    if not name.article:
+        return name.short
+    joint = "" if name.article.endswith("'") else " "
+    return f"{name.article}{joint}{name.short}"
+
+
+def _cldr_name(alpha3: str, language: str) -> str:
+    import pycountry
+    from babel import Locale, UnknownLocaleError
+
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if country is None:
+        return alpha3
+    try:
+        name = Locale.parse(language).territories.get(country.alpha_2)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return str(name or country.name)

@@ -13,10 +13,11 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
+from dwcp.domain.catalogue import Catalogue
 from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
 from dwcp.resources import Templates
-from dwcp.views import locale
+from dwcp.views import labels, locale
 from dwcp.views.i18n import Translator
 
 if TYPE_CHECKING:
@@ -53,26 +54,30 @@ class Sandbox(SandboxedEnvironment):
         return super().call(context, obj, *args, **kwargs)
 
 
-_CACHE: dict[tuple[Templates, str | None], SandboxedEnvironment] = {}
+_CACHE: dict[tuple[Templates, str | None, str], SandboxedEnvironment] = {}
 
 
 def environment_for(
-    templates: Templates, translate: Translator | None = None
+    templates: Templates, translate: Translator | None = None, catalogue: Catalogue | None = None
 ) -> SandboxedEnvironment:
     """The only Jinja environment dwcp makes, for documents, reports and the site: sandboxed
     (templates cannot reach Python internals), StrictUndefined (a misspelt field is an error,
     not an empty string), autoescaping every HTML template, and with `translate` the
-    language's labels `t()`, `lang` and filters. One per template sources and language, so
+    language's labels `t()`, `lang` and filters (those of dwcp.views.labels read `catalogue`,
+    the built-in one when None). One per template sources, language and catalogue, so
     templates compile once a run, in memory only: compiled code on disk could be planted by
     anyone who can write the folder it is read from."""
-    key = (templates, translate.language if translate is not None else None)
+    language = translate.language if translate is not None else None
+    key = (templates, language, catalogue.fingerprint() if catalogue is not None else "")
     env = _CACHE.get(key)
     if env is None:
-        env = _CACHE[key] = _environment(templates, translate)
+        env = _CACHE[key] = _environment(templates, translate, catalogue)
     return env
 
 
-def _environment(templates: Templates, translate: Translator | None) -> SandboxedEnvironment:
+def _environment(
+    templates: Templates, translate: Translator | None, catalogue: Catalogue | None
+) -> SandboxedEnvironment:
     env = Sandbox(
         loader=templates.loader(),
         undefined=jinja2.StrictUndefined,
@@ -87,8 +92,10 @@ def _environment(templates: Templates, translate: Translator | None) -> Sandboxe
     filters: dict[str, Callable[..., Any]] = {
         "number": lambda v: locale.number(v, language),
         "money": lambda v, currency: locale.money(v, currency, language),
+        "money_short": lambda v, currency: locale.money_short(v, currency, language),
         "date": lambda v: locale.date(v, language),
         "md": markdown_text,
+        **labels.filters(catalogue or labels.builtin_catalogue(), language),
     }
     env.filters.update(filters)
     env.globals["t"] = translate

@@ -1,14 +1,60 @@
-"""Numbers, money, dates and country names in the document's language (Babel, pycountry)."""
+"""Numbers, money, dates and country names in the document's language, as the ILO and the
+UN print them (patterns and words in catalogues/ilo_style.yaml, names in
+catalogues/un_country_names.yaml); Babel formats the figures.
+
+Dates: "12 September 2017", "12 septembre 2017", "12 de septiembre de 2017" (not the US
+"September 12, 2017" of Babel's English long format). Money: "US$2,400,000", "EUR 400,000",
+"2 400 000 dollars É.-U."; no cents unless the sum has them; `money_short` for summaries
+("US$2.4 million"). A language the style catalogue lacks gets Babel's own formats.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+from pydantic import BaseModel, ConfigDict
+
+from dwcp.domain.catalogue import BUILTIN_DIR
+from dwcp.domain.countries import un_name, with_article
+from dwcp.source.loader import load
+
+STYLE_FILE = BUILTIN_DIR / "ilo_style.yaml"
+_MILLION = Decimal(1_000_000)
+_BILLION = Decimal(1_000_000_000)
+
+
+class _Forms(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    usd: str
+    other: str
+
+
+class _Style(BaseModel):
+    """catalogues/ilo_style.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    verified: bool
+    date_patterns: dict[str, str]
+    money: dict[str, _Forms]
+    money_short: dict[str, dict[str, _Forms]]
+    ordinals: dict[str, list[str]]
+    programme: dict[str, str]
+    for_country: dict[str, str]
+    regions: dict[str, dict[str, str]]
+    strategic_objectives: dict[str, dict[str, str]]
+    pb_words: dict[str, dict[str, str]]
+
+
+@cache
+def style() -> _Style:
+    return _Style.model_validate(load(STYLE_FILE).data)
 
 
 def number(value: object, language: str) -> str:
@@ -32,6 +78,7 @@ def _locale(language: str) -> Locale:
 
 
 def money(value: object, currency: str, language: str) -> str:
+    """A sum in full, as the ILO prints it: "US$2,400,000", "EUR 400,000.50"."""
     if value is None:
         return "—"
     if isinstance(value, int | float | Decimal):
@@ -41,7 +88,39 @@ def money(value: object, currency: str, language: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _money(value: Decimal, currency: str, language: str) -> str:
-    return str(format_currency(value, currency, locale=_locale(language), format_type="standard"))
+    forms = style().money.get(language)
+    # Cents only when the sum has them: 2400000 and 2400000.00 print alike.
+    whole = value == value.to_integral_value()
+    pattern = "#,##0" if whole else "#,##0.00"
+    if forms is None:
+        standard = _locale(language).currency_formats["standard"].pattern
+        shown = standard if not whole else standard.replace(".00", "")
+        return str(
+            format_currency(value, currency, shown, locale=_locale(language), currency_digits=False)
+        )
+    amount = str(format_decimal(value, format=pattern, locale=_locale(language)))
+    return _fill(forms, currency, amount)
+
+
+def money_short(value: object, currency: str, language: str) -> str:
+    """A sum for summaries: "US$2.4 million", "2,4 millions de dollars É.-U."; sums under a
+    million in full."""
+    if not isinstance(value, int | float | Decimal):
+        return money(value, currency, language)
+    amount = Decimal(str(value))
+    forms = style().money_short.get(language)
+    if forms is None or abs(amount) < _MILLION:
+        return money(amount, currency, language)
+    scale, divisor = ("billion", _BILLION) if abs(amount) >= _BILLION else ("million", _MILLION)
+    rounded = (amount / divisor).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+    pattern = "#,##0" if rounded == rounded.to_integral_value() else "#,##0.0"
+    figure = str(format_decimal(rounded, format=pattern, locale=_locale(language)))
+    return _fill(forms[scale], currency, figure)
+
+
+def _fill(forms: _Forms, currency: str, amount: str) -> str:
+    pattern = forms.usd if currency == "USD" else forms.other
+    return pattern.replace("{amount}", amount).replace("{code}", currency)
 
 
 def date(value: object, language: str) -> str:
@@ -52,16 +131,41 @@ def date(value: object, language: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _date(value: dt.date, language: str) -> str:
-    return str(format_date(value, format="long", locale=_locale(language)))
+    pattern = style().date_patterns.get(language, "long")
+    return str(format_date(value, format=pattern, locale=_locale(language)))
 
 
-@cache
 def country_name(alpha3: str, language: str) -> str:
-    """The country's name in the language (Babel's CLDR names), or the code if unknown."""
-    import pycountry
+    """The country's short name as the UN writes it ("Viet Nam", "République de Moldova");
+    CLDR's name for a country the UN table lacks, or the code if unknown."""
+    return un_name(alpha3, language).short
 
-    country = pycountry.countries.get(alpha_3=alpha3)
-    if country is None:
-        return alpha3
-    name = _locale(language).territories.get(country.alpha_2)
-    return str(name or country.name)
+
+def country_in_text(alpha3: str, language: str) -> str:
+    """The short name with the article running text needs: "le Viet Nam", "l'Indonésie"."""
+    return with_article(un_name(alpha3, language))
+
+
+def country_formal(alpha3: str, language: str) -> str:
+    """The formal name, with its article: "la République socialiste du Viet Nam"."""
+    return un_name(alpha3, language).formal
+
+
+def for_country(alpha3: str, language: str) -> str:
+    """ "for Viet Nam", "pour le Viet Nam", "para la República de Moldova"."""
+    pattern = style().for_country.get(language, style().for_country["en"])
+    return pattern.replace("{country}", country_in_text(alpha3, language))
+
+
+def ordinal(n: int, language: str) -> str:
+    """ "third", "troisième", "tercer" (forms agreeing with programme/programa); the figure
+    where the catalogue has no word."""
+    words = style().ordinals.get(language, [])
+    return words[n - 1] if 0 < n <= len(words) else number(n, language)
+
+
+def programme_generation(n: int, language: str) -> str:
+    """ "third Decent Work Country Programme", "troisième programme par pays de promotion du
+    travail décent", "tercer Programa de Trabajo Decente por País"."""
+    pattern = style().programme.get(language, style().programme["en"])
+    return pattern.replace("{ordinal}", ordinal(n, language))

@@ -34,6 +34,7 @@ from dwcp.views.documents.template_data import SiteIndex, SiteLinked, SiteMoney,
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.i18n import Translator
 from dwcp.views.reports.html import render_html
+from dwcp.views.typography import french_spacing
 
 REPORT_KINDS: tuple[Kind, ...] = ("alignment", "gaps", "portfolio")
 
@@ -56,9 +57,10 @@ def build_site(
         partial(_report, kind, portfolio, templates, catalogue, options) for kind in REPORT_KINDS
     ]
     # The report pages are made on the same workers as the programme pages.
+    page_options = replace(page_options, catalogue=page_options.catalogue or catalogue)
     outcome = render_gathering(gathering, templates, page_options, also=reports)
     translate = Translator(templates.messages, options.language or "en")
-    env = environment_for(templates, translate)
+    env = environment_for(templates, translate, catalogue)
     rates = Rates(catalogue.exchange_rates)
     rows = [_row(e.file, e.programme, e.region, rates) for e in entries]
     context = SiteIndex(
@@ -69,6 +71,8 @@ def build_site(
         audience=options.audience,
     )
     index = render_template(env, "site/index.html.j2", context, "the site index")
+    if translate.language == "fr":
+        index = french_spacing(index, "html")
     outcome.files[(options.out / "index.html").resolve()] = index.encode()
     return outcome
 

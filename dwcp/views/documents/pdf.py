@@ -39,6 +39,20 @@ MAX_DATA_URL = 256 * 1024
 
 
 @dataclass(frozen=True)
+class PdfMetadata:
+    """What the PDF records about itself besides its text: the full provenance, which a
+    final edition leaves out of the printed colophon."""
+
+    title: str
+    country: str
+    producer: str
+    """dwcp and its version (the PDF's Creator; WeasyPrint names itself as Producer)."""
+    keywords: tuple[str, ...] = ()
+    custom: tuple[tuple[str, str], ...] = ()
+    """Extra entries of the document information dictionary, written as dwcp<Name>."""
+
+
+@dataclass(frozen=True)
 class PdfJob:
     """Everything WeasyPrint needs for one document; picklable, for the helper process."""
 
@@ -49,10 +63,16 @@ class PdfJob:
     epoch: int
     """Creation time in seconds, also stamped into embedded fonts."""
     seconds: int = PDF_SECONDS
+    metadata: PdfMetadata | None = None
 
 
 def pdf_job(
-    html: str, folders: Sequence[Path | str], as_of: dt.date, name: str, seconds: int = PDF_SECONDS
+    html: str,
+    folders: Sequence[Path | str],
+    as_of: dt.date,
+    name: str,
+    seconds: int = PDF_SECONDS,
+    metadata: PdfMetadata | None = None,
 ) -> PdfJob:
     """Fix the creation date (SOURCE_DATE_EPOCH, else the as-of date) so the same
     inputs give the same bytes."""
@@ -70,7 +90,7 @@ def pdf_job(
         1,
     )
     paths = tuple(str(Path(f).resolve()) for f in folders)
-    return PdfJob(breakable(dated), paths, name, int(stamp.timestamp()), seconds)
+    return PdfJob(breakable(dated), paths, name, int(stamp.timestamp()), seconds, metadata)
 
 
 _TEXT = re.compile(r"(<(style|script)\b.*?</\2>|<[^>]*>)|([^<]+)", re.DOTALL | re.IGNORECASE)
@@ -110,8 +130,10 @@ def write_pdf(job: PdfJob) -> PdfOutput:
     base_url = Path(job.folders[0]).as_uri() + "/" if job.folders else None
     try:
         with _fonts_dated(job.epoch), _time_limit(job.seconds, job.name):
-            document = weasyprint.HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
-            pdf = document.write_pdf(pdf_identifier=identifier)
+            html = weasyprint.HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
+            document = html.render()
+            _set_metadata(document.metadata, job.metadata)
+            pdf = document.write_pdf(pdf_identifier=identifier, custom_metadata=True)
     except RenderError:
         raise
     except Exception as exc:  # noqa: BLE001 - any WeasyPrint failure is reported alike
@@ -121,6 +143,18 @@ def write_pdf(job: PdfJob) -> PdfOutput:
     if pdf is None:
         raise RenderError(f"{job.name}: WeasyPrint produced no PDF")
     return PdfOutput(bytes(pdf), tuple(sorted(fetcher.refused)))
+
+
+def _set_metadata(target: Any, metadata: PdfMetadata | None) -> None:
+    """WeasyPrint's metadata from the job's; with custom entries only dwcp's (not every
+    <meta> of the page, which custom_metadata would otherwise copy)."""
+    target.custom = {}
+    if metadata is None:
+        return
+    target.title = metadata.title
+    target.generator = metadata.producer
+    target.keywords = [metadata.country, *metadata.keywords]
+    target.custom = {f"dwcp{key.title().replace('-', '')}": value for key, value in metadata.custom}
 
 
 def _confined_fetcher(folders: tuple[str, ...]) -> Any:

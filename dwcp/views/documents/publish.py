@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal
@@ -21,12 +21,14 @@ from dwcp.parallel import PARALLEL_THRESHOLD, map_items
 from dwcp.portfolio.gather import GatheredFile, Gathering, gather_then
 from dwcp.resources import Templates, templates_for
 from dwcp.source.loader import discover, display_name
-from dwcp.views.documents.pdf import PdfEngine, pdf_job, write_pdf
-from dwcp.views.documents.template_data import build_context
+from dwcp.views.documents.pdf import PdfEngine, PdfMetadata, pdf_job, write_pdf
+from dwcp.views.documents.template_data import DocumentContext, build_context
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.i18n import LANGUAGES, Translator
+from dwcp.views.typography import french_spacing
 
 Format = Literal["html", "pdf", "md"]
+Edition = Literal["draft", "final"]
 TEMPLATES: dict[str, str] = {
     "html": "documents/programme.html.j2",
     "md": "documents/programme.md.j2",
@@ -43,6 +45,11 @@ class RenderOptions:
     audience: Audience = "public"
     template_dir: Path | None = None
     force: bool = False
+    edition: Edition = "draft"
+    """final: the colophon shows the version date only; the PDF metadata keeps the rest."""
+    catalogue: Catalogue | None = field(default=None, compare=False)
+    """The catalogue the names of objectives, P&B outcomes and regions come from (None:
+    the built-in one)."""
 
 
 @dataclass
@@ -62,6 +69,7 @@ def render_documents(
     """Gather every programme under `paths` and render it, as `render_gathering` does, but
     each in the worker that validated it: the programmes never cross processes."""
     check_options(options)
+    options = replace(options, catalogue=options.catalogue or catalogue)
     files = discover(paths)
     _refuse_collisions(files, options)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
@@ -192,14 +200,18 @@ def _render_file(
     valid = not errors
     country = _country(programme, language)
     context = build_context(shown, path, name, options.as_of, options.audience, valid, country)
-    env = environment_for(templates, Translator(templates.messages, language))
+    context = _edition(context, options.edition)
+    env = environment_for(templates, Translator(templates.messages, language), options.catalogue)
     files: dict[Path, bytes] = {}
     warnings: list[str] = []
     for fmt in options.formats:
         text = render_template(env, TEMPLATES[fmt], context, name)
+        if language == "fr":
+            text = french_spacing(text, fmt)
         target = _target(options.out, path, fmt)
         if fmt == "pdf":
-            job = pdf_job(text, templates.asset_folders(), options.as_of, name)
+            metadata = _metadata(context, language)
+            job = pdf_job(text, templates.asset_folders(), options.as_of, name, metadata=metadata)
             pdf = engine.write(job) if engine is not None else write_pdf(job)
             files[target] = pdf.data
             if pdf.refused:
@@ -207,6 +219,40 @@ def _render_file(
         else:
             files[target] = text.encode()
     return _Rendered(files, warnings)
+
+
+def _edition(context: DocumentContext, edition: Edition) -> DocumentContext:
+    """The context with the edition and the version date the colophon shows: the last
+    revision, else the validation, else the last signature, else the as-of date."""
+    p = context.p
+    dates = [r.date for r in p.revisions] or ([p.validated] if p.validated else [])
+    dates = dates or [s.date for s in p.signatories if s.date is not None]
+    version = max(dates) if dates else context.provenance.as_of
+    provenance = replace(context.provenance, edition=edition, version_date=version)
+    return replace(context, provenance=provenance)
+
+
+def _metadata(context: DocumentContext, language: str) -> PdfMetadata:
+    """The full provenance, kept in the PDF's metadata whatever the edition shows."""
+    from dwcp.views.locale import country_name
+
+    prov = context.provenance
+    commit = "none"
+    if prov.commit is not None:
+        commit = prov.commit.id + (" (uncommitted changes)" if prov.commit.dirty else "")
+    return PdfMetadata(
+        title=context.p.title,
+        country=country_name(context.p.country, language),
+        producer=prov.tool,
+        keywords=("Decent Work Country Programme", "ILO", context.p.country, prov.edition),
+        custom=(
+            ("source", prov.source),
+            ("commit", commit),
+            ("as-of", prov.as_of.isoformat()),
+            ("edition", prov.edition),
+            ("version-date", prov.version_date.isoformat() if prov.version_date else ""),
+        ),
+    )
 
 
 def _country(programme: Programme, language: str) -> str:

@@ -39,6 +39,11 @@ class Provenance:
     """None outside git."""
     tool: str
     as_of: dt.date
+    edition: str = "draft"
+    """draft: the colophon shows everything above; final: only the version date (the PDF's
+    metadata keeps the rest)."""
+    version_date: dt.date | None = None
+    """The last revision, else the validation, else the last signature, else `as_of`."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dwcp.analyses.tables import Table, format_cell
 from dwcp.analyses.tc import tc_strategy
 from dwcp.model.public import Audience
 from dwcp.resources import Templates
+from dwcp.views import locale
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.reports import charts, formats
 
@@ -58,6 +59,8 @@ class ReportPage:
     kind: str
     as_of: str
     """ISO date."""
+    as_of_text: str
+    """The same date as the ILO writes it: 1 July 2019."""
     audience: Audience
     audience_words: str
     tool_version: str
@@ -76,6 +79,7 @@ def render_html(report: Report, templates: Templates | None = None) -> str:
     page = ReportPage(
         kind=report.kind,
         as_of=report.as_of.isoformat(),
+        as_of_text=locale.date(report.as_of, "en"),
         audience=report.audience,
         audience_words=formats.AUDIENCE_WORDS[report.audience],
         tool_version=report.tool_version,

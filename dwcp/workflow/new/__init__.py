@@ -131,7 +131,7 @@ def _text(
     previous: Previous | None,
 ) -> str:
     from dwcp.domain.catalogue import load_catalogue
-    from dwcp.views.locale import country_name
+    from dwcp.views.locale import country_name, for_country
     from dwcp.views.schema import FOLDER, reference
     from dwcp.workflow.new.builder import Plan, build, to_text
 
@@ -139,6 +139,7 @@ def _text(
     plan = Plan(
         country=alpha3,
         country_name=country_name(alpha3, language),
+        for_country=for_country(alpha3, language),
         period=period,
         language=language,
         file_name=target.relative_to(settings.root.resolve()).as_posix(),

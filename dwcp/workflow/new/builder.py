@@ -53,6 +53,8 @@ class Plan:
     objectives: tuple[str, ...] = ()
     """Strategic objective ids from the catalogue, quoted in the step 2 guidance."""
     previous: Previous | None = None
+    for_country: str = ""
+    """ "for Viet Nam", "pour le Viet Nam": the country as the title names it (UN style)."""
 
 
 def build(plan: Plan) -> CommentedMap:
@@ -111,7 +113,8 @@ def _identity(doc: CommentedMap, plan: Plan, say: Guidance) -> None:
     previous = plan.previous.programme if plan.previous else None
     period = plan.period
     doc["country"] = plan.country
-    doc["title"] = say("title", country=plan.country_name, start=period.start, end=period.end)
+    named = plan.for_country or plan.country_name
+    doc["title"] = say("title", for_country=named, start=period.start, end=period.end)
     doc["period"] = _flow(start=period.start, end=period.end)
     generation = previous.generation if previous else None
     doc["generation"] = generation + 1 if generation is not None else None
