@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
 from dwcp.resources import Templates
-from dwcp.views import locale
+from dwcp.views import locale, prose
 from dwcp.views.i18n import Translator
 
 if TYPE_CHECKING:
@@ -89,6 +89,10 @@ def _environment(templates: Templates, translate: Translator | None) -> Sandboxe
         "money": lambda v, currency: locale.money(v, currency, language),
         "date": lambda v: locale.date(v, language),
         "md": markdown_text,
+        # Prose fields (CommonMark): safe HTML for HTML templates, sanitized Markdown for
+        # Markdown ones; the optional argument is the first heading level prose may use.
+        "commonmark": prose.to_html,
+        "commonmark_md": prose.to_markdown,
     }
     env.filters.update(filters)
     env.globals["t"] = translate

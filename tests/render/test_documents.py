@@ -223,7 +223,12 @@ def test_same_file_name_in_two_folders_is_refused_not_overwritten(tmp_path: Path
 
 def test_pdf_has_the_headings_and_figures(pdf: list[str]) -> None:
     text = squash(" ".join(pdf))
-    for key in ("section.summary", "section.results", "section.annexes", "annex.gaps"):
+    for key in (
+        "section.executive_summary",
+        "section.priorities",
+        "section.annexes",
+        "funding.gaps",
+    ):
         assert message(key) in text, key
     assert TITLE in squash(pdf[0])
     assert format_currency(Decimal(500000), "USD", locale="en", format_type="standard") in text
