@@ -115,15 +115,39 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     result = render(repo, *formats, "--force", "--out", "out")
     assert result.code == 0, result.err
     out = repo / "out"
-    html = Page((out / f"{STEM}.html").read_text(encoding="utf-8")).text
-    md = md_unescape((out / f"{STEM}.md").read_text(encoding="utf-8"))
+    raw_html = (out / f"{STEM}.html").read_text(encoding="utf-8")
+    raw_md = (out / f"{STEM}.md").read_text(encoding="utf-8")
+    html = Page(raw_html).text
+    md = md_unescape(raw_md)
     pdf = pdf_everything(out / f"{STEM}.pdf")
     return {
         "html": squash(html),
         "md": squash(md.replace("&#8203;", "")),
         # Narrow columns break words across lines: compare without any white space.
         "pdf": "".join(pdf.split()),
+        "toc-html": "\n".join(_html_toc(raw_html)),
+        "toc-md": "\n".join(_md_toc(raw_md)),
     }
+
+
+def _html_toc(html: str) -> list[str]:
+    nav = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    return [squash(Page("<li" + item).text) for item in nav.split("<li")[1:]]
+
+
+def _md_toc(md: str) -> list[str]:
+    lines = md[md.index("## Contents") :].splitlines()[2:]
+    return [md_unescape(line.strip().removeprefix("- ")) for line in lines[: lines.index("")]]
+
+
+def test_the_tables_of_contents_list_the_same_sections(rendered: dict[str, str]) -> None:
+    toc = rendered["toc-html"].splitlines()
+    assert toc == rendered["toc-md"].splitlines()
+    assert "1. Introduction" in toc and "Annex 1. Results matrix" in toc
+    # Each entry is a heading of the document, in HTML and in the PDF (which is the HTML).
+    for entry in toc:
+        assert entry in rendered["html"]
+        assert "".join(entry.split()) in rendered["pdf"]
 
 
 def _programme() -> Programme:
