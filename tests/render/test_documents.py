@@ -236,11 +236,16 @@ def test_pdf_has_the_headings_and_figures(pdf: list[str]) -> None:
 
 
 def test_pdf_is_a4_and_several_pages(clean: Rendered) -> None:
+    """A4 portrait, but for the results matrix on A4 landscape (issue 15)."""
     reader = PdfReader(clean.repo / "out" / f"{STEM}.pdf")
     assert len(reader.pages) > 1
-    for page in reader.pages:
-        size = (float(page.mediabox.width), float(page.mediabox.height))
-        assert size == pytest.approx(A4, abs=1)
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    landscape = [n for n, size in enumerate(sizes) if size[0] > size[1]]
+    assert landscape, "the results matrix is printed landscape"
+    assert landscape == list(range(landscape[0], landscape[-1] + 1))
+    for n, size in enumerate(sizes):
+        wanted = A4[::-1] if n in landscape else A4
+        assert size == pytest.approx(wanted, abs=1)
 
 
 def test_pdf_pages_are_numbered(pdf: list[str]) -> None:
