@@ -13,6 +13,8 @@ from dwcp.model import Programme
 from dwcp.source.loader import load
 
 ACRONYMS_FILE = BUILTIN_DIR / "acronyms.yaml"
+# A word, as acronyms are written: letters and digits, with & (P&B) and / (ACT/EMP) inside.
+_WORD = re.compile(r"[\w&/]+")
 
 
 class _Acronym(BaseModel):
@@ -46,8 +48,8 @@ def acronyms_in(programme: Programme, language: str) -> list[tuple[str, str]]:
     """The file's glossary, and the standard acronyms of `language` its text uses as a whole
     word (the programme as the audience sees it), sorted by term."""
     found = {a.term: a.meaning for a in programme.narrative.glossary}
-    text = programme.model_dump_json()
-    for term, meaning in standard_acronyms().get(language, ()):
-        if term not in found and re.search(rf"(?<![\w&/]){re.escape(term)}(?![\w&/])", text):
-            found[term] = meaning
+    standard = dict(standard_acronyms().get(language, ()))
+    if standard:
+        used = set(_WORD.findall(programme.model_dump_json()))
+        found |= {t: m for t, m in standard.items() if t in used and t not in found}
     return sorted(found.items(), key=lambda item: item[0].casefold())
