@@ -5,6 +5,7 @@ from __future__ import annotations
 from dwcp.model.common import Date, Model, Period, Text
 from dwcp.model.country_context import Context
 from dwcp.model.delivery import Management, Monitoring, Planning, Signatory
+from dwcp.model.narrative import Narrative
 from dwcp.model.record import Contact, Language, Note, Revision, Status
 from dwcp.model.results_framework import Priority
 
@@ -27,6 +28,8 @@ class Programme(Model):
     previous: str | None = None
     """File stem of the previous programme, such as VNM-2012-2016."""
     revisions: list[Revision] = []
+    narrative: Narrative = Narrative()
+    """The prose of the programme document: foreword, analysis, strategy (Markdown)."""
     context: Context = Context()
     priorities: list[Priority] = []
     planning: Planning = Planning()

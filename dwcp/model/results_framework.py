@@ -19,6 +19,7 @@ from dwcp.model.common import (
     Visible,
     Year,
 )
+from dwcp.model.narrative import Prose
 
 
 class Baseline(Model):
@@ -236,6 +237,10 @@ class Outcome(Model):
     resources: list[Resource] = []
     responsible: str | None = None
     """The constituent or partner answerable for the outcome, for the off-track list."""
+    strategy: Prose | None = None
+    """How the outcome will be reached: the means of action, partners and sequence (Markdown)."""
+    theory_of_change: Prose | None = None
+    """Why those outputs lead to the outcome, and under which assumptions (Markdown)."""
 
     @model_validator(mode="after")
     def _one_role(self) -> Self:
@@ -258,6 +263,10 @@ class Priority(Model):
     un_outcomes: list[UnLink] = []
     sdg_targets: list[str] = []
     outcomes: list[Outcome] = []
+    strategy: Prose | None = None
+    """The strategy of the priority as a whole (Markdown)."""
+    theory_of_change: Prose | None = None
+    """How the priority's outcomes together bring the change sought (Markdown)."""
 
     @model_validator(mode="after")
     def _one_role(self) -> Self:

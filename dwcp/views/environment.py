@@ -17,7 +17,7 @@ from dwcp.domain.catalogue import Catalogue
 from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
 from dwcp.resources import Templates
-from dwcp.views import labels, locale
+from dwcp.views import labels, locale, prose
 from dwcp.views.i18n import Translator
 
 if TYPE_CHECKING:
@@ -96,6 +96,10 @@ def _environment(
         "date": lambda v: locale.date(v, language),
         "md": markdown_text,
         **labels.filters(catalogue or labels.builtin_catalogue(), language),
+        # Prose fields (CommonMark): safe HTML for HTML templates, sanitized Markdown for
+        # Markdown ones; the optional argument is the first heading level prose may use.
+        "commonmark": prose.to_html,
+        "commonmark_md": prose.to_markdown,
     }
     env.filters.update(filters)
     env.globals["t"] = translate

@@ -193,3 +193,8 @@ class Page(HTMLParser):
 
 def md_headings(text: str) -> list[str]:
     return [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
+
+
+def unnumbered(headings: list[str]) -> list[str]:
+    """Headings without the chapter number the document gives them ("2. Country context")."""
+    return [re.sub(r"^[0-9]+\\?\. ", "", h) for h in headings]

@@ -221,7 +221,12 @@ def test_same_file_name_in_two_folders_is_refused_not_overwritten(tmp_path: Path
 
 def test_pdf_has_the_headings_and_figures(pdf: list[str]) -> None:
     text = squash(" ".join(pdf))
-    for key in ("section.summary", "section.results", "section.annexes", "annex.gaps"):
+    for key in (
+        "section.executive_summary",
+        "section.priorities",
+        "section.annexes",
+        "funding.gaps",
+    ):
         assert message(key) in text, key
     assert TITLE in squash(pdf[0])
     assert "US$500,000" in text  # ILO style: US$ before the figure, no cents
@@ -229,11 +234,16 @@ def test_pdf_has_the_headings_and_figures(pdf: list[str]) -> None:
 
 
 def test_pdf_is_a4_and_several_pages(clean: Rendered) -> None:
+    """A4 portrait, but for the results matrix on A4 landscape (issue 15)."""
     reader = PdfReader(clean.repo / "out" / f"{STEM}.pdf")
     assert len(reader.pages) > 1
-    for page in reader.pages:
-        size = (float(page.mediabox.width), float(page.mediabox.height))
-        assert size == pytest.approx(A4, abs=1)
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    landscape = [n for n, size in enumerate(sizes) if size[0] > size[1]]
+    assert landscape, "the results matrix is printed landscape"
+    assert landscape == list(range(landscape[0], landscape[-1] + 1))
+    for n, size in enumerate(sizes):
+        wanted = A4[::-1] if n in landscape else A4
+        assert size == pytest.approx(wanted, abs=1)
 
 
 def test_pdf_pages_are_numbered(pdf: list[str]) -> None:

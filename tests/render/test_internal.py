@@ -129,6 +129,22 @@ def _mark(data: Any) -> None:
         {"name": m("Contact"), "role": m("ContactRole"), "phone": m("Phone"), "internal": True}
     )
     data["notes"] = [{"text": m("Note"), "internal": True}]
+    data["narrative"] = {
+        "statements": [
+            {"group": "workers", "text": "A public statement"},
+            {
+                "group": "employers",
+                "by": m("StatementBy"),
+                "text": m("Statement"),
+                "internal": True,
+            },
+        ],
+        "executive_summary": [
+            {"text": "A public summary"},
+            {"text": m("Paragraph"), "internal": True},
+        ],
+    }
+    outcome["strategy"] = [{"text": m("Strategy"), "internal": True}]
 
 
 TEXT = changed(_mark)
@@ -149,9 +165,11 @@ SHOWN = {
         *(marker(m) for m in ("ImplementingPartner", "PartnerRole")),
         SECRET_BUDGET,
         SECRET_STATISTIC,
+        *(marker(m) for m in ("Statement", "StatementBy", "Paragraph", "Strategy")),
     ],
-    "md": IN_EVERY_FORMAT,
 }
+# The Markdown shows everything the HTML shows (issue 15).
+SHOWN["md"] = SHOWN["html"]
 SHOWN["pdf"] = SHOWN["html"]
 # Markers the internal HTML labels as internal items, and the element that holds each.
 LABELLED = {
@@ -168,6 +186,9 @@ LABELLED = {
     marker("Note"): "li",
     marker("Comment"): "li",
     "Mid-term review": "tr",
+    marker("Statement"): "div",
+    marker("Paragraph"): "div",
+    marker("Strategy"): "div",
 }
 SECRETS = (SECRET_BUDGET, SECRET_STATISTIC, SECRET_PIPELINE, "Mid-term review", PUBLIC_CONTACT)
 

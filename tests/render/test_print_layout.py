@@ -76,7 +76,7 @@ def test_only_sized_tables_have_set_widths(tmp_path: Path) -> None:
         for box in page._page_box.descendants()
         if isinstance(box, boxes.TableBox)
     }
-    assert layouts["sized results"] == "fixed"
+    assert layouts["sized matrix"] == "fixed"
     assert layouts["alignment"] == "auto"
     assert {cls for cls, layout in layouts.items() if layout == "fixed"} == {
         cls for cls in layouts if cls.startswith("sized ")

@@ -26,8 +26,10 @@ from tests.render import (
     md_headings,
     md_unescape,
     message,
+    pdf_pages,
     render,
     run,
+    squash,
 )
 
 TEXT_FORMATS = ("--format", "html", "--format", "md")
@@ -263,6 +265,65 @@ def test_markdown_and_jinja_syntax_in_a_priority_title_is_escaped(tmp_path: Path
         assert "{% raw %}" not in line
         assert title in md_unescape(line)
     assert r"\*bold\* \| \[x\](y) \{% raw %\}" in md
+
+
+HOSTILE_PROSE = (
+    'Intro <script>alert(1)</script> and <b onclick="x()">raw</b>.\n\n'
+    "[click](javascript:alert(2)) [data](data:text/html,hi) [rel](/etc/passwd) "
+    "[safe](https://www.ilo.org/) [mail](mailto:info@ilo.org)\n\n"
+    "![tracker](https://evil.example/pixel.png) {{ 7*7 }} {% raw %} @someone #12\n\n"
+    '<iframe src="https://evil.example"></iframe>\n\n'
+    "# A heading of its own\n"
+)
+
+
+def _hostile_narrative(data: Any) -> None:
+    data["narrative"] = {
+        "executive_summary": HOSTILE_PROSE,
+        "statements": [{"group": "workers", "text": [{"text": HOSTILE_PROSE}]}],
+    }
+    data["priorities"][0]["outcomes"][0]["strategy"] = HOSTILE_PROSE
+
+
+def test_hostile_prose_is_inert_in_every_format(tmp_path: Path) -> None:
+    """Markdown prose: no tag of its own, no link but http(s) and mailto, no image fetched,
+    no template syntax run, no mention; in HTML, Markdown and the PDF's text."""
+    repo = make_repo(tmp_path, {f"{STEM}.yaml": changed(_hostile_narrative)})
+    result = render(repo, *ALL_FORMATS, "--out", "out")
+    assert result.code == 0, result.err
+    html = (repo / "out" / f"{STEM}.html").read_text(encoding="utf-8")
+    md = (repo / "out" / f"{STEM}.md").read_text(encoding="utf-8")
+    page = Page(html)
+    for tag in ("<script", "<b ", "<iframe", "<img", 'onclick="'):
+        assert tag not in html.lower().replace("&lt;", "<!"), tag
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "javascript:" not in " ".join(page.hrefs)
+    assert [h for h in page.hrefs if not h.startswith("#")] == [
+        "https://www.ilo.org/",
+        "mailto:info@ilo.org",
+    ] * 3
+    assert page.sources == []
+    assert "{{ 7*7 }}" in page.text
+    # The prose's own heading sits below the document's headings.
+    assert "<h1>A heading of its own" not in html and "<h2>A heading of its own" not in html
+    # Markdown: the same, written back escaped.
+    assert "<script" not in md.lower() and "<iframe" not in md.lower() and "<b " not in md
+    # Only the allowed links are Markdown links; the others are escaped text.
+    assert (
+        re.findall(r"(?<!\\)\]\(([^)]*)\)", md)
+        == ["https://www.ilo.org/", "mailto:info@ilo.org"] * 3
+    )
+    assert "![" not in md and "evil.example/pixel" not in md.replace("\\", "")
+    assert "[safe](https://www.ilo.org/)" in md
+    assert "{{" not in md and "{% raw %}" not in md
+    assert "@someone" not in md
+    assert not any(line.startswith("# A heading") for line in md.splitlines())
+    shown = md_unescape(md)
+    assert "<script>alert(1)</script>" in shown and "{{ 7*7 }}" in shown
+    # The PDF shows the text as text.
+    text = squash(" ".join(pdf_pages(repo / "out" / f"{STEM}.pdf")))
+    assert "<script>alert(1)</script>" in text
+    assert "{{ 7*7 }}" in text
 
 
 # --- output containment ----------------------------------------------------------------------

@@ -199,7 +199,9 @@ def _render_file(
     shown = visible(programme, options.audience)
     valid = not errors
     country = _country(programme, language)
-    context = build_context(shown, path, name, options.as_of, options.audience, valid, country)
+    context = build_context(
+        shown, path, name, options.as_of, options.audience, valid, country, language
+    )
     context = _edition(context, options.edition)
     env = environment_for(templates, Translator(templates.messages, language), options.catalogue)
     files: dict[Path, bytes] = {}

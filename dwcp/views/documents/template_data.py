@@ -14,8 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from dwcp import __version__
-from dwcp.analyses.figures import money_cells
+from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
+from dwcp.domain.acronyms import acronyms_in
 from dwcp.domain.money import Totals
+from dwcp.domain.standards import ratified
 from dwcp.errors import UsageError
 from dwcp.git import git, names, resolve, toplevel
 from dwcp.model import Programme
@@ -74,6 +76,113 @@ class GapRow:
 
 
 @dataclass(frozen=True)
+class FundsRow:
+    """Resources of one outcome in one biennium and currency (annex on resource mobilisation);
+    outcome and biennium None: the total of a currency."""
+
+    outcome: str | None
+    biennium: str | None
+    currency: str
+    required: Decimal
+    secured: Decimal
+    pipeline: Decimal
+    gap: Decimal
+
+
+@dataclass(frozen=True)
+class Sum:
+    """An amount in one currency."""
+
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class OutcomeFacts:
+    """What the results matrix adds to an outcome besides its own fields."""
+
+    partners: list[str]
+    """Donors of its resources and the projects that contribute to it."""
+    budget: list[Sum]
+    """Its budget_required over every biennium, per currency."""
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """An instrument cited by outcomes, with their numbers."""
+
+    id: str
+    outcomes: list[str]
+    ratified: bool | None
+    """None when the file records no ratifications to tell."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """An acronym of the document and what it stands for."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the document, as its table of contents lists it."""
+
+    id: str
+    """Its anchor in HTML."""
+    key: str
+    """Its heading's label is the message `section.<key>`."""
+    number: str | None = None
+    """The number of a chapter of the body; front matter and annexes have none."""
+    annex: bool = False
+
+
+CHAPTERS = (
+    "introduction",
+    "context",
+    "lessons",
+    "priorities",
+    "standards",
+    "implementation",
+    "monitoring",
+    "risks_assumptions",
+    "funding",
+)
+"""The numbered chapters of a programme document, in order."""
+ANNEXES = ("results", "resources", "risks", "un_alignment", "signatures")
+SECTION_KEYS = (
+    "acronyms",
+    "foreword",
+    "executive_summary",
+    *CHAPTERS,
+    "contacts",
+    "annexes",
+    *(f"annex_{a}" for a in ANNEXES),
+)
+"""Every section a document may have: each has the message `section.<key>`."""
+
+
+def _sections(programme: Programme, acronyms: bool) -> list[Section]:
+    """The document's sections in order: the same in HTML, PDF and Markdown."""
+    narrative = programme.narrative
+    front = [
+        *([Section("acronyms", "acronyms")] if acronyms else []),
+        *([Section("foreword", "foreword")] if narrative.foreword or narrative.statements else []),
+        Section("summary", "executive_summary"),
+    ]
+    body = [Section(c, c, str(n)) for n, c in enumerate(CHAPTERS, 1)]
+    contacts = [Section("contacts", "contacts")] if programme.contacts or programme.notes else []
+    return [
+        *front,
+        *body,
+        *contacts,
+        Section("annexes", "annexes"),
+        *(Section(f"annex-{a}", f"annex_{a}", annex=True) for a in ANNEXES),
+    ]
+
+
+@dataclass(frozen=True)
 class DocumentContext:
     """What documents/programme.html.j2 and programme.md.j2 read, besides `t` and `lang`."""
 
@@ -88,6 +197,17 @@ class DocumentContext:
     matrix: Matrix
     gaps: list[GapRow]
     provenance: Provenance
+    numbers: dict[str, str]
+    """The number of each priority ("1") and outcome ("1.2") by id, as the document numbers
+    them: the priority's place, then the outcome's place within it."""
+    funds: list[FundsRow]
+    outcome_facts: dict[str, OutcomeFacts]
+    instruments: list[Instrument]
+    """The instruments the outcomes cite, in order of first citation."""
+    acronyms: list[Term]
+    """The file's glossary and the standard ILO and UN acronyms the document uses, by term."""
+    sections: list[Section]
+    """The table of contents."""
 
 
 def build_context(
@@ -98,7 +218,10 @@ def build_context(
     audience: Audience,
     validated: bool,
     country: str,
+    language: str = "en",
 ) -> DocumentContext:
+    cells = list(money_cells(programme))
+    acronyms = [Term(t, m) for t, m in acronyms_in(programme, language)]
     return DocumentContext(
         p=programme,
         country=country,
@@ -113,7 +236,69 @@ def build_context(
             tool=f"dwcp {__version__}",
             as_of=as_of,
         ),
+        numbers=_numbers(programme),
+        funds=_funds(cells),
+        outcome_facts=_outcome_facts(programme, cells),
+        instruments=_instruments(programme),
+        acronyms=acronyms,
+        sections=_sections(programme, bool(acronyms)),
     )
+
+
+def _numbers(programme: Programme) -> dict[str, str]:
+    numbers: dict[str, str] = {}
+    for p, priority in enumerate(programme.priorities, 1):
+        numbers[priority.id] = str(p)
+        for o, outcome in enumerate(priority.outcomes, 1):
+            numbers[outcome.id] = f"{p}.{o}"
+    return numbers
+
+
+def _by_outcome_and_biennium(cell: MoneyCell) -> tuple[str, str]:
+    return (cell.outcome.id, cell.biennium)
+
+
+def _funds(cells: list[MoneyCell]) -> list[FundsRow]:
+    """Per outcome, biennium and currency in the file's order, then a total per currency."""
+    rows = [
+        FundsRow(str(t.key[0]), str(t.key[1]), t.currency, *t.amounts[:4])
+        for t in cell_totals(cells, _by_outcome_and_biennium)
+    ]
+    totals = sorted(cell_totals(cells), key=lambda t: t.currency)
+    return rows + [FundsRow(None, None, t.currency, *t.amounts[:4]) for t in totals]
+
+
+def _by_outcome(cell: MoneyCell) -> tuple[str]:
+    return (cell.outcome.id,)
+
+
+def _outcome_facts(programme: Programme, cells: list[MoneyCell]) -> dict[str, OutcomeFacts]:
+    required: dict[str, list[Sum]] = {}
+    for t in cell_totals(cells, _by_outcome):
+        required.setdefault(str(t.key[0]), []).append(Sum(t.amounts[0], t.currency))
+    projects: dict[str, list[str]] = {}
+    for project in programme.context.projects:
+        for link in project.contributes_to:
+            projects.setdefault(link.outcome, []).append(project.symbol)
+    facts: dict[str, OutcomeFacts] = {}
+    for priority in programme.priorities:
+        for outcome in priority.outcomes:
+            partners = [r.donor for r in outcome.resources if r.donor]
+            partners += projects.get(outcome.id, [])
+            facts[outcome.id] = OutcomeFacts(
+                list(dict.fromkeys(partners)), required.get(outcome.id, [])
+            )
+    return facts
+
+
+def _instruments(programme: Programme) -> list[Instrument]:
+    citing: dict[str, list[str]] = {}
+    for priority in programme.priorities:
+        for outcome in priority.outcomes:
+            for instrument in outcome.conventions:
+                citing.setdefault(instrument, []).append(outcome.id)
+    known = ratified(programme.context.labour_standards)
+    return [Instrument(i, ids, None if known is None else i in known) for i, ids in citing.items()]
 
 
 def _matrix(programme: Programme) -> Matrix:

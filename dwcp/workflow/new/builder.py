@@ -23,6 +23,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from dwcp.domain.vocabulary import tripartite_groups
 from dwcp.model.common import Period
+from dwcp.model.narrative import Narrative, Situation
 from dwcp.model.record import Status
 from dwcp.workflow.fmt.order import reorder
 from dwcp.workflow.new import carry
@@ -62,6 +63,8 @@ def build(plan: Plan) -> CommentedMap:
     say = guidance(plan.language)
     doc = CommentedMap()
     _identity(doc, plan, say)
+    doc["narrative"] = _narrative()
+    _comment(doc, "narrative", say("narrative"), 0)
     doc["context"] = _context(plan, say)
     _comment(doc, "context", say("context"), 0)
     doc["priorities"] = _priorities(plan, say)
@@ -119,6 +122,7 @@ def _identity(doc: CommentedMap, plan: Plan, say: Guidance) -> None:
     generation = previous.generation if previous else None
     doc["generation"] = generation + 1 if generation is not None else None
     doc["status"] = FIRST_STATUS
+    doc["validated"] = None
     doc["language"] = plan.language
     doc["office"] = previous.office if previous else None
     doc["previous"] = plan.previous.stem if plan.previous else None
@@ -244,6 +248,14 @@ def _priorities(plan: Plan, say: Guidance) -> CommentedSeq:
     return _seq(priority)
 
 
+def _narrative() -> CommentedMap:
+    """Every prose field empty, in the model's order (lists as empty lists)."""
+    lists = ("statements", "glossary")
+    empty: dict[str, Any] = {n: _seq() if n in lists else None for n in Narrative.model_fields}
+    empty["situation"] = _map(**dict.fromkeys(Situation.model_fields))
+    return _map(**empty)
+
+
 def _outcome_sketch(plan: Plan, say: Guidance) -> list[str]:
     """An outcome with one indicator, in model field order, as YAML text to uncomment."""
     period = plan.period
@@ -279,6 +291,8 @@ def _outcome_sketch(plan: Plan, say: Guidance) -> list[str]:
         outputs=_seq(),
         budget_required=_seq(),
         resources=_seq(),
+        strategy=None,
+        theory_of_change=None,
     )
     _eol(outcome, "pb_outcomes", say("skeleton_pb_number"))
     return textwrap.dedent(to_text(_seq(outcome))).splitlines()
