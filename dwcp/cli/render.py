@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -38,7 +39,8 @@ def render(
         "out/documents"
     ),
     lang: Annotated[
-        str | None, typer.Option("--lang", help="en, fr or es (default: the programme's).")
+        str | None,
+        typer.Option("--lang", help="en, fr, es, ar, pt or ru (default: the programme's)."),
     ] = None,
     audience: Annotated[
         str, typer.Option(help="public (internal items left out) or internal (marked).")
@@ -50,6 +52,14 @@ def render(
         bool, typer.Option(help="Render programmes with lint errors, marked as not validated.")
     ] = False,
     as_of: AsOfOpt = None,
+    document: Annotated[
+        str,
+        typer.Option(
+            "--document",
+            help="Document kind: programme (default), or another the templates provide "
+            "(documents/<kind>.html.j2).",
+        ),
+    ] = "programme",
 ) -> None:
     """Render programme documents from templates, in the programme's language.
 
@@ -65,6 +75,7 @@ def render(
         from dwcp.views.documents.publish import render_documents
 
         settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
+        options = replace(options, document=document)
         outcome = render_documents(
             paths or [settings.programmes_dir],
             settings,
@@ -75,6 +86,7 @@ def render(
     _report_blocked(outcome.blocked)
     for warning in outcome.warnings:
         print(f"warning: {terminal_text(warning)}", file=sys.stderr)
+    _report_untranslated(outcome.untranslated, options.language)
     for path in write_all(outcome.files):
         print(f"wrote {terminal_text(path)}")
     raise typer.Exit(1 if outcome.blocked else 0)
@@ -151,6 +163,19 @@ def _render_setup(
     )
     settings = checked_settings(find_root(Path.cwd()))
     return settings, options
+
+
+def _report_untranslated(untranslated: dict[str, list[str]], language: str | None) -> None:
+    """Passages shown in the original language, marked in the documents: listed here too."""
+    for name, labels in untranslated.items():
+        shown = ", ".join(labels[:10]) + (", ..." if len(labels) > 10 else "")
+        print(
+            terminal_text(
+                f"{name}: {len(labels)} passage(s) not translated into {language}, shown in "
+                f"the original and marked: {shown}"
+            ),
+            file=sys.stderr,
+        )
 
 
 def _report_blocked(blocked: dict[str, list[Finding]]) -> None:

@@ -17,6 +17,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from dwcp.errors import UsageError
 from dwcp.source.assemble import MAX_DEPTH, AssemblyError, assemble
+from dwcp.source.file_names import is_translation_file
 from dwcp.source.positions import START, Key, Mark, MarkTable
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -173,7 +174,12 @@ def _syntax_problem(exc: MarkedYAMLError, text: str) -> LoadProblem:
 
 
 def is_programme_candidate(path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+    """A YAML file that is not hidden and not a translation (`X.fr.yaml`, read with X)."""
+    return (
+        path.suffix in (".yaml", ".yml")
+        and not path.name.startswith(".")
+        and not is_translation_file(path)
+    )
 
 
 def walk_yaml(folder: Path) -> list[Path]:

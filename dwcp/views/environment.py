@@ -9,10 +9,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 from pydantic import BaseModel
 
+from dwcp.domain.passages import Untranslated
 from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
 from dwcp.resources import Templates
@@ -80,6 +83,7 @@ def _environment(templates: Templates, translate: Translator | None) -> Sandboxe
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_mark_untranslated,
     )
     if translate is None:
         return env
@@ -88,12 +92,30 @@ def _environment(templates: Templates, translate: Translator | None) -> Sandboxe
         "number": lambda v: locale.number(v, language),
         "money": lambda v, currency: locale.money(v, currency, language),
         "date": lambda v: locale.date(v, language),
-        "md": markdown_text,
+        "md": _markdown,
     }
     env.filters.update(filters)
     env.globals["t"] = translate
     env.globals["lang"] = language
     return env
+
+
+@jinja2.pass_eval_context
+def _mark_untranslated(eval_ctx: EvalContext, value: object) -> object:
+    """A passage a translation lacks, printed in the original: marked so the reader sees it
+    (HTML: its language and a class the stylesheet shows; Markdown: the language code)."""
+    if not isinstance(value, Untranslated):
+        return value
+    if eval_ctx.autoescape:
+        return Markup('<span lang="{}" class="untranslated">{}</span>').format(
+            value.language, str(value)
+        )
+    return f"{value} [{value.language}]"
+
+
+def _markdown(value: object) -> str:
+    text = markdown_text(value)
+    return rf"{text} \[{value.language}\]" if isinstance(value, Untranslated) else text
 
 
 @cache

@@ -16,6 +16,7 @@ from dwcp.lint.rules import (
     portfolio,
     priorities,
     signoff,
+    translation,
     writing,
 )
 from dwcp.lint.rules.rule import Rule
@@ -23,6 +24,7 @@ from dwcp.lint.rules.rule import Rule
 _MODULES: tuple[ModuleType, ...] = (
     file,
     writing,
+    translation,
     identity,
     country,
     priorities,
