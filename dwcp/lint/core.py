@@ -19,9 +19,9 @@ from dwcp.domain.passages import unknown_entries
 from dwcp.lint.findings import Finding
 from dwcp.lint.results import FileResult, facts_of, to_json
 from dwcp.lint.rules import ALL_RULES, BY_CODE
+from dwcp.lint.rules.languages import translation_file_invalid
 from dwcp.lint.rules.portfolio import FileFacts, PortfolioRule
 from dwcp.lint.rules.rule import Context, Rule, Violation
-from dwcp.lint.rules.translation import translation_file_invalid
 from dwcp.lint.settings import rule_settings
 from dwcp.lint.suppressions import (
     Suppression,

@@ -100,7 +100,10 @@ def _schema_problem(
 ) -> TranslationProblem:
     mark, found = locate(document.data, document.marks, loc)
     where = format_path(found) or "the file"
-    hint = "each passage is `{text: ..., original: <hash>}`; `dwcp lint` gives the hash (DW093)"
+    hint = (
+        'each passage is `{text: ..., original: "<hash>"}` (quoted: a hash of digits alone '
+        "would read as a number); `dwcp lint` gives the hash (DW093)"
+    )
     return TranslationProblem(name, mark, f"{where}: {message}", hint)
 
 

@@ -17,7 +17,7 @@ from dwcp.lint.core import Linter, LintOptions
 from dwcp.portfolio.gather import gather
 from tests.conftest import CliRun
 from tests.helpers import AS_OF as AS_OF_DATE
-from tests.helpers import catalogue
+from tests.helpers import catalogue, programme_files
 
 SAMPLES = Path(__file__).parent.parent.parent / "programmes"
 AS_OF = "--as-of=2024-01-01"
@@ -116,7 +116,7 @@ def portfolio(repo: Path) -> list[str]:
         shutil.copy(sample, repo / "programmes" / sample.name)
     (repo / BROKEN).write_text("title: [unclosed\n", encoding="utf-8")
     (repo / INVALID).write_text("title: only a title\n", encoding="utf-8")
-    return sorted(p.name for p in (repo / "programmes").glob("*.yaml"))
+    return [p.name for p in programme_files(repo / "programmes")]
 
 
 def _once_each(counter: Counter[str], names: list[str]) -> None:

@@ -8,6 +8,7 @@ from dwcp.lint.rules import (
     country,
     file,
     identity,
+    languages,
     management,
     measurement,
     monitoring,
@@ -16,7 +17,6 @@ from dwcp.lint.rules import (
     portfolio,
     priorities,
     signoff,
-    translation,
     writing,
 )
 from dwcp.lint.rules.rule import Rule
@@ -24,7 +24,7 @@ from dwcp.lint.rules.rule import Rule
 _MODULES: tuple[ModuleType, ...] = (
     file,
     writing,
-    translation,
+    languages,
     identity,
     country,
     priorities,

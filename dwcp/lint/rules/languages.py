@@ -37,7 +37,7 @@ def translation_missing_or_stale(ctx: Context) -> Iterator[Violation]:
                     passage.loc,
                     f"{passage.label} has no translation in {file.path}; documents in "
                     f"`{file.language}` show it in the original, marked",
-                    f"add under `{where}`: `{passage.field}: {{text: ..., original: {now}}}`",
+                    f'add under `{where}`: `{passage.field}: {{text: ..., original: "{now}"}}`',
                 )
             elif entry.original != now:
                 mark = file.mark_of(*_keys(passage.owner, passage.field))
@@ -46,7 +46,7 @@ def translation_missing_or_stale(ctx: Context) -> Iterator[Violation]:
                     f"{passage.label} changed after its translation in "
                     f"{file.path}:{mark.line}:{mark.column} was made; documents in "
                     f"`{file.language}` show the new original, marked",
-                    f"update the translation, then record `original: {now}`",
+                    f'update the translation, then record `original: "{now}"`',
                 )
 
 
