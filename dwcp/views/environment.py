@@ -16,6 +16,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from dwcp.domain.passages import Untranslated
+from dwcp.domain.vocabulary import RIGHT_TO_LEFT
 from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
 from dwcp.resources import Templates
@@ -97,6 +98,7 @@ def _environment(templates: Templates, translate: Translator | None) -> Sandboxe
     env.filters.update(filters)
     env.globals["t"] = translate
     env.globals["lang"] = language
+    env.globals["dir"] = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     return env
 
 
@@ -107,8 +109,9 @@ def _mark_untranslated(eval_ctx: EvalContext, value: object) -> object:
     if not isinstance(value, Untranslated):
         return value
     if eval_ctx.autoescape:
-        return Markup('<span lang="{}" class="untranslated">{}</span>').format(
-            value.language, str(value)
+        direction = "rtl" if value.language in RIGHT_TO_LEFT else "ltr"
+        return Markup('<span lang="{}" dir="{}" class="untranslated">{}</span>').format(
+            value.language, direction, str(value)
         )
     return f"{value} [{value.language}]"
 

@@ -52,7 +52,7 @@ def test_render_uses_the_translation_and_marks_the_rest(repo: Path, dwcp: CliRun
     assert "Programme pour la Zambie" in md
     assert TITLE not in html
     assert "untranslated" in html
-    assert '<span lang="en" class="untranslated">' in html
+    assert '<span lang="en" dir="ltr" class="untranslated">' in html
     assert "\\[en\\]" in md
     assert "not translated into fr" in result.err
     assert "P1 title" in result.err
@@ -62,7 +62,7 @@ def test_without_a_translation_every_passage_is_marked(repo: Path, dwcp: CliRun)
     result = dwcp("render", "--lang", "fr", "--format", "html", "--out", "o")
     assert result.code == 0
     html = (repo / "o" / "ZMB-2018-2022.html").read_text(encoding="utf-8")
-    assert f'<span lang="en" class="untranslated">{TITLE}</span>' in html
+    assert f'<span lang="en" dir="ltr" class="untranslated">{TITLE}</span>' in html
     assert "title, " in result.err
 
 
@@ -70,7 +70,9 @@ def test_rendering_in_the_original_language_lists_nothing(repo: Path, dwcp: CliR
     write_french(repo)
     result = dwcp("render", "--format", "html", "--out", "o")
     assert "not translated" not in result.err
-    assert "untranslated" not in (repo / "o" / "ZMB-2018-2022.html").read_text(encoding="utf-8")
+    assert 'class="untranslated"' not in (repo / "o" / "ZMB-2018-2022.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_dw093_a_changed_original_makes_the_translation_stale(repo: Path, dwcp: CliRun) -> None:
@@ -85,7 +87,7 @@ def test_dw093_a_changed_original_makes_the_translation_stale(repo: Path, dwcp: 
     # the stale passage shows the original, marked
     dwcp("render", "--lang", "fr", "--format", "html", "--out", "o")
     html = (repo / "o" / "ZMB-2018-2022.html").read_text(encoding="utf-8")
-    assert f'<span lang="en" class="untranslated">{TITLE}</span>' in html
+    assert f'<span lang="en" dir="ltr" class="untranslated">{TITLE}</span>' in html
 
 
 def test_dw093_lists_missing_passages_as_information_on_a_draft(repo: Path, dwcp: CliRun) -> None:
