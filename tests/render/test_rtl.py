@@ -38,11 +38,10 @@ def flush_lines(png: Path) -> tuple[int, int]:
     end at its right edge: a right-to-left page has far more of the second."""
     image = Image.open(png).convert("L")
     width, height = image.size
-    pixels = image.load()
-    assert pixels is not None
+    grey = list(image.getdata())  # one int per pixel, row by row
     rows = []
     for y in range(height):
-        ink = [x for x in range(width) if pixels[x, y] < 128]
+        ink = [x for x in range(width) if grey[y * width + x] < 128]
         if ink:
             rows.append((ink[0], ink[-1]))
     left_edge = min(first for first, _ in rows)

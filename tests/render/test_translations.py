@@ -5,7 +5,6 @@ DW094); a translation file is never taken for a programme; --document chooses a 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from dwcp.domain.passages import passage_hash
@@ -119,12 +118,10 @@ def test_dw094_a_broken_translation_file_names_file_line_col(repo: Path, dwcp: C
     assert f"{FRENCH.as_posix()}:3:" in result.err
 
 
-def test_a_translation_linking_outside_the_folder_is_refused(
-    repo: Path, dwcp: CliRun, tmp_path_factory: object
-) -> None:
+def test_a_translation_linking_outside_the_folder_is_refused(repo: Path, dwcp: CliRun) -> None:
     outside = repo.parent / f"{repo.name}-secret.yaml"
     outside.write_text("language: fr\n", encoding="utf-8")
-    os.symlink(outside, repo / FRENCH)
+    (repo / FRENCH).symlink_to(outside)
     (found,) = findings(dwcp, "DW094")
     assert "links outside" in str(found["message"])
     result = dwcp("render", "--lang", "fr", "--format", "html", "--out", "o")
@@ -132,7 +129,7 @@ def test_a_translation_linking_outside_the_folder_is_refused(
     assert "links outside" in result.err
 
 
-def test_an_unknown_document_kind_lists_the_kinds(repo: Path, dwcp: CliRun) -> None:
+def test_an_unknown_document_kind_lists_the_kinds(dwcp: CliRun) -> None:
     result = dwcp("render", "--document", "brochure", "--out", "o")
     assert result.code == 2
     assert "--document 'brochure': use one of programme" in result.err
