@@ -229,8 +229,10 @@ def _lint_cached(
     cache = Cache(linter.settings.root, LINT_CACHE, LINT_SHAPE, linter.options.use_cache)
     missing: list[tuple[int, str, bytes, str]] = []
     for index, name, raw in pending:
-        # A translation beside the file changes its findings too (DW093, DW094).
-        key = entry_key(linter.context_key, name, raw, translations_stamp(Path(name)))
+        # A translation beside the file changes its findings too (DW093, DW094); without
+        # one the key is the file's alone.
+        stamp = translations_stamp(Path(name))
+        key = entry_key(linter.context_key, name, raw, *([stamp] if stamp else []))
         stored = cache.get(key)
         if stored is None:
             missing.append((index, name, raw, key))

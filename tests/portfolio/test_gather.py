@@ -112,7 +112,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
 @pytest.fixture
 def portfolio(repo: Path) -> list[str]:
     """The bundled samples, a file that does not parse and one that fails the schema."""
-    for sample in sorted(SAMPLES.glob("*.yaml")):
+    for sample in programme_files(SAMPLES):
         shutil.copy(sample, repo / "programmes" / sample.name)
     (repo / BROKEN).write_text("title: [unclosed\n", encoding="utf-8")
     (repo / INVALID).write_text("title: only a title\n", encoding="utf-8")

@@ -148,3 +148,12 @@ def test_a_template_folder_adds_a_document_kind(repo: Path, dwcp: CliRun) -> Non
     missing = dwcp("render", "--document", "brief", "--format", "md", "--out", "o")
     assert missing.code == 2
     assert "has no md template" in missing.err
+
+
+def test_editing_a_translation_changes_the_cached_findings(repo: Path, dwcp: CliRun) -> None:
+    write_french(repo)
+    dwcp("lint", "--format", "json")
+    write_french(repo, title_hash="abcdefabcdef", extra="# edited\n")
+    result = dwcp("lint", "--format", "json")
+    stale = [f for f in json.loads(result.out)["findings"] if f["code"] == "DW093"]
+    assert any(f["path"] == "title" for f in stale)
