@@ -38,7 +38,7 @@ def flush_lines(png: Path) -> tuple[int, int]:
     end at its right edge: a right-to-left page has far more of the second."""
     image = Image.open(png).convert("L")
     width, height = image.size
-    grey = list(image.getdata())  # one int per pixel, row by row
+    grey = image.tobytes()  # one byte per pixel, row by row
     rows = []
     for y in range(height):
         ink = [x for x in range(width) if grey[y * width + x] < 128]

@@ -157,3 +157,10 @@ def test_editing_a_translation_changes_the_cached_findings(repo: Path, dwcp: Cli
     result = dwcp("lint", "--format", "json")
     stale = [f for f in json.loads(result.out)["findings"] if f["code"] == "DW093"]
     assert any(f["path"] == "title" for f in stale)
+
+
+def test_a_translation_named_on_the_command_line_stands_for_its_programme(repo: Path) -> None:
+    write_french(repo)
+    assert discover([repo / FRENCH]) == [repo / PROGRAMME]
+    (repo / PROGRAMME).unlink()
+    assert discover([repo / FRENCH]) == []
