@@ -97,7 +97,7 @@ def site(
     paths: PathsArg = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the website.")] = Path("out/site"),
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the index: en, fr or es.")
+        str | None, typer.Option("--lang", help="Language of the index: en, fr, es, ar, pt or ru.")
     ] = None,
     audience: Annotated[str, typer.Option(help="public or internal.")] = "public",
     template_dir: Annotated[
