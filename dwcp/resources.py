@@ -187,6 +187,19 @@ class Templates:
                 merged.setdefault(key, {}).update(texts)
         return merged
 
+    def names_in(self, folder: str, ending: str) -> list[str]:
+        """The file names in `folder` of every template folder that end with `ending`, with
+        that ending cut off, sorted: `names_in("documents", ".html.j2")` -> the document
+        kinds. Only regular files and links that stay inside the folder count."""
+        found: set[str] = set()
+        for source in self.folders():
+            if isinstance(source, _Override):
+                entries = _listed(source.disk, folder)
+            else:
+                entries = [e.name for e in builtin_root().joinpath(folder).iterdir() if e.is_file()]
+            found.update(n.removesuffix(ending) for n in entries if n.endswith(ending))
+        return sorted(found)
+
     def asset_folders(self) -> list[Path]:
         """The folders on disk, in the same order, whose files a document may reference
         (stylesheets, images, fonts)."""
@@ -210,6 +223,19 @@ class _Loader(jinja2.BaseLoader):
         if found is None:
             raise jinja2.TemplateNotFound(template)
         return found.text, found.origin, lambda: self.templates.stamp(template) == stamp
+
+
+def _listed(root: Path, folder: str) -> list[str]:
+    """The names of the files in `folder` under `root` that `read_confined` would read."""
+    place = root.joinpath(*_parts(folder))
+    if not place.is_dir() or not place.resolve().is_relative_to(root.resolve()):
+        return []
+    names = []
+    for entry in place.iterdir():
+        resolved = entry.resolve()
+        if resolved.is_relative_to(root.resolve()) and resolved.is_file():
+            names.append(entry.name)
+    return names
 
 
 def first_file(folders: Sequence[Path], relative: Path) -> Path | None:

@@ -16,6 +16,7 @@ from dwcp.lint.core import Linter, LintOptions
 from dwcp.lint.findings import Finding
 from dwcp.lint.rules import ALL_RULES
 from dwcp.lint.rules.rule import Options
+from dwcp.source.loader import is_programme_candidate
 
 BUILTIN_TEMPLATES = Path(__file__).parent.parent / "dwcp" / "templates"
 """The package's built-in templates in this checkout."""
@@ -121,3 +122,8 @@ def command_names() -> list[str]:
 
     walk("", typer.main.get_command(app))
     return found
+
+
+def programme_files(folder: Path) -> list[Path]:
+    """The programme files directly in a folder: its YAML files but translations (X.fr.yaml)."""
+    return sorted(p for p in folder.glob("*.yaml") if is_programme_candidate(p))

@@ -641,3 +641,77 @@ def test_chromium_checks_catch_problems(chromium: str, tmp_path: Path) -> None:
     assert "network request: http://127.0.0.1:9/canary.png" in problems
     assert "failed to load file://" in problems
     assert "missing.css" in problems
+
+
+# -- Arabic, right to left ---------------------------------------------------------------------
+
+RTL_FACTS = """(() => {
+  const root = document.documentElement;
+  const heading = document.querySelector("h1").getBoundingClientRect();
+  const cells = [...document.querySelector("table tr").children].map(
+    (cell) => cell.getBoundingClientRect().left);
+  const item = document.querySelector("main li, body li");
+  return {
+    dir: document.dir,
+    lang: root.lang,
+    direction: getComputedStyle(document.body).direction,
+    headingLeft: heading.left,
+    headingRight: heading.right,
+    width: root.clientWidth,
+    cells: cells,
+    itemAlign: item ? getComputedStyle(item).textAlign : "",
+  };
+})()"""
+
+
+def test_arabic_document_in_chromium_is_right_to_left(
+    chromium: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The Viet Nam sample rendered with --lang ar: Chromium lays it out right to left (the
+    page's direction, the heading's ink against the right margin, the first column of a table
+    on the right); the screenshot is kept beside the document to look at."""
+    repo = tmp_path_factory.mktemp("arabic")
+    shutil.copytree(ROOT / "programmes", repo / "programmes")
+    (repo / "pyproject.toml").write_text("[tool.dwcp]\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dwcp",
+            "render",
+            "programmes/VNM-2017-2021.yaml",
+            "--lang",
+            "ar",
+            "--out",
+            "out",
+            "--as-of",
+            AS_OF,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = repo / "out" / "VNM-2017-2021.html"
+    with open_browser(chromium) as browser:
+        target = browser.call("Target.createTarget", url="about:blank")["targetId"]
+        session = browser.call("Target.attachToTarget", targetId=target, flatten=True)
+        session_id: str = session["sessionId"]
+        browser.call("Page.enable", session_id)
+        browser.call("Page.navigate", session_id, url=page.as_uri())
+        browser.wait_for("Page.loadEventFired", session_id)
+        evaluated = browser.call(
+            "Runtime.evaluate", session_id, expression=RTL_FACTS, returnByValue=True
+        )
+        assert "exceptionDetails" not in evaluated, evaluated["exceptionDetails"]
+        facts = evaluated["result"]["value"]
+        shot = browser.call("Page.captureScreenshot", session_id, format="png")
+    (repo / "out" / "VNM-2017-2021-ar.png").write_bytes(base64.b64decode(shot["data"]))
+    assert (facts["dir"], facts["lang"], facts["direction"]) == ("rtl", "ar", "rtl")
+    cells = facts["cells"]
+    assert cells == sorted(cells, reverse=True), f"table columns run left to right: {cells}"
+    assert facts["itemAlign"] in ("start", "right", "-webkit-auto", "")
+    # The heading fills the line or sits against the right margin, never only the left.
+    assert facts["width"] - facts["headingRight"] <= facts["headingLeft"] + 1

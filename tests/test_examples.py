@@ -18,7 +18,7 @@ from dwcp import __version__
 from dwcp.workflow.init import Source
 from dwcp.workflow.init import workflow as init_workflow
 from tests.conftest import CliRun
-from tests.helpers import CLEAN_NAME
+from tests.helpers import CLEAN_NAME, programme_files
 
 ROOT = Path(__file__).parent.parent
 WORKFLOW = ROOT / "examples" / "github" / "dwcp.yml"
@@ -236,7 +236,7 @@ def test_vscode_maps_the_programmes_to_the_committed_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     ((schema, globs),) = settings["yaml.schemas"].items()
     assert (ROOT / schema).is_file()
-    samples = [p.relative_to(ROOT).as_posix() for p in (ROOT / "programmes").glob("*.yaml")]
+    samples = [p.relative_to(ROOT).as_posix() for p in programme_files(ROOT / "programmes")]
     assert samples
     assert all(any(fnmatch.fnmatch(s, g) for g in globs) for s in samples)
     # dwcp fmt is the formatter: the editor's own YAML formatter would drop the key order.

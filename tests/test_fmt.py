@@ -21,10 +21,10 @@ from dwcp.workflow.fmt import FormatError, format_text
 from dwcp.workflow.fmt.engine import same_data
 from dwcp.workflow.fmt.order import field_order
 from tests.conftest import CliRun
-from tests.helpers import CLEAN
+from tests.helpers import CLEAN, programme_files
 
 ROOT = Path(__file__).parent.parent
-SAMPLES = sorted((ROOT / "programmes").glob("*.yaml"))
+SAMPLES = programme_files(ROOT / "programmes")
 # Every fixture, those of programmes in force today (fixtures/current/) included.
 FIXTURES = sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
 PROGRAMME = "programmes/ZMB-2018-2022.yaml"

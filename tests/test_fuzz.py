@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dwcp.source.loader import LoadError, parse
-from tests.helpers import CLEAN, dump, make_linter
+from tests.helpers import CLEAN, dump, make_linter, programme_files
 
 ROOT = Path(__file__).parent.parent
-SOURCES = [CLEAN, *sorted((ROOT / "programmes").glob("*.yaml"))]
+SOURCES = [CLEAN, *programme_files(ROOT / "programmes")]
 TEXTS = [p.read_text(encoding="utf-8") for p in SOURCES]
 LINTER = make_linter()
 

@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 
 from dwcp.source.loader import load
-from tests.helpers import CLEAN, clean_data, dump, outcome
+from tests.helpers import CLEAN, clean_data, dump, outcome, programme_files
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "programme.schema.json").read_text(encoding="utf-8"))
-SAMPLES = sorted((ROOT / "programmes").glob("*.yaml"))
+SAMPLES = programme_files(ROOT / "programmes")
 
 
 def as_json(value: Any) -> Any:

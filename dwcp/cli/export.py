@@ -41,7 +41,8 @@ AudienceOpt = Annotated[
 LangOpt = Annotated[
     str | None,
     typer.Option(
-        "--lang", help="en, fr or es (default: the programmes' shared language, else en)."
+        "--lang",
+        help="en, fr, es, ar, pt or ru (default: the programmes' shared language, else en).",
     ),
 ]
 

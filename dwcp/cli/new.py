@@ -17,6 +17,9 @@ class Language(StrEnum):
     en = "en"
     fr = "fr"
     es = "es"
+    ar = "ar"
+    pt = "pt"
+    ru = "ru"
 
 
 @app.command()

@@ -44,7 +44,8 @@ def render(
         "out/documents"
     ),
     lang: Annotated[
-        str | None, typer.Option("--lang", help="en, fr or es (default: the programme's).")
+        str | None,
+        typer.Option("--lang", help="en, fr, es, ar, pt or ru (default: the programme's)."),
     ] = None,
     audience: Annotated[
         str, typer.Option(help="public (internal items left out) or internal (marked).")
@@ -63,6 +64,14 @@ def render(
         ),
     ] = Edition.draft,
     as_of: AsOfOpt = None,
+    document: Annotated[
+        str,
+        typer.Option(
+            "--document",
+            help="Document kind: programme (default), or another the templates provide "
+            "(documents/<kind>.html.j2).",
+        ),
+    ] = "programme",
 ) -> None:
     """Render programme documents from templates, in the programme's language.
 
@@ -78,7 +87,7 @@ def render(
         from dwcp.views.documents.publish import render_documents
 
         settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
-        options = replace(options, edition=edition.value)
+        options = replace(options, edition=edition.value, document=document)
         outcome = render_documents(
             paths or [settings.programmes_dir],
             settings,
@@ -89,6 +98,7 @@ def render(
     _report_blocked(outcome.blocked)
     for warning in outcome.warnings:
         print(f"warning: {terminal_text(warning)}", file=sys.stderr)
+    _report_untranslated(outcome.untranslated, options.language)
     for path in write_all(outcome.files):
         print(f"wrote {terminal_text(path)}")
     raise typer.Exit(1 if outcome.blocked else 0)
@@ -99,7 +109,7 @@ def site(
     paths: PathsArg = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the website.")] = Path("out/site"),
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the index: en, fr or es.")
+        str | None, typer.Option("--lang", help="Language of the index: en, fr, es, ar, pt or ru.")
     ] = None,
     audience: Annotated[str, typer.Option(help="public or internal.")] = "public",
     template_dir: Annotated[
@@ -165,6 +175,19 @@ def _render_setup(
     )
     settings = checked_settings(find_root(Path.cwd()))
     return settings, options
+
+
+def _report_untranslated(untranslated: dict[str, list[str]], language: str | None) -> None:
+    """Passages shown in the original language, marked in the documents: listed here too."""
+    for name, labels in untranslated.items():
+        shown = ", ".join(labels[:10]) + (", ..." if len(labels) > 10 else "")
+        print(
+            terminal_text(
+                f"{name}: {len(labels)} passage(s) not translated into {language}, shown in "
+                f"the original and marked: {shown}"
+            ),
+            file=sys.stderr,
+        )
 
 
 def _report_blocked(blocked: dict[str, list[Finding]]) -> None:

@@ -13,10 +13,16 @@ from functools import cache
 from typing import get_args
 
 from dwcp.domain.catalogue import Catalogue, load_catalogue
-from dwcp.model.record import Language
+from dwcp.model.record import GuidanceLanguage, Language
 
 LANGUAGES: tuple[str, ...] = get_args(Language)
-"""The languages dwcp writes documents, labels and guidance in: en, fr, es."""
+"""The languages of programmes and of the labels of documents, reports and spreadsheets:
+en, fr, es, ar, pt, ru (the ILO's working and official languages)."""
+GUIDANCE_LANGUAGES: tuple[str, ...] = get_args(GuidanceLanguage)
+"""The languages of `dwcp new` guidance and of the outcome wording catalogues: en, fr, es;
+a programme in another language gets English guidance."""
+RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar"})
+"""Languages written right to left: their documents set `dir="rtl"`."""
 
 
 @cache

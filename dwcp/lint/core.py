@@ -8,15 +8,18 @@ per-file summaries, which are cached with the findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from dwcp.cache import entry_key, tool_fingerprint
 from dwcp.config import Settings
 from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.passages import unknown_entries
 from dwcp.lint.findings import Finding
 from dwcp.lint.results import FileResult, facts_of, to_json
 from dwcp.lint.rules import ALL_RULES, BY_CODE
+from dwcp.lint.rules.languages import translation_file_invalid
 from dwcp.lint.rules.portfolio import FileFacts, PortfolioRule
 from dwcp.lint.rules.rule import Context, Rule, Violation
 from dwcp.lint.settings import rule_settings
@@ -34,6 +37,7 @@ from dwcp.source.loader import (
     parse,
 )
 from dwcp.source.positions import Mark, format_path, locate
+from dwcp.source.translations import TranslationFile, read_translation, siblings
 from dwcp.source.validate import SchemaProblem, to_programme
 
 
@@ -90,8 +94,14 @@ class Linter:
     def lint_programme(self, document: Document, outcome: Programme) -> FileResult:
         """Run the file rules on a programme already loaded and validated."""
         name, text = document.path, document.text
+        translations = read_translations(name)
         context = Context(
-            outcome, self.catalogue, self.options.as_of, document.path, self.rule_settings.options
+            outcome,
+            self.catalogue,
+            self.options.as_of,
+            document.path,
+            self.rule_settings.options,
+            translations,
         )
         raw_findings = [
             self._from_violation(rule, document, violation, outcome.status)
@@ -101,6 +111,7 @@ class Linter:
         suppressions = parse_suppressions(text)
         findings, used = apply_suppressions(raw_findings, suppressions)
         findings.extend(self._suppression_findings(suppressions, used, name))
+        findings.extend(self._translation_findings(translations, outcome))
         ignored = self.rule_settings.ignored_in(name)
         findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
         return FileResult(findings, facts_of(name, document, outcome))
@@ -138,6 +149,25 @@ class Linter:
             hint=hint,
         )
 
+    def _translation_findings(
+        self, translations: Iterable[TranslationFile], programme: Programme
+    ) -> Iterator[Finding]:
+        """DW094 in the translation file itself: why it cannot be read, or entries that
+        match no passage of the programme."""
+        if translation_file_invalid.code not in self.enabled:
+            return
+        for file in translations:
+            for problem in [*file.problems, *unknown_entries(file, programme)]:
+                yield self._finding(
+                    translation_file_invalid,
+                    problem.file,
+                    problem.mark,
+                    "",
+                    problem.message,
+                    problem.hint,
+                    programme.status,
+                )
+
     def load_findings(self, name: str, exc: LoadError) -> list[Finding]:
         problem = exc.problem
         rule = BY_CODE[problem.code]
@@ -163,3 +193,9 @@ class Linter:
                     continue
                 findings.append(self._finding(rule, v.file, v.mark, v.path, v.message, v.hint))
         return findings
+
+
+def read_translations(name: str) -> tuple[TranslationFile, ...]:
+    """The translation files beside the programme file `name` (none for text not on disk)."""
+    programme = Path(name)
+    return tuple(read_translation(path, programme) for path in siblings(programme))

@@ -16,7 +16,10 @@ Status = Literal[
     "extended",
     "closed",
 ]
-Language = Literal["en", "fr", "es"]
+GuidanceLanguage = Literal["en", "fr", "es"]
+"""The languages dwcp also writes `dwcp new` guidance and reads outcome wording in."""
+Language = Literal[GuidanceLanguage, "ar", "pt", "ru"]
+"""The languages of a programme and of its documents' labels (Arabic is written right to left)."""
 
 # Statuses before validation, while the text is still being drafted with the constituents.
 DRAFT_STATUSES: frozenset[str] = frozenset({"drafting", "consultation"})

@@ -23,6 +23,7 @@ from dwcp.model import Programme
 from dwcp.model.public import Audience
 from dwcp.parallel import PARALLEL_THRESHOLD, in_two_phases, map_items
 from dwcp.source.loader import LoadError, decode, discover, display_name, parse, read_bytes
+from dwcp.source.translations import translations_stamp
 from dwcp.source.validate import SchemaProblem, to_programme
 
 R = TypeVar("R")
@@ -228,7 +229,10 @@ def _lint_cached(
     cache = Cache(linter.settings.root, LINT_CACHE, LINT_SHAPE, linter.options.use_cache)
     missing: list[tuple[int, str, bytes, str]] = []
     for index, name, raw in pending:
-        key = entry_key(linter.context_key, name, raw)
+        # A translation beside the file changes its findings too (DW093, DW094); without
+        # one the key is the file's alone.
+        stamp = translations_stamp(Path(name))
+        key = entry_key(linter.context_key, name, raw, *([stamp] if stamp else []))
         stored = cache.get(key)
         if stored is None:
             missing.append((index, name, raw, key))

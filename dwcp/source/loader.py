@@ -17,6 +17,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from dwcp.errors import UsageError
 from dwcp.source.assemble import MAX_DEPTH, AssemblyError, assemble
+from dwcp.source.file_names import is_translation_file
 from dwcp.source.positions import START, Key, Mark, MarkTable
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -173,7 +174,12 @@ def _syntax_problem(exc: MarkedYAMLError, text: str) -> LoadProblem:
 
 
 def is_programme_candidate(path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+    """A YAML file that is not hidden and not a translation (`X.fr.yaml`, read with X)."""
+    return (
+        path.suffix in (".yaml", ".yml")
+        and not path.name.startswith(".")
+        and not is_translation_file(path)
+    )
 
 
 def walk_yaml(folder: Path) -> list[Path]:
@@ -194,6 +200,10 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(walk_yaml(path))
+        elif is_translation_file(path):
+            # A translation named on its own (a pre-commit hook passes changed files) stands
+            # for its programme, which reads and checks it (DW093, DW094).
+            files.extend(_translated_programme(path))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
@@ -202,6 +212,13 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     for path in files:  # one file named two ways (relative, absolute, via a link) counts once
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def _translated_programme(translation: Path) -> list[Path]:
+    """The programme file a translation file belongs to, when it exists (X.fr.yaml -> X.yaml)."""
+    stem = Path(translation.stem).stem
+    found = [translation.with_name(stem + suffix) for suffix in (".yaml", ".yml")]
+    return [path for path in found if path.is_file()][:1]
 
 
 def display_name(path: Path) -> str:

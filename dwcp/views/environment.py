@@ -9,11 +9,15 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from dwcp.domain.catalogue import Catalogue
+from dwcp.domain.passages import Untranslated
+from dwcp.domain.vocabulary import RIGHT_TO_LEFT
 from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
 from dwcp.resources import Templates
@@ -85,6 +89,7 @@ def _environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_mark_untranslated,
     )
     if translate is None:
         return env
@@ -94,7 +99,7 @@ def _environment(
         "money": lambda v, currency: locale.money(v, currency, language),
         "money_short": lambda v, currency: locale.money_short(v, currency, language),
         "date": lambda v: locale.date(v, language),
-        "md": markdown_text,
+        "md": _markdown,
         **labels.filters(catalogue or labels.builtin_catalogue(), language),
         # Prose fields (CommonMark): safe HTML for HTML templates, sanitized Markdown for
         # Markdown ones; the optional argument is the first heading level prose may use.
@@ -104,7 +109,27 @@ def _environment(
     env.filters.update(filters)
     env.globals["t"] = translate
     env.globals["lang"] = language
+    env.globals["dir"] = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     return env
+
+
+@jinja2.pass_eval_context
+def _mark_untranslated(eval_ctx: EvalContext, value: object) -> object:
+    """A passage a translation lacks, printed in the original: marked so the reader sees it
+    (HTML: its language and a class the stylesheet shows; Markdown: the language code)."""
+    if not isinstance(value, Untranslated):
+        return value
+    if eval_ctx.autoescape:
+        direction = "rtl" if value.language in RIGHT_TO_LEFT else "ltr"
+        return Markup('<span lang="{}" dir="{}" class="untranslated">{}</span>').format(
+            value.language, direction, str(value)
+        )
+    return f"{value} [{value.language}]"
+
+
+def _markdown(value: object) -> str:
+    text = markdown_text(value)
+    return rf"{text} \[{value.language}\]" if isinstance(value, Untranslated) else text
 
 
 @cache

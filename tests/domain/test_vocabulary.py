@@ -70,7 +70,7 @@ def test_a_repository_catalogue_may_still_flag_extra_budgetary(tmp_path: Path):
 
 
 def test_the_languages_are_those_of_the_model_and_of_every_label():
-    assert LANGUAGES == ("en", "fr", "es")
+    assert LANGUAGES == ("en", "fr", "es", "ar", "pt", "ru")
     messages = load(PACKAGE / "templates" / "i18n" / "messages.yaml").data
     assert isinstance(messages, dict)
     for key, texts in messages.items():

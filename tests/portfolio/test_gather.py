@@ -17,7 +17,7 @@ from dwcp.lint.core import Linter, LintOptions
 from dwcp.portfolio.gather import gather
 from tests.conftest import CliRun
 from tests.helpers import AS_OF as AS_OF_DATE
-from tests.helpers import catalogue
+from tests.helpers import catalogue, programme_files
 
 SAMPLES = Path(__file__).parent.parent.parent / "programmes"
 AS_OF = "--as-of=2024-01-01"
@@ -112,11 +112,11 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
 @pytest.fixture
 def portfolio(repo: Path) -> list[str]:
     """The bundled samples, a file that does not parse and one that fails the schema."""
-    for sample in sorted(SAMPLES.glob("*.yaml")):
+    for sample in programme_files(SAMPLES):
         shutil.copy(sample, repo / "programmes" / sample.name)
     (repo / BROKEN).write_text("title: [unclosed\n", encoding="utf-8")
     (repo / INVALID).write_text("title: only a title\n", encoding="utf-8")
-    return sorted(p.name for p in (repo / "programmes").glob("*.yaml"))
+    return [p.name for p in programme_files(repo / "programmes")]
 
 
 def _once_each(counter: Counter[str], names: list[str]) -> None:

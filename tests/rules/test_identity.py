@@ -19,6 +19,7 @@ from tests.helpers import (
     lint_changed,
     lint_text,
     outcome,
+    programme_files,
     with_options,
 )
 from tests.rules.util import flow
@@ -520,7 +521,7 @@ def test_dw109_names_of_their_own_pass(names: list[str]):
 def test_dw109_samples_and_fixtures_name_every_organization_whole():
     root = Path(__file__).parent.parent.parent
     files = [
-        *sorted((root / "programmes").glob("*.yaml")),
+        *programme_files(root / "programmes"),
         *sorted((root / "tests").rglob("fixtures/*.yaml")),
         *sorted((root / "tests" / "fixtures" / "current").glob("*.yaml")),
     ]

@@ -8,6 +8,7 @@ from dwcp.lint.rules import (
     country,
     file,
     identity,
+    languages,
     management,
     measurement,
     monitoring,
@@ -23,6 +24,7 @@ from dwcp.lint.rules.rule import Rule
 _MODULES: tuple[ModuleType, ...] = (
     file,
     writing,
+    languages,
     identity,
     country,
     priorities,

@@ -24,6 +24,7 @@ from dwcp.model.results_framework import (
     UnLink,
 )
 from dwcp.source.positions import Loc
+from dwcp.source.translations import TranslationFile
 
 DOCS_DIR = Path(__file__).parent / "docs"
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
@@ -56,6 +57,8 @@ class Context:
     as_of: dt.date
     file_name: str
     options: dict[type[Options], Options] = field(default_factory=dict)
+    translations: tuple[TranslationFile, ...] = ()
+    """The programme's translation files (`<stem>.<lang>.yaml`), read by the linter."""
 
     def settings(self, kind: type[OptionsT]) -> OptionsT:
         configured = self.options.get(kind)

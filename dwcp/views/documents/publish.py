@@ -23,17 +23,27 @@ from dwcp.resources import Templates, templates_for
 from dwcp.source.loader import discover, display_name
 from dwcp.views.documents.pdf import PdfEngine, PdfMetadata, pdf_job, write_pdf
 from dwcp.views.documents.template_data import DocumentContext, build_context
+from dwcp.views.documents.translated import in_language
 from dwcp.views.environment import environment_for, render_template
 from dwcp.views.i18n import LANGUAGES, Translator
 from dwcp.views.typography import french_spacing
 
 Format = Literal["html", "pdf", "md"]
 Edition = Literal["draft", "final"]
-TEMPLATES: dict[str, str] = {
-    "html": "documents/programme.html.j2",
-    "md": "documents/programme.md.j2",
-    "pdf": "documents/programme.html.j2",
-}
+DEFAULT_KIND = "programme"
+# A document kind is a template set: documents/<kind>.html.j2 (HTML and PDF) and
+# documents/<kind>.md.j2. A repository's templates/ or --template-dir adds kinds this way.
+ENDINGS: dict[str, str] = {"html": ".html.j2", "md": ".md.j2", "pdf": ".html.j2"}
+
+
+def template_of(kind: str, fmt: str) -> str:
+    """The template that renders a document kind in a format."""
+    return f"documents/{kind}{ENDINGS[fmt]}"
+
+
+def document_kinds(templates: Templates) -> list[str]:
+    """The document kinds the template folders provide (`programme`, ...)."""
+    return templates.names_in("documents", ".html.j2")
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class RenderOptions:
     catalogue: Catalogue | None = field(default=None, compare=False)
     """The catalogue the names of objectives, P&B outcomes and regions come from (None:
     the built-in one)."""
+    document: str = DEFAULT_KIND
 
 
 @dataclass
@@ -57,6 +68,8 @@ class RenderOutcome:
     files: dict[Path, bytes] = field(default_factory=dict)
     blocked: dict[str, list[Finding]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    untranslated: dict[str, list[str]] = field(default_factory=dict)
+    """By programme, the passages shown in the original language (--lang differs)."""
 
 
 def render_documents(
@@ -74,6 +87,7 @@ def render_documents(
     _refuse_collisions(files, options)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
     templates = templates_for(settings.root, options.template_dir)
+    check_kind(templates, options)
     threshold = _threshold(options)
     if engine is not None and len(files) >= threshold:
         engine.close()  # the workers write their own PDFs
@@ -91,6 +105,19 @@ def check_options(options: RenderOptions) -> None:
         raise UsageError(f"--lang {options.language!r}: use one of {', '.join(LANGUAGES)}")
     if options.out.exists() and not options.out.is_dir():
         raise UsageError(f"--out {options.out}: is a file; give a folder for the documents")
+
+
+def check_kind(templates: Templates, options: RenderOptions) -> None:
+    """Refuse a document kind the templates do not provide, in each format asked for."""
+    kinds = document_kinds(templates)
+    if options.document not in kinds:
+        raise UsageError(f"--document {options.document!r}: use one of {', '.join(kinds)}")
+    for fmt in options.formats:
+        if templates.find(template_of(options.document, fmt)) is None:
+            raise UsageError(
+                f"--document {options.document} has no {fmt} template "
+                f"({template_of(options.document, fmt)}); choose another --format"
+            )
 
 
 def render_gathering(
@@ -139,6 +166,8 @@ def _outcome(
         if result is not None:
             outcome.files.update(result.files)
             outcome.warnings.extend(result.warnings)
+            if result.untranslated:
+                outcome.untranslated[result.name] = result.untranslated
     return outcome
 
 
@@ -173,6 +202,8 @@ def _refuse_collisions(files: list[Path], options: RenderOptions) -> None:
 class _Rendered:
     files: dict[Path, bytes]
     warnings: list[str] = field(default_factory=list)
+    name: str = ""
+    untranslated: list[str] = field(default_factory=list)
 
 
 def _refused_warning(name: str, refused: tuple[str, ...]) -> str:
@@ -196,7 +227,8 @@ def _render_file(
     if programme is None or path is None or (errors and not options.force):
         return None
     language = options.language or programme.language
-    shown = visible(programme, options.audience)
+    translated = in_language(programme, path, language)
+    shown = visible(translated.programme, options.audience)
     valid = not errors
     country = _country(programme, language)
     context = build_context(
@@ -207,7 +239,7 @@ def _render_file(
     files: dict[Path, bytes] = {}
     warnings: list[str] = []
     for fmt in options.formats:
-        text = render_template(env, TEMPLATES[fmt], context, name)
+        text = render_template(env, template_of(options.document, fmt), context, name)
         if language == "fr":
             text = french_spacing(text, fmt)
         target = _target(options.out, path, fmt)
@@ -220,7 +252,8 @@ def _render_file(
                 warnings.append(_refused_warning(name, pdf.refused))
         else:
             files[target] = text.encode()
-    return _Rendered(files, warnings)
+    untranslated = [p.label for p in translated.untranslated]
+    return _Rendered(files, warnings, name, untranslated)
 
 
 def _edition(context: DocumentContext, edition: Edition) -> DocumentContext:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from dwcp.domain.vocabulary import LANGUAGES
+from dwcp.domain.vocabulary import GUIDANCE_LANGUAGES, LANGUAGES
 from dwcp.errors import DwcpError
 from dwcp.source.loader import LoadError, load
 
@@ -19,7 +19,8 @@ class Guidance:
         if language not in LANGUAGES:
             raise DwcpError(f"no guidance in {language!r}; use one of {', '.join(LANGUAGES)}")
         self.texts = texts
-        self.language = language
+        # Guidance is written in en/fr/es; a programme in another language gets English.
+        self.language = language if language in GUIDANCE_LANGUAGES else "en"
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.texts[key][self.language]
@@ -42,8 +43,9 @@ def load_texts(path: Path = GUIDANCE_FILE) -> dict[str, dict[str, str]]:
         raise DwcpError(f"{path}: expected a mapping of guidance keys")
     texts: dict[str, dict[str, str]] = {}
     for key, entry in data.items():
-        if not isinstance(entry, dict) or sorted(entry) != sorted(LANGUAGES):
-            raise DwcpError(f"{path}: {key!r} must give a text for each of {', '.join(LANGUAGES)}")
+        if not isinstance(entry, dict) or sorted(entry) != sorted(GUIDANCE_LANGUAGES):
+            every = ", ".join(GUIDANCE_LANGUAGES)
+            raise DwcpError(f"{path}: {key!r} must give a text for each of {every}")
         if not all(isinstance(text, str) for text in entry.values()):
             raise DwcpError(f"{path}: every text under {key!r} must be a string")
         texts[str(key)] = {str(language): str(text) for language, text in entry.items()}

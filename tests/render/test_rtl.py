@@ -1,0 +1,94 @@
+"""Arabic documents: labels in Arabic, written right to left in the HTML and the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import CliRun
+
+STEM = "ZMB-2018-2022"
+
+
+def test_arabic_html_is_right_to_left(repo: Path, dwcp: CliRun) -> None:
+    result = dwcp("render", "--lang", "ar", "--format", "html", "--format", "md", "--out", "o")
+    assert result.code == 0, result.err
+    html = (repo / "o" / f"{STEM}.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "برنامج العمل اللائق القطري" in html
+    # The English passages keep their own direction inside the Arabic text.
+    assert '<span lang="en" dir="ltr" class="untranslated">' in html
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("fr", "ltr"), ("pt", "ltr")])
+def test_other_languages_stay_left_to_right(
+    repo: Path, dwcp: CliRun, language: str, direction: str
+) -> None:
+    dwcp("render", "--lang", language, "--format", "html", "--out", "o")
+    html = (repo / "o" / f"{STEM}.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}" dir="{direction}">' in html
+
+
+def flush_lines(png: Path) -> tuple[int, int]:
+    """How many lines of ink on the page start at the left edge of the text, and how many
+    end at its right edge: a right-to-left page has far more of the second."""
+    image = Image.open(png).convert("L")
+    width, height = image.size
+    grey = image.tobytes()  # one byte per pixel, row by row
+    rows = []
+    for y in range(height):
+        ink = [x for x in range(width) if grey[y * width + x] < 128]
+        if ink:
+            rows.append((ink[0], ink[-1]))
+    left_edge = min(first for first, _ in rows)
+    right_edge = max(last for _, last in rows)
+    at_left = sum(1 for first, _ in rows if first - left_edge <= 3)
+    at_right = sum(1 for _, last in rows if right_edge - last <= 3)
+    return at_left, at_right
+
+
+@pytest.fixture(scope="module")
+def pdftoppm() -> str:
+    found = shutil.which("pdftoppm")
+    if found is None:
+        pytest.skip("pdftoppm is not on PATH (apt-get install poppler-utils; CI installs it)")
+    return found
+
+
+def page_picture(pdftoppm: str, pdf: Path, page: int) -> Path:
+    prefix = pdf.with_suffix("")
+    subprocess.run(
+        [
+            pdftoppm,
+            "-r",
+            "60",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            "-png",
+            pdf,
+            prefix,
+        ],
+        check=True,
+        timeout=60,
+    )
+    return prefix.with_suffix(".png")
+
+
+def test_arabic_pdf_pages_are_laid_out_right_to_left(
+    repo: Path, dwcp: CliRun, pdftoppm: str
+) -> None:
+    for language in ("ar", "en"):
+        result = dwcp("render", "--lang", language, "--format", "pdf", "--out", language)
+        assert result.code == 0, result.err
+    # Page 3 is running text: headings, paragraphs and lists (page 1 is the cover).
+    arabic = flush_lines(page_picture(pdftoppm, repo / "ar" / f"{STEM}.pdf", 3))
+    english = flush_lines(page_picture(pdftoppm, repo / "en" / f"{STEM}.pdf", 3))
+    assert arabic[1] > 2 * arabic[0], f"Arabic page: {arabic} lines flush left, flush right"
+    assert english[0] > 2 * english[1], f"English page: {english} lines flush left, flush right"
