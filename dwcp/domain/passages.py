@@ -101,6 +101,10 @@ class Untranslated(str):
         made.language = language
         return made
 
+    def __reduce__(self) -> tuple[type[Untranslated], tuple[str, str]]:
+        # Pickled for the PDF helper and the forked workers: keep the language.
+        return (Untranslated, (str(self), self.language))
+
 
 @dataclass(frozen=True)
 class Translated:

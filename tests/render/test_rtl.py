@@ -92,3 +92,14 @@ def test_arabic_pdf_pages_are_laid_out_right_to_left(
     english = flush_lines(page_picture(pdftoppm, repo / "en" / f"{STEM}.pdf", 3))
     assert arabic[1] > 2 * arabic[0], f"Arabic page: {arabic} lines flush left, flush right"
     assert english[0] > 2 * english[1], f"English page: {english} lines flush left, flush right"
+
+
+def test_an_untranslated_passage_survives_pickling() -> None:
+    """Rendering hands passages to the PDF helper and to workers: the marker must survive."""
+    import pickle
+
+    from dwcp.domain.passages import Untranslated
+
+    passage = pickle.loads(pickle.dumps(Untranslated("Decent work", "en")))  # noqa: S301 - our own bytes
+    assert isinstance(passage, Untranslated)
+    assert (str(passage), passage.language) == ("Decent work", "en")

@@ -46,7 +46,9 @@ def sketch(status: str) -> Any:
 
 
 def test_the_staged_rules_are_the_results_chain_ones():
-    assert {r.code for r in ALL_RULES if r.before_validated is not None} == STAGED
+    # DW093 (translations) is staged too, from information to warning, not error.
+    staged = {r.code for r in ALL_RULES if r.before_validated is not None}
+    assert staged == STAGED | {"DW093"}
 
 
 @pytest.mark.parametrize("status", sorted(DRAFT_STATUSES))

@@ -291,6 +291,7 @@ def _outcome_sketch(plan: Plan, say: Guidance) -> list[str]:
         outputs=_seq(),
         budget_required=_seq(),
         resources=_seq(),
+        responsible=None,
         strategy=None,
         theory_of_change=None,
     )
