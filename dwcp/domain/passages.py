@@ -35,6 +35,11 @@ PROSE_FIELDS = frozenset(
 )
 """The fields that hold sentences to translate; names, codes and sources stay as written."""
 
+NARRATIVE = ("narrative",)
+"""Every text of the programme's narrative block is prose (foreword, situation, ...)."""
+NOT_PROSE = frozenset({"group", "by", "term"})
+"""Texts inside the narrative that are names or codes, not sentences."""
+
 M = TypeVar("M", bound=BaseModel)
 
 PROGRAMME = ""
@@ -78,7 +83,8 @@ def _walk(model: BaseModel, owner: str, inside: tuple[str, ...], loc: Loc) -> It
     for name in type(model).model_fields:
         value = getattr(model, name)
         here = (*loc, name)
-        if isinstance(value, str) and name in PROSE_FIELDS:
+        prose = name in PROSE_FIELDS or inside[:1] == NARRATIVE
+        if isinstance(value, str) and prose and name not in NOT_PROSE:
             yield Passage(owner, ".".join((*inside, name)), value, here)
         elif isinstance(value, BaseModel):
             yield from _walk(value, owner, (*inside, name), here)
@@ -87,6 +93,9 @@ def _walk(model: BaseModel, owner: str, inside: tuple[str, ...], loc: Loc) -> It
                 item_id = getattr(item, "id", None)
                 if isinstance(item, BaseModel) and isinstance(item_id, str):
                     yield from _walk(item, item_id, (), (*here, index))
+                elif isinstance(item, BaseModel) and (*inside, name)[:1] == NARRATIVE:
+                    # Paragraphs and statements have no id: named by their place.
+                    yield from _walk(item, owner, (*inside, name, str(index)), (*here, index))
 
 
 class Untranslated(str):

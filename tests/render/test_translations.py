@@ -164,3 +164,45 @@ def test_a_translation_named_on_the_command_line_stands_for_its_programme(repo: 
     assert discover([repo / FRENCH]) == [repo / PROGRAMME]
     (repo / PROGRAMME).unlink()
     assert discover([repo / FRENCH]) == []
+
+
+def test_the_narrative_is_translated_and_marked_like_any_passage() -> None:
+    """Narrative prose (a string or paragraphs, statements) is a passage named by its place;
+    the Viet Nam sample's French file translates its narrative."""
+    from dwcp.domain.passages import passages, translate
+    from dwcp.model import Programme
+    from dwcp.model.translation import Translation
+
+    data = {
+        "country": "VNM",
+        "title": "T",
+        "period": {"start": 2017, "end": 2021},
+        "status": "drafting",
+        "narrative": {
+            "foreword": [{"text": "First."}, {"text": "Second."}],
+            "statements": [{"group": "workers", "by": "VGCL", "text": "We agree."}],
+            "executive_summary": "Summary.",
+        },
+    }
+    programme = Programme.model_validate(data)
+    fields = {p.field for p in passages(programme)}
+    assert {
+        "narrative.foreword.0.text",
+        "narrative.foreword.1.text",
+        "narrative.statements.0.text",
+        "narrative.executive_summary",
+    } <= fields
+    assert "narrative.statements.0.by" not in fields
+    french = Translation.model_validate(
+        {
+            "language": "fr",
+            "programme": {
+                "narrative.foreword.1.text": {"original": passage_hash("Second."), "text": "Deux."}
+            },
+        }
+    )
+    done = translate(programme, french)
+    foreword = done.programme.narrative.foreword
+    assert isinstance(foreword, list)
+    assert [str(p.text) for p in foreword] == ["First.", "Deux."]
+    assert "narrative.foreword.0.text" in {p.field for p in done.untranslated}
