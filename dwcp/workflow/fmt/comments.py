@@ -98,7 +98,7 @@ def scan(text: str) -> Scan:
             header = _header_comment(lines[start.line], start.line, start.column)
             if header is not None:
                 headers.append(header)
-        _cover(covered, start.line, start.column, end_line, end_column)
+        cover(covered, start.line, start.column, end_line, end_column)
     found: list[Line] = headers
     for number, line in enumerate(lines):
         item = _line_comment(number, line, covered[number])
@@ -147,9 +147,11 @@ def _block_scalar_end(
     return start.line, _WHOLE_LINE
 
 
-def _cover(
+def cover(
     covered: list[list[tuple[int, int]]], line: int, column: int, end_line: int, end_column: int
 ) -> None:
+    """Mark the source from (line, column) to (end_line, end_column) as taken by a token, so
+    a `#` there is not a comment (both engines use it)."""
     if (line, column) >= (end_line, end_column) or line >= len(covered):
         return
     if line == end_line:

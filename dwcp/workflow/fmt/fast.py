@@ -25,6 +25,7 @@ from dwcp.workflow.fmt.comments import (
     Placement,
     _block_scalar_end,
     _header_comment,
+    cover,
     place,
     split_lines,
 )
@@ -40,8 +41,6 @@ from dwcp.workflow.fmt.engine import (
 )
 from dwcp.workflow.fmt.order import _field_of, canonical_keys, nested_model
 from dwcp.workflow.fmt.tree import Declined, MapNode, Node, Scalar, SeqNode, read_tree, to_data
-
-_WHOLE_LINE = 1 << 30
 
 
 def format_fast(text: str, path: str = "<string>") -> str:
@@ -128,9 +127,9 @@ def _cover_node(
             header = _header_comment(lines[node.line], node.line, node.column)
             if header is not None:
                 headers.append(header)
-        _cover(covered, node.line, node.column, end_line, end_column)
+        cover(covered, node.line, node.column, end_line, end_column)
     elif node.flow:
-        _cover(covered, node.line, node.column, node.end_line, node.end_column)
+        cover(covered, node.line, node.column, node.end_line, node.end_column)
     elif isinstance(node, MapNode):
         for key, value in node.items():
             _cover_node(node.keys_at[key], lines, covered, headers)
@@ -138,21 +137,6 @@ def _cover_node(
     else:
         for item in node.items:
             _cover_node(item, lines, covered, headers)
-
-
-def _cover(
-    covered: list[list[tuple[int, int]]], line: int, column: int, end_line: int, end_column: int
-) -> None:
-    if (line, column) >= (end_line, end_column) or line >= len(covered):
-        return
-    if line == end_line:
-        covered[line].append((column, end_column))
-        return
-    covered[line].append((column, _WHOLE_LINE))
-    for middle in range(line + 1, min(end_line, len(covered))):
-        covered[middle].append((0, _WHOLE_LINE))
-    if end_line < len(covered) and end_column > 0:
-        covered[end_line].append((0, end_column))
 
 
 def _line(number: int, line: str, spans: list[tuple[int, int]]) -> Line | None:
