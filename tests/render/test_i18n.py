@@ -14,12 +14,14 @@ import pytest
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_group_symbol
 
+from dwcp.domain.attainment import STATUSES
 from dwcp.model.common import PartyGroup, Sex
 from dwcp.model.country_context import Population, Project, RatificationStatus, SupervisoryBody
-from dwcp.model.delivery import Level, ReviewKind
+from dwcp.model.delivery import Implementation, Level, ResponseStatus, ReviewKind
 from dwcp.model.narrative import Situation
 from dwcp.model.record import Language, Status
 from dwcp.model.results_framework import UnLink
+from dwcp.views.documents.progress_data import status_key
 from dwcp.views.documents.template_data import SECTION_KEYS
 from dwcp.views.i18n import LANGUAGES
 from tests.helpers import BUILTIN_TEMPLATES
@@ -58,6 +60,10 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "population.": get_args(Population),
     "sex.": get_args(Sex),
     "project.": get_args(Project.model_fields["status"].annotation),
+    # The progress report: statuses as the export names them, and management responses.
+    "export.status.": tuple(status_key(s) for s in STATUSES),
+    "response.": get_args(ResponseStatus),
+    "implementation.": get_args(Implementation),
 }
 BROKEN_KEYS: dict[str, str] = {}
 STATISTIC = Decimal("1234567.5")

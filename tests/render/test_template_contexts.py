@@ -31,6 +31,8 @@ from tests.helpers import BUILTIN_TEMPLATES, clean_data
 CONTEXTS: dict[str, tuple[type, bool]] = {
     "documents/programme.html.j2": (DocumentContext, True),
     "documents/programme.md.j2": (DocumentContext, True),
+    "documents/progress.html.j2": (DocumentContext, True),
+    "documents/progress.md.j2": (DocumentContext, True),
     "site/index.html.j2": (SiteIndex, True),
     "reports/report.html.j2": (ReportPage, False),
 }

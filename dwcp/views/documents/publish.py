@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from dwcp.config import Settings
+from dwcp.config import ResultsConfig, Settings
 from dwcp.domain.catalogue import Catalogue
 from dwcp.errors import UsageError
 from dwcp.lint.core import Linter, LintOptions
@@ -22,6 +22,7 @@ from dwcp.portfolio.gather import GatheredFile, Gathering, gather_then
 from dwcp.resources import Templates, templates_for
 from dwcp.source.loader import discover, display_name
 from dwcp.views.documents.pdf import PdfEngine, PdfMetadata, pdf_job, write_pdf
+from dwcp.views.documents.progress_data import build_progress
 from dwcp.views.documents.template_data import DocumentContext, build_context
 from dwcp.views.documents.translated import in_language
 from dwcp.views.environment import environment_for, render_template
@@ -31,6 +32,7 @@ from dwcp.views.typography import french_spacing
 Format = Literal["html", "pdf", "md"]
 Edition = Literal["draft", "final"]
 DEFAULT_KIND = "programme"
+PROGRESS_KIND = "progress"
 # A document kind is a template set: documents/<kind>.html.j2 (HTML and PDF) and
 # documents/<kind>.md.j2. A repository's templates/ or --template-dir adds kinds this way.
 ENDINGS: dict[str, str] = {"html": ".html.j2", "md": ".md.j2", "pdf": ".html.j2"}
@@ -61,6 +63,8 @@ class RenderOptions:
     """The catalogue the names of objectives, P&B outcomes and regions come from (None:
     the built-in one)."""
     document: str = DEFAULT_KIND
+    results: ResultsConfig = field(default_factory=ResultsConfig, compare=False)
+    """The thresholds statuses are judged by ([tool.dwcp.results]): for progress reports."""
 
 
 @dataclass
@@ -82,7 +86,9 @@ def render_documents(
     """Gather every programme under `paths` and render it, as `render_gathering` does, but
     each in the worker that validated it: the programmes never cross processes."""
     check_options(options)
-    options = replace(options, catalogue=options.catalogue or catalogue)
+    options = replace(
+        options, catalogue=options.catalogue or catalogue, results=settings.raw.results
+    )
     files = discover(paths)
     _refuse_collisions(files, options)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
@@ -235,6 +241,9 @@ def _render_file(
         shown, path, name, options.as_of, options.audience, valid, country, language
     )
     context = _edition(context, options.edition)
+    if options.document == PROGRESS_KIND:  # only a progress report judges every indicator
+        progress = build_progress(shown, options.as_of, options.results, context.numbers)
+        context = replace(context, progress=progress)
     env = environment_for(templates, Translator(templates.messages, language), options.catalogue)
     files: dict[Path, bytes] = {}
     warnings: list[str] = []

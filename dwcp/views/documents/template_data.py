@@ -22,6 +22,7 @@ from dwcp.errors import UsageError
 from dwcp.git import git, names, resolve, toplevel
 from dwcp.model import Programme
 from dwcp.model.public import Audience
+from dwcp.views.documents.progress_data import Progress
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,8 @@ class DocumentContext:
     """The file's glossary and the standard ILO and UN acronyms the document uses, by term."""
     sections: list[Section]
     """The table of contents."""
+    progress: Progress | None = None
+    """What a progress report shows (documents/progress.*); None for other kinds."""
 
 
 def build_context(
