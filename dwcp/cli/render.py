@@ -72,6 +72,14 @@ def render(
             "(documents/<kind>.html.j2).",
         ),
     ] = "programme",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="With --document progress: the git revision of the previous progress report; "
+            "the report lists the indicators whose status changed since.",
+        ),
+    ] = None,
 ) -> None:
     """Render programme documents from templates, in the programme's language.
 
@@ -88,6 +96,7 @@ def render(
 
         settings, options = _render_setup(formats, out, as_of, lang, audience, template_dir, force)
         options = replace(options, edition=edition.value, document=document)
+        options = _with_since(options, since)
         outcome = render_documents(
             paths or [settings.programmes_dir],
             settings,
@@ -147,6 +156,18 @@ def _pdf_engine(formats: tuple[str, ...]) -> AbstractContextManager[PdfEngine | 
     from dwcp.views.documents.pdf import PdfEngine
 
     return PdfEngine()
+
+
+def _with_since(options: RenderOptions, since: str | None) -> RenderOptions:
+    """Check --since (a progress report's, a revision of this repository) before rendering."""
+    if since is None:
+        return options
+    from dwcp.workflow.previous import programme_at, since_revision
+
+    if options.document != "progress":
+        raise UsageError("--since compares progress reports: use it with --document progress")
+    since_revision(Path.cwd(), since)
+    return replace(options, since=since, previous=programme_at)
 
 
 def _render_setup(

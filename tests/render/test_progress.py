@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.render import STEM, changed, make_repo, md_unescape, message, run
+from tests.render import STEM, changed, git_commit_all, make_repo, md_unescape, message, run
 
 AS_OF = "2020-01-15"
 """The 2019 milestones are due; the targets (2022) are not."""
@@ -134,3 +134,48 @@ def test_the_programme_document_has_no_progress(rendered: Path) -> None:
     result = run(rendered, "render", "--as-of", AS_OF, "--format", "md", "--out", "programme")
     assert result.code == 0, result.err
     assert message("progress.kind") not in _read(rendered, "programme", "md")
+
+
+def _on_track_before(data: Any) -> None:
+    """The previous report's version: ZMB101.2 had reached its 2019 milestone then."""
+    _with_results(data)
+    data["priorities"][0]["outcomes"][0]["indicators"][1]["actuals"] = [
+        {"date": "2019-06-30", "value": 26}
+    ]
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository whose committed version is the previous report's, changed since."""
+    repo = make_repo(tmp_path_factory.mktemp("since"), {f"{STEM}.yaml": changed(_on_track_before)})
+    git_commit_all(repo)
+    (repo / "programmes" / f"{STEM}.yaml").write_text(changed(_with_results), encoding="utf-8")
+    return repo
+
+
+def _progress(repo: Path, *args: str) -> Any:
+    return run(repo, "render", "--document", "progress", "--as-of", AS_OF, "--format", "md", *args)
+
+
+def test_since_lists_the_indicators_whose_status_changed(history: Path) -> None:
+    result = _progress(history, "--since", "HEAD", "--out", "since")
+    assert result.code == 0, result.err
+    text = _read(history, "since", "md")
+    assert message("progress.changes_since").format(rev="HEAD") in text
+    on, off = message("export.status.on_track"), message("export.status.off_track")
+    outcome = message("results.outcome")
+    assert f"- ZMB101.2 ({outcome} 1.1): {on} → {off}" in text
+    assert "- ZMB101.1 (" not in text  # on track then and now: unchanged
+
+
+def test_since_an_unknown_revision_is_refused(history: Path) -> None:
+    result = _progress(history, "--since", "no-such-rev", "--out", "unknown")
+    assert result.code != 0
+    assert "no-such-rev" in result.err
+    assert not (history / "unknown").exists()
+
+
+def test_since_needs_a_progress_report(history: Path) -> None:
+    result = run(history, "render", "--as-of", AS_OF, "--since", "HEAD", "--out", "programme")
+    assert result.code != 0
+    assert "--document progress" in result.err

@@ -143,15 +143,15 @@ def build_progress(
 
 
 def status_changes(
-    previous: Programme,
+    previous: Programme | None,
     programme: Programme,
     as_of: dt.date,
     config: ResultsConfig,
     numbers: dict[str, str],
 ) -> list[StatusChange]:
     """The indicators (in the document's order) whose status as of the date differs between
-    the previous version of the programme and this one."""
-    before = statuses(previous, as_of, config)
+    the previous version of the programme (None: the file did not exist) and this one."""
+    before = statuses(previous, as_of, config) if previous is not None else {}
     found: list[StatusChange] = []
     for priority in programme.priorities:
         for outcome in priority.outcomes:

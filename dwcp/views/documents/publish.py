@@ -22,7 +22,7 @@ from dwcp.portfolio.gather import GatheredFile, Gathering, gather_then
 from dwcp.resources import Templates, templates_for
 from dwcp.source.loader import discover, display_name
 from dwcp.views.documents.pdf import PdfEngine, PdfMetadata, pdf_job, write_pdf
-from dwcp.views.documents.progress_data import build_progress
+from dwcp.views.documents.progress_data import build_progress, status_changes
 from dwcp.views.documents.template_data import DocumentContext, build_context
 from dwcp.views.documents.translated import in_language
 from dwcp.views.environment import environment_for, render_template
@@ -65,6 +65,11 @@ class RenderOptions:
     document: str = DEFAULT_KIND
     results: ResultsConfig = field(default_factory=ResultsConfig, compare=False)
     """The thresholds statuses are judged by ([tool.dwcp.results]): for progress reports."""
+    since: str | None = None
+    """The git revision of the previous progress report (--since), whose statuses a progress
+    report compares with."""
+    previous: Callable[[Path, str], Programme | None] | None = field(default=None, compare=False)
+    """Reads a programme file at a revision (None: not there then); given with `since`."""
 
 
 @dataclass
@@ -243,6 +248,10 @@ def _render_file(
     context = _edition(context, options.edition)
     if options.document == PROGRESS_KIND:  # only a progress report judges every indicator
         progress = build_progress(shown, options.as_of, options.results, context.numbers)
+        if options.since is not None and options.previous is not None:
+            before = options.previous(path, options.since)
+            found = status_changes(before, shown, options.as_of, options.results, context.numbers)
+            progress = replace(progress, since=options.since, changes=found)
         context = replace(context, progress=progress)
     env = environment_for(templates, Translator(templates.messages, language), options.catalogue)
     files: dict[Path, bytes] = {}
