@@ -16,7 +16,6 @@ from pathlib import Path
 from dwcp import __version__
 from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
 from dwcp.domain.acronyms import acronyms_in
-from dwcp.domain.money import Totals
 from dwcp.domain.standards import ratified
 from dwcp.errors import UsageError
 from dwcp.git import git, names, resolve, toplevel
@@ -65,21 +64,10 @@ class Matrix:
 
 
 @dataclass(frozen=True)
-class GapRow:
-    """Resources of one outcome in one currency over every biennium; outcome None: the total."""
-
-    outcome: str | None
-    currency: str
-    required: Decimal
-    secured: Decimal
-    pipeline: Decimal
-    gap: Decimal
-
-
-@dataclass(frozen=True)
 class FundsRow:
-    """Resources of one outcome in one biennium and currency (annex on resource mobilisation);
-    outcome and biennium None: the total of a currency."""
+    """Resources of one outcome in one currency, for one biennium (annex on resource
+    mobilisation) or over every biennium (biennium None: the funding plan's summary);
+    outcome None: the total of a currency."""
 
     outcome: str | None
     biennium: str | None
@@ -196,7 +184,7 @@ class DocumentContext:
     """False when the programme has lint errors and was rendered by --force."""
     outcome_count: int
     matrix: Matrix
-    gaps: list[GapRow]
+    gaps: list[FundsRow]
     provenance: Provenance
     numbers: dict[str, str]
     """The number of each priority ("1") and outcome ("1.2") by id, as the document numbers
@@ -232,7 +220,7 @@ def build_context(
         validated=validated,
         outcome_count=sum(len(pr.outcomes) for pr in programme.priorities),
         matrix=_matrix(programme),
-        gaps=_gap_summary(programme),
+        gaps=_gap_summary(cells),
         provenance=Provenance(
             source=display_name,
             commit=git_commit(source),
@@ -313,15 +301,14 @@ def _matrix(programme: Programme) -> Matrix:
     return Matrix(outcomes, rows)
 
 
-def _gap_summary(programme: Programme) -> list[GapRow]:
-    """Per outcome and currency (all bienniums): required, secured, pipeline, gap; then totals."""
-    sums = Totals(4)
-    for cell in money_cells(programme):
-        figures = cell.figures()[:4]
-        sums.add((cell.outcome.id,), *figures)
-        sums.add((), *figures)
-    ordered = sorted(sums, key=lambda t: (not t.key, t.currency))
-    return [GapRow(t.key[0] if t.key else None, t.currency, *t.amounts) for t in ordered]
+def _gap_summary(cells: list[MoneyCell]) -> list[FundsRow]:
+    """Per outcome and currency (all bienniums): required, secured, pipeline, gap; then a
+    total per currency. The same domain totals as the annex, only keyed by outcome alone."""
+    rows = sorted(cell_totals(cells, _by_outcome), key=lambda t: t.currency)
+    totals = sorted(cell_totals(cells), key=lambda t: t.currency)
+    return [FundsRow(str(t.key[0]), None, t.currency, *t.amounts[:4]) for t in rows] + [
+        FundsRow(None, None, t.currency, *t.amounts[:4]) for t in totals
+    ]
 
 
 @dataclass(frozen=True)
