@@ -10,7 +10,6 @@ Run with `python benchmarks/bench_fmt.py [--runs N]`.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_lint import OUT, PORTFOLIO, build_portfolio, run, timed, timed_pair
+from bench_lint import OUT, PORTFOLIO, build_portfolio, print_report, run, timed, timed_pair
 
 
 def main() -> None:
@@ -53,14 +52,7 @@ def main() -> None:
         ("python -c pass", bare, None, None),
     ]
     print(f"portfolio: {copy}; medians of {args.runs} runs; engines: {dict(engines)}")
-    print(f"{'measurement':42} {'median s':>9} {'ratio':>7} {'target':>7}")
-    for name, seconds, ratio, target in rows:
-        ratio_text = f"{ratio:.2f}x" if ratio is not None else ""
-        target_text = f"{target:g}x" if target is not None else ""
-        flag = "" if ratio is None or target is None or ratio <= target else "  MISSED"
-        print(f"{name:42} {seconds:9.3f} {ratio_text:>7} {target_text:>7}{flag}")
-    results = {name: seconds for name, seconds, _, _ in rows}
-    (OUT / "bench_fmt.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_report(rows, "bench_fmt.json", width=42)
 
 
 def _engines(command: list[str], cwd: Path) -> Counter[str]:

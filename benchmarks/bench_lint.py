@@ -174,14 +174,23 @@ def main() -> None:
         ("python -c pass", bare, None, None),
     ]
     print(f"portfolio: {len(files)} files, {total_kb:,.0f} KB; medians of {args.runs} runs")
-    print(f"{'measurement':40} {'median s':>9} {'ratio':>7} {'target':>7}")
+    print_report(rows, "bench_lint.json")
+
+
+Row = tuple[str, float, float | None, float | None]
+"""A measurement: name, median seconds, ratio to its reference, target ratio."""
+
+
+def print_report(rows: list[Row], out_name: str, width: int = 40) -> None:
+    """Print the rows as a table, flag a missed target, and keep the medians in OUT."""
+    print(f"{'measurement':{width}} {'median s':>9} {'ratio':>7} {'target':>7}")
     for name, seconds, ratio, target in rows:
         ratio_text = f"{ratio:.2f}x" if ratio is not None else ""
         target_text = f"{target:g}x" if target is not None else ""
         flag = "" if ratio is None or target is None or ratio <= target else "  MISSED"
-        print(f"{name:40} {seconds:9.3f} {ratio_text:>7} {target_text:>7}{flag}")
+        print(f"{name:{width}} {seconds:9.3f} {ratio_text:>7} {target_text:>7}{flag}")
     results = {name: seconds for name, seconds, _, _ in rows}
-    (OUT / "bench_lint.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (OUT / out_name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
