@@ -3,7 +3,6 @@ ones (catalogues/acronyms.yaml) that its text uses."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
@@ -13,8 +12,8 @@ from dwcp.model import Programme
 from dwcp.source.loader import load
 
 ACRONYMS_FILE = BUILTIN_DIR / "acronyms.yaml"
-# A word, as acronyms are written: letters and digits, with & (P&B) and / (ACT/EMP) inside.
-_WORD = re.compile(r"[\w&/]+")
+# What continues a word, as acronyms are written: letters, digits, _, & (P&B), / (ACT/EMP).
+_WORD_CHARACTERS = frozenset("_&/")
 
 
 class _Acronym(BaseModel):
@@ -50,6 +49,26 @@ def acronyms_in(programme: Programme, language: str) -> list[tuple[str, str]]:
     found = {a.term: a.meaning for a in programme.narrative.glossary}
     standard = dict(standard_acronyms().get(language, ()))
     if standard:
-        used = set(_WORD.findall(programme.model_dump_json()))
-        found |= {t: m for t, m in standard.items() if t in used and t not in found}
+        text = programme.model_dump_json()
+        found |= {t: m for t, m in standard.items() if t not in found and used_as_word(text, t)}
     return sorted(found.items(), key=lambda item: item[0].casefold())
+
+
+def used_as_word(text: str, term: str) -> bool:
+    """Whether `term` stands in `text` as a whole word. A substring search per term, and a
+    look at the two characters around each hit, is several times quicker than splitting a
+    long text into words: most terms are absent, or found on their first hit."""
+    start = text.find(term)
+    while start != -1:
+        end = start + len(term)
+        if not (_continues(text, start - 1) or _continues(text, end)):
+            return True
+        start = text.find(term, start + 1)
+    return False
+
+
+def _continues(text: str, index: int) -> bool:
+    if index < 0 or index >= len(text):
+        return False
+    character = text[index]
+    return character.isalnum() or character in _WORD_CHARACTERS

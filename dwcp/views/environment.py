@@ -5,12 +5,11 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.nodes import EvalContext
-from jinja2.runtime import Macro
+from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -41,13 +40,16 @@ class Sandbox(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         kind: type = type(obj)
-        if attribute in _data_fields(kind):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = _data_fields(kind)
+        if attribute in names:
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, BaseModel):
-            return attr in _data_fields(obj.__class__)
+            return attr in (_FIELDS.get(obj.__class__) or _data_fields(obj.__class__))
         return super().is_safe_attribute(obj, attr, value)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -59,6 +61,13 @@ class Sandbox(SandboxedEnvironment):
 
 
 _CACHE: dict[tuple[Templates, str | None, str], SandboxedEnvironment] = {}
+# The data fields of each type a template has read: a plain dict look-up on the hot path.
+# Jinja's own `loop` object joins them: its counters are plain read-only properties.
+_FIELDS: dict[type, frozenset[str]] = {
+    LoopContext: frozenset(
+        ("index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0")
+    )
+}
 
 
 def environment_for(
@@ -132,7 +141,6 @@ def _markdown(value: object) -> str:
     return rf"{text} \[{value.language}\]" if isinstance(value, Untranslated) else text
 
 
-@cache
 def _data_fields(cls: type) -> frozenset[str]:
     """The declared fields of a typed context (a dataclass) or a pydantic model; none else."""
     if issubclass(cls, BaseModel):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dwcp.domain.acronyms import acronyms_in
+from dwcp.domain.acronyms import acronyms_in, used_as_word
 from dwcp.model import Programme
 from dwcp.source.loader import parse
 from dwcp.source.validate import to_programme
@@ -88,3 +88,22 @@ def test_the_glossary_wins_and_only_used_standard_acronyms_are_listed() -> None:
     assert "RBSA" in found
     assert "ACTRAV" not in found
     assert list(found) == sorted(found, key=str.casefold)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "used"),
+    [
+        ("Work with the UN country team.", "UN", True),
+        ("UNICEF and UNDAF only.", "UN", False),
+        ("ILOSTAT data, then the ILO.", "ILO", True),
+        ("ILOSTAT data only.", "ILO", False),
+        ("Aligned with P&B outcome 1.", "P&B", True),
+        ("ACT/EMP and ACTRAV", "ACTRAV", True),
+        ("ACT/EMPLOYERS", "ACT/EMP", False),
+        ("(SDG)", "SDG", True),
+        ("SDG_8", "SDG", False),
+        ("", "UN", False),
+    ],
+)
+def test_a_standard_acronym_counts_only_as_a_whole_word(text: str, term: str, used: bool) -> None:
+    assert used_as_word(text, term) is used
