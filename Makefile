@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test readme bench clean
+.PHONY: demo test readme templates bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test: $(STAMP)
 
 readme: $(STAMP)
 	$(BIN)/python -m dwcp.lint.ruledocs README.md
+
+# After editing a built-in template: its code, compiled ahead of time, ships in the package.
+templates: $(STAMP)
+	$(BIN)/python -m dwcp.views.template_compiler
+	$(BIN)/python -m compileall -q dwcp/views/compiled
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lint.py

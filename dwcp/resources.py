@@ -129,6 +129,8 @@ class Found:
 
     text: str
     origin: str
+    builtin: bool = False
+    """From the package's own folder (no override has a file of that name)."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ class Templates:
         for folder in self.folders():
             text = folder.read(name)
             if text is not None:
-                return Found(text, folder.origin(name))
+                return Found(text, folder.origin(name), folder is _BUILTIN)
         return None
 
     def stamp(self, name: str) -> tuple[int, int | None]:

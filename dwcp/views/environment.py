@@ -21,6 +21,7 @@ from dwcp.errors import RenderError
 from dwcp.escape import markdown_text
 from dwcp.resources import Templates
 from dwcp.views import labels, locale, prose
+from dwcp.views.compiled_templates import CompiledFirstLoader
 from dwcp.views.i18n import Translator
 
 if TYPE_CHECKING:
@@ -92,13 +93,16 @@ def _environment(
     templates: Templates, translate: Translator | None, catalogue: Catalogue | None
 ) -> SandboxedEnvironment:
     env = Sandbox(
-        loader=templates.loader(),
+        loader=CompiledFirstLoader(templates),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_mark_untranslated,
+        # No constant folding: it would run the language's filters at compile time, and
+        # the package's templates are compiled once for every language (compiled_templates).
+        optimized=False,
     )
     if translate is None:
         return env
@@ -120,6 +124,13 @@ def _environment(
     env.globals["lang"] = language
     env.globals["dir"] = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     return env
+
+
+def compiling_environment() -> SandboxedEnvironment:
+    """The environment the package's templates are compiled ahead of time in: the built-in
+    templates with every filter (code does not depend on the language: no folding)."""
+    templates = Templates(())
+    return _environment(templates, Translator(templates.messages, "en"), None)
 
 
 @jinja2.pass_eval_context
