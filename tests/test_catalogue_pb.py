@@ -1,5 +1,6 @@
 """The P&B catalogue: every biennium from 2006-07 to 2024-25 under the framework then in force,
-string codes, outputs from 2020-21, repository extensions and the reading order of codes."""
+string codes, outputs from 2020-21, repository extensions, titles in other languages (French
+and Spanish, each with its own check) and the reading order of codes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
 from dwcp.domain.catalogue import load_catalogue, title_in
 from dwcp.domain.pb_codes import code_key, reference_label, sorted_references
@@ -264,8 +266,6 @@ def _entries_with_titles(node: Any) -> list[Any]:
 
 
 def test_every_french_and_spanish_title_is_written_and_flagged_with_a_boolean():
-    from ruamel.yaml import YAML
-
     data = YAML(typ="safe").load(PB_FILE.read_text(encoding="utf-8"))
     entries = _entries_with_titles(data)
     assert entries
