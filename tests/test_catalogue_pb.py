@@ -1,5 +1,6 @@
 """The P&B catalogue: every biennium from 2006-07 to 2024-25 under the framework then in force,
-string codes, outputs from 2020-21, repository extensions and the reading order of codes."""
+string codes, outputs from 2020-21, repository extensions, titles in other languages (French
+and Spanish, each with its own check) and the reading order of codes."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
-from dwcp.domain.catalogue import load_catalogue
+from dwcp.domain.catalogue import load_catalogue, title_in
 from dwcp.domain.pb_codes import code_key, reference_label, sorted_references
+from dwcp.errors import ConfigError
 from dwcp.model.results_framework import PbReference
 from tests.helpers import catalogue, outcome
 from tests.render import changed, make_repo, render
@@ -240,3 +243,134 @@ def test_an_uncovered_biennium_does_not_block_the_render(tmp_path: Path):
     html = (repo / "out" / "ZMB-2018-2029.html").read_text(encoding="utf-8")
     # Named in words; the title is left out where the catalogue has none.
     assert "P&amp;B 2028-29, outcome 1, output 1.2<" in html
+
+
+# Titles in other languages (issue 15) ---------------------------------------------------------
+
+# The ILO's editions in these languages the built-in file gives titles from.
+TITLE_LANGUAGES = {"fr", "es"}
+
+
+def _entries_with_titles(node: Any) -> list[Any]:
+    """Every mapping in the raw YAML data that carries `titles`, at any depth."""
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found += [item] if "titles" in item else []
+            stack += list(item.values())
+        elif isinstance(item, list):
+            stack += item
+    return found
+
+
+def test_every_french_and_spanish_title_is_written_and_flagged_with_a_boolean():
+    data = YAML(typ="safe").load(PB_FILE.read_text(encoding="utf-8"))
+    entries = _entries_with_titles(data)
+    assert entries
+    for entry in entries:
+        assert set(entry["titles"]) == TITLE_LANGUAGES, entry["code"]
+        for language, title in entry["titles"].items():
+            assert set(title) == {"text", "verified"}, (entry["code"], language)
+            assert isinstance(title["text"], str) and title["text"].strip(), entry["code"]
+            assert title["verified"] is True or title["verified"] is False
+            assert title["text"] != entry["title"], (entry["code"], language)
+
+
+@pytest.mark.parametrize("biennium", ["2016-17", "2018-19", "2020-21", "2022-23", "2024-25"])
+def test_every_outcome_from_2016_17_has_french_and_spanish_titles(biennium: str):
+    for pb in catalogue().framework_by_biennium[biennium].outcomes:
+        assert set(pb.titles) == TITLE_LANGUAGES, (biennium, pb.code)
+
+
+def test_titles_seen_in_a_public_source_are_the_verified_ones():
+    verified = {
+        (fw.id, o.code, language)
+        for fw in catalogue().frameworks
+        for o in fw.outcomes
+        for language, title in o.titles.items()
+        if title.verified
+    }
+    assert verified == {("PB-2020-21", "C", "fr"), ("PB-2022-23", "8", "fr")}
+    assert "checked 2026-12-06" in PB_FILE.read_text(encoding="utf-8")
+
+
+def test_title_in_a_language_never_falls_back_to_english():
+    eight = catalogue().pb_outcome("2022-23", "8")
+    old = catalogue().pb_outcome("2010-11", "8")
+    assert eight is not None and old is not None
+    assert title_in(eight, "en") == eight.title
+    assert title_in(eight, "fr") == "Une protection sociale complète et durable pour tous"
+    assert title_in(eight, "pt") is None
+    assert title_in(old, "fr") is None  # 2010-11 has English titles only
+
+
+def test_a_repository_catalogue_may_give_titles_in_other_languages(tmp_path: Path):
+    (tmp_path / "pb_outcomes.yaml").write_text(
+        "frameworks:\n"
+        "  - id: PB-2026-27\n"
+        "    name: Programme and Budget 2026-27\n"
+        "    biennia: [2026-27]\n"
+        "    outcomes:\n"
+        "      - code: 1\n"
+        "        title: One\n"
+        "        titles:\n"
+        "          fr: {text: Un, verified: true}\n"
+        "          pt: {text: Um, verified: false}\n"
+        "        strategic_objective: null\n"
+        "        verified: false\n"
+        "        outputs:\n"
+        '          - {code: "1.1", title: One one, verified: false,'
+        " titles: {es: {text: Uno uno, verified: false}},"
+        ' indicators: [{code: "1.1.1", title: Count, verified: false,'
+        " titles: {fr: {text: Nombre, verified: false}}}]}\n"
+        "      - {code: 2, title: Two, strategic_objective: null, verified: false}\n",
+        encoding="utf-8",
+    )
+    extended = load_catalogue(tmp_path)
+    one, two = extended.pb_outcome("2026-27", "1"), extended.pb_outcome("2026-27", "2")
+    output, indicator = (
+        extended.pb_output("2026-27", "1.1"),
+        extended.pb_indicator("2026-27", "1.1.1"),
+    )
+    assert one is not None and two is not None and output is not None and indicator is not None
+    assert (title_in(one, "fr"), title_in(one, "pt"), title_in(one, "es")) == ("Un", "Um", None)
+    assert one.titles["fr"].verified is True
+    assert title_in(output, "es") == "Uno uno"
+    assert title_in(indicator, "fr") == "Nombre"
+    assert two.titles == {} and title_in(two, "fr") is None  # the shape without titles
+
+
+@pytest.mark.parametrize(
+    ("titles", "message"),
+    [
+        ("{en: {text: One, verified: true}}", "the English title is `title`"),
+        ("{fr: {text: '  ', verified: true}}", "a title cannot be blank"),
+        ("{fr: {text: Un, verified: 'yes'}}", "valid boolean"),
+        ("{fr: {text: Un}}", "Field required"),
+        ("{fr: Un}", "valid dictionary"),
+        ("{French: {text: Un, verified: false}}", "should match pattern"),
+    ],
+)
+def test_a_repository_catalogue_with_a_bad_title_is_refused_at_its_place(
+    tmp_path: Path, titles: str, message: str
+):
+    path = tmp_path / "pb_outcomes.yaml"
+    path.write_text(
+        "frameworks:\n"
+        "  - id: PB-2026-27\n"
+        "    name: Programme and Budget 2026-27\n"
+        "    biennia: [2026-27]\n"
+        "    outcomes:\n"
+        "      - code: 1\n"
+        "        title: One\n"
+        f"        titles: {titles}\n"
+        "        strategic_objective: null\n"
+        "        verified: false\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_catalogue(tmp_path)
+    assert str(raised.value).startswith(f"{path}:8:")
+    assert message in str(raised.value)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -52,11 +53,41 @@ def _code_text(value: object) -> object:
 Code = Annotated[str, BeforeValidator(_code_text)]
 
 
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("a title cannot be blank")
+    return text
+
+
+class PbTitle(_Entry):
+    """A P&B title in another language than English, as the ILO's edition in that language
+    words it; `verified` says whether it was seen in a public source (true or false only:
+    a quoted "yes" is refused rather than read as a check that was made)."""
+
+    text: Annotated[str, AfterValidator(_not_blank)]
+    verified: Annotated[bool, Field(strict=True)]
+
+
+TitleLanguage = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+"""A two-letter language code (fr, es); English is the entry's own `title`."""
+
+
+def _no_english(titles: dict[str, PbTitle]) -> dict[str, PbTitle]:
+    if "en" in titles:
+        raise ValueError("the English title is `title`, not `titles.en`")
+    return titles
+
+
+Titles = Annotated[dict[TitleLanguage, PbTitle], AfterValidator(_no_english)]
+"""Titles by language besides the English `title`; empty where the catalogue has none."""
+
+
 class PbIndicator(_Entry):
     """An output indicator of a P&B, such as 1.1.1."""
 
     code: Code
     title: str
+    titles: Titles = {}
     verified: bool
 
 
@@ -65,6 +96,7 @@ class PbOutput(_Entry):
 
     code: Code
     title: str
+    titles: Titles = {}
     verified: bool
     indicators: list[PbIndicator] = []
 
@@ -74,6 +106,7 @@ class PbOutcome(_Entry):
 
     code: Code
     title: str
+    titles: Titles = {}
     strategic_objective: str | None
     verified: bool
     outputs: list[PbOutput] = []
@@ -88,6 +121,15 @@ class PbOutcome(_Entry):
 
     def output(self, code: str) -> PbOutput | None:
         return next((o for o in self.outputs if o.code == code), None)
+
+
+def title_in(entry: PbOutcome | PbOutput | PbIndicator, language: str) -> str | None:
+    """The entry's title in the language: the English `title` for "en", else the catalogue's
+    title in that language, or None where it has none (never English in a French document)."""
+    if language == "en":
+        return entry.title
+    translated = entry.titles.get(language)
+    return translated.text if translated else None
 
 
 class PbFramework(_Entry):

@@ -10,7 +10,14 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from dwcp.domain.catalogue import Catalogue, load_catalogue
+from dwcp.domain.catalogue import (
+    Catalogue,
+    PbIndicator,
+    PbOutcome,
+    PbOutput,
+    load_catalogue,
+    title_in,
+)
 from dwcp.domain.pb_codes import sorted_references
 from dwcp.model import Programme
 from dwcp.model.results_framework import PbReference, UnLink
@@ -35,26 +42,27 @@ def region_name(region: str, catalogue: Catalogue, language: str) -> str:
 
 
 def pb_label(ref: PbReference, catalogue: Catalogue, language: str) -> str:
-    """ "P&B 2024-25, outcome 1, output 1.2: <the output's title>"; the title in English
-    documents only (the catalogue's titles are English) and only where it is listed."""
+    """ "P&B 2024-25, outcome 1, output 1.2: <the output's title>"; the title in the
+    document's language where the catalogue has it, else none (a French document never
+    prints an English title)."""
     words = locale.style().pb_words.get(language, locale.style().pb_words["en"])
     parts = [f"{words['pb']} {ref.biennium}", f"{words['outcome']} {ref.outcome}"]
     parts += [f"{words['output']} {ref.output}"] if ref.output else []
     parts += [f"{words['indicator']} {ref.indicator}"] if ref.indicator else []
     label = ", ".join(parts)
-    title = _pb_title(ref, catalogue) if language == "en" else None
+    title = _pb_title(ref, catalogue, language)
     return f"{label}: {title}" if title else label
 
 
-def _pb_title(ref: PbReference, catalogue: Catalogue) -> str | None:
+def _pb_title(ref: PbReference, catalogue: Catalogue, language: str) -> str | None:
+    entry: PbOutcome | PbOutput | PbIndicator | None
     if ref.indicator:
-        indicator = catalogue.pb_indicator(ref.biennium, ref.indicator)
-        return indicator.title if indicator else None
-    if ref.output:
-        output = catalogue.pb_output(ref.biennium, ref.output)
-        return output.title if output else None
-    outcome = catalogue.pb_outcome(ref.biennium, ref.outcome)
-    return outcome.title if outcome else None
+        entry = catalogue.pb_indicator(ref.biennium, ref.indicator)
+    elif ref.output:
+        entry = catalogue.pb_output(ref.biennium, ref.output)
+    else:
+        entry = catalogue.pb_outcome(ref.biennium, ref.outcome)
+    return title_in(entry, language) if entry else None
 
 
 def pb_sorted(refs: Iterable[PbReference]) -> list[PbReference]:
