@@ -320,6 +320,8 @@ def test_placeholders_are_marked_as_work_to_do(repo: Path):
         ("en", "Decent Work Country Programme for Viet Nam 2022-2026"),
         ("fr", "Programme par pays de promotion du travail décent pour le Viet Nam 2022-2026"),
         ("es", "Programa de Trabajo Decente por País para Viet Nam 2022-2026"),
+        # No guidance in Russian yet: the title is wholly English, "for" included.
+        ("ru", "Decent Work Country Programme for Viet Nam 2022-2026"),
     ],
 )
 def test_the_title_names_the_country_in_the_programme_language(

@@ -1,8 +1,9 @@
 """Country names and codes: the name of an ISO3 code, and which country the user means by an
 ISO3 or ISO2 code or a name in English, French or Spanish written loosely ("Viet Nam",
 "vietnam", "Côte d'Ivoire", "Zambie"); also whether a code is an ISO 4217 currency, and
-the names the United Nations gives a country in English, French and Spanish (short, formal,
-with the article running text needs), from catalogues/un_country_names.yaml."""
+the names the United Nations gives a country in its official languages English, French,
+Spanish, Arabic and Russian, and Portuguese usage (short, formal, with the article running
+text needs, the Russian genitive), from catalogues/un_country_names.yaml."""
 
 from __future__ import annotations
 
@@ -162,11 +163,16 @@ class UnName(_Frozen):
     """For legal texts and signature pages, with its article as UNTERM writes it ("the
     Socialist Republic of Viet Nam")."""
     article: str = ""
-    """The definite article running text needs ("the", "le", "la", "l'", "les", "el")."""
+    """The definite article running text needs ("the", "le", "la", "l'", "les", "el", "o",
+    "a"); Arabic names carry theirs ("الأردن") and Russian has none."""
     gender: Literal["m", "f", "mp", "fp"] | None = None
-    """French only: the gender agreement needs."""
-    source: Literal["unterm", "cldr"] = "unterm"
-    """cldr: the country is not in the UN table, so the name is Babel's (CLDR)."""
+    """French and Portuguese: the gender agreement needs."""
+    genitive: str = ""
+    """Russian: the short name in the genitive, which "для" governs ("для Вьетнама")."""
+    source: Literal["unterm", "usage", "cldr"] = "unterm"
+    """unterm: the UN's name; usage: Portuguese, not a UN language, named as Portuguese
+    official usage names the country; cldr: the country is not in the table, so the name is
+    Babel's (CLDR)."""
 
 
 class _UnEntry(_Frozen):
@@ -175,6 +181,9 @@ class _UnEntry(_Frozen):
     en: UnName
     fr: UnName
     es: UnName
+    ar: UnName
+    ru: UnName
+    pt: UnName
 
 
 class _UnTable(_Frozen):
@@ -194,8 +203,9 @@ def un_codes() -> frozenset[str]:
 
 @cache
 def un_name(alpha3: str, language: str) -> UnName:
-    """The country's UN names in `language` (en, fr, es); for a language or country the
-    table lacks, CLDR's name (Babel) marked source "cldr", or the code itself if unknown."""
+    """The country's UN names in `language` (en, fr, es, ar, ru; pt from Portuguese usage);
+    for a language or country the table lacks, CLDR's name (Babel) marked source "cldr", or
+    the code itself if unknown."""
     entry = _un_table().get(alpha3)
     found = getattr(entry, language, None) if entry is not None else None
     if isinstance(found, UnName):

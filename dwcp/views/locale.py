@@ -2,10 +2,11 @@
 UN print them (patterns and words in catalogues/ilo_style.yaml, names in
 catalogues/un_country_names.yaml); Babel formats the figures.
 
-Dates: "12 September 2017", "12 septembre 2017", "12 de septiembre de 2017" (not the US
-"September 12, 2017" of Babel's English long format). Money: "US$2,400,000", "EUR 400,000",
-"2 400 000 dollars É.-U."; no cents unless the sum has them; `money_short` for summaries
-("US$2.4 million"). A language the style catalogue lacks gets Babel's own formats.
+Dates: "12 September 2017", "12 septembre 2017", "12 de septiembre de 2017", "12 сентября
+2017 года", "12 أيلول/سبتمبر 2017" (not the US "September 12, 2017" of Babel's English long
+format). Money: "US$2,400,000", "EUR 400,000", "2 400 000 dollars É.-U.", "2 400 000 долл.
+США"; no cents unless the sum has them; `money_short` for summaries ("US$2.4 million", "US$
+2,4 milhões"). A language the style catalogue lacks gets Babel's own formats.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class _Style(BaseModel):
 
     verified: bool
     date_patterns: dict[str, str]
+    month_names: dict[str, list[str]] = {}
     money: dict[str, _Forms]
     money_short: dict[str, dict[str, _Forms]]
     ordinals: dict[str, list[str]]
@@ -113,9 +115,14 @@ def money_short(value: object, currency: str, language: str) -> str:
         return money(amount, currency, language)
     scale, divisor = ("billion", _BILLION) if abs(amount) >= _BILLION else ("million", _MILLION)
     rounded = (amount / divisor).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
-    pattern = "#,##0" if rounded == rounded.to_integral_value() else "#,##0.0"
+    whole = rounded == rounded.to_integral_value()
+    pattern = "#,##0" if whole else "#,##0.0"
     figure = str(format_decimal(rounded, format=pattern, locale=_locale(language)))
-    return _fill(forms[scale], currency, figure)
+    # The word agrees with the figure as CLDR's plural rules say: "1 million de dollars",
+    # "1 millón", "US$ 1 milhão", Arabic "3 ملايين" but "2.4 مليون".
+    shown = rounded.to_integral_value() if whole else rounded
+    category = _locale(language).plural_form(shown)
+    return _fill(forms.get(f"{scale}_{category}", forms[scale]), currency, figure)
 
 
 def _fill(forms: _Forms, currency: str, amount: str) -> str:
@@ -132,7 +139,15 @@ def date(value: object, language: str) -> str:
 @lru_cache(maxsize=4096)
 def _date(value: dt.date, language: str) -> str:
     pattern = style().date_patterns.get(language, "long")
-    return str(format_date(value, format=pattern, locale=_locale(language)))
+    months = style().month_names.get(language)
+    if not months or "MMMM" not in pattern:
+        return str(format_date(value, format=pattern, locale=_locale(language)))
+    # The UN's Arabic month names ("أيلول/سبتمبر") are not CLDR's: Babel formats the rest.
+    parts = [
+        str(format_date(value, format=part, locale=_locale(language))) if part else ""
+        for part in pattern.split("MMMM")
+    ]
+    return months[value.month - 1].join(parts)
 
 
 def country_name(alpha3: str, language: str) -> str:
@@ -152,20 +167,24 @@ def country_formal(alpha3: str, language: str) -> str:
 
 
 def for_country(alpha3: str, language: str) -> str:
-    """ "for Viet Nam", "pour le Viet Nam", "para la República de Moldova"."""
+    """ "for Viet Nam", "pour le Viet Nam", "para la República de Moldova", "для Республики
+    Молдова" (the genitive "для" governs), "في الأردن"."""
     pattern = style().for_country.get(language, style().for_country["en"])
-    return pattern.replace("{country}", country_in_text(alpha3, language))
+    name = un_name(alpha3, language)
+    filled = pattern.replace("{country}", country_in_text(alpha3, language))
+    return filled.replace("{genitive}", name.genitive or name.short)
 
 
 def ordinal(n: int, language: str) -> str:
-    """ "third", "troisième", "tercer" (forms agreeing with programme/programa); the figure
-    where the catalogue has no word."""
+    """ "third", "troisième", "tercer", "terceiro", "третья", "الثالث" (forms agreeing with
+    programme/programa/программа/البرنامج); the figure where the catalogue has no word."""
     words = style().ordinals.get(language, [])
     return words[n - 1] if 0 < n <= len(words) else number(n, language)
 
 
 def programme_generation(n: int, language: str) -> str:
     """ "third Decent Work Country Programme", "troisième programme par pays de promotion du
-    travail décent", "tercer Programa de Trabajo Decente por País"."""
+    travail décent", "tercer Programa de Trabajo Decente por País", "третья Программа
+    достойного труда", "البرنامج القطري الثالث للعمل اللائق"."""
     pattern = style().programme.get(language, style().programme["en"])
     return pattern.replace("{ordinal}", ordinal(n, language))

@@ -19,6 +19,7 @@ from dwcp.views.typography import NNBSP, french_spacing
 from tests.render import STEM, Page, make_repo, message, render, run
 
 ROOT = Path(__file__).resolve().parents[2]
+NBSP = "\u00a0"  # Babel's Russian group separator
 # Every programme the repository ships or tests with, wherever the fixtures live.
 SAMPLE_FILES = sorted([*(ROOT / "programmes").glob("*.yaml"), *(ROOT / "tests").rglob("*.yaml")])
 SAMPLE_COUNTRIES = sorted(
@@ -35,14 +36,22 @@ SAMPLE_COUNTRIES = sorted(
 # --- country names ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar", "ru", "pt"])
 @pytest.mark.parametrize("alpha3", SAMPLE_COUNTRIES)
 def test_every_sample_country_has_its_un_names(alpha3: str, language: str) -> None:
     name = un_name(alpha3, language)
-    assert name.source == "unterm"
+    # Portuguese is not a UN language: its names follow Portuguese usage, and say so.
+    assert name.source == ("usage" if language == "pt" else "unterm")
     assert name.short and name.formal
-    if language == "fr":
+    if language in ("fr", "pt"):
         assert name.gender is not None
+    if language == "ru":
+        assert name.genitive and not name.article
+    if language == "ar":
+        assert not name.article  # an Arabic name carries its own article
+    # The title phrase uses the table's name, never CLDR's or the English one.
+    phrase = locale.for_country(alpha3, language)
+    assert (name.genitive or name.short) in phrase
 
 
 @pytest.mark.parametrize(
@@ -62,6 +71,17 @@ def test_every_sample_country_has_its_un_names(alpha3: str, language: str) -> No
         ("LKA", "fr", "Sri Lanka", "Sri Lanka"),
         ("ZMB", "fr", "Zambie", "la Zambie"),
         ("WSM", "fr", "Samoa", "le Samoa"),
+        ("VNM", "ar", "فييت نام", "فييت نام"),
+        ("JOR", "ar", "الأردن", "الأردن"),
+        ("MDA", "ar", "جمهورية مولدوفا", "جمهورية مولدوفا"),
+        ("TZA", "ar", "جمهورية تنزانيا المتحدة", "جمهورية تنزانيا المتحدة"),
+        ("VNM", "ru", "Вьетнам", "Вьетнам"),
+        ("MDA", "ru", "Республика Молдова", "Республика Молдова"),
+        ("TZA", "ru", "Объединенная Республика Танзания", "Объединенная Республика Танзания"),
+        ("VNM", "pt", "Vietname", "o Vietname"),
+        ("MDA", "pt", "Moldávia", "a Moldávia"),
+        ("ZMB", "pt", "Zâmbia", "a Zâmbia"),
+        ("LKA", "pt", "Sri Lanka", "o Sri Lanka"),
     ],
 )
 def test_un_short_names_and_articles(alpha3: str, language: str, short: str, in_text: str) -> None:
@@ -74,6 +94,35 @@ def test_formal_names_and_the_title_phrase() -> None:
     assert locale.country_formal("VNM", "en") == "the Socialist Republic of Viet Nam"
     assert locale.for_country("VNM", "fr") == "pour le Viet Nam"
     assert locale.for_country("MDA", "en") == "for the Republic of Moldova"
+    assert locale.country_formal("VNM", "ru") == "Социалистическая Республика Вьетнам"
+    assert locale.country_formal("JOR", "ar") == "المملكة الأردنية الهاشمية"
+    assert locale.country_formal("VNM", "pt") == "a República Socialista do Vietname"
+
+
+@pytest.mark.parametrize(
+    ("alpha3", "language", "phrase"),
+    [
+        # "для" governs the genitive; indeclinable names stay as they are.
+        ("MDA", "ru", "для Республики Молдова"),
+        ("TZA", "ru", "для Объединенной Республики Танзания"),
+        ("VNM", "ru", "для Вьетнама"),
+        ("IDN", "ru", "для Индонезии"),
+        ("LKA", "ru", "для Шри-Ланки"),
+        ("JOR", "ru", "для Иордании"),
+        ("ZMB", "ru", "для Замбии"),
+        ("LSO", "ru", "для Лесото"),
+        # The ILO's Arabic names a programme "in" the country, with the name's own article.
+        ("JOR", "ar", "في الأردن"),
+        ("VNM", "ar", "في فييت نام"),
+        ("SYR", "ar", "في الجمهورية العربية السورية"),
+        ("VNM", "pt", "para o Vietname"),
+        ("TZA", "pt", "para a Tanzânia"),
+    ],
+)
+def test_the_title_phrase_in_arabic_russian_and_portuguese(
+    alpha3: str, language: str, phrase: str
+) -> None:
+    assert locale.for_country(alpha3, language) == phrase
 
 
 def test_a_country_the_un_table_lacks_falls_back_to_cldr_marked() -> None:
@@ -96,7 +145,15 @@ DAY = dt.date(2017, 9, 12)
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "12 September 2017"), ("fr", "12 septembre 2017"), ("es", "12 de septiembre de 2017")],
+    [
+        ("en", "12 September 2017"),
+        ("fr", "12 septembre 2017"),
+        ("es", "12 de septiembre de 2017"),
+        # Both month names, as UN and ILO Arabic texts write them; Western digits.
+        ("ar", "12 أيلول/سبتمبر 2017"),
+        ("pt", "12 de setembro de 2017"),
+        ("ru", "12 сентября 2017 года"),
+    ],
 )
 def test_dates_as_the_ilo_writes_them(language: str, expected: str) -> None:
     assert locale.date(DAY, language) == expected
@@ -120,6 +177,21 @@ def test_dates_as_the_ilo_writes_them(language: str, expected: str) -> None:
             "1.250,50 dólares de los Estados Unidos",
             "2,4 millones de dólares de los Estados Unidos",
         ),
+        (
+            "ar",
+            "2,400,000 دولار أمريكي",
+            "400,000 EUR",
+            "1,250.50 دولار أمريكي",
+            "2.4 مليون دولار أمريكي",
+        ),
+        ("pt", "US$ 2.400.000", "EUR 400.000", "US$ 1.250,50", "US$ 2,4 milhões"),
+        (
+            "ru",
+            f"2{NBSP}400{NBSP}000 долл. США",
+            f"400{NBSP}000 EUR",
+            f"1{NBSP}250,50 долл. США",
+            "2,4 млн долл. США",
+        ),
     ],
 )
 def test_money_as_the_ilo_prints_it(
@@ -129,12 +201,58 @@ def test_money_as_the_ilo_prints_it(
     assert locale.money(400000, "EUR", language) == eur
     assert locale.money(Decimal("1250.5"), "USD", language) == cents
     assert locale.money_short(2_400_000, "USD", language) == short
-    assert locale.money_short(3_000_000, "USD", language).startswith(("US$3 ", "3 "))
+    assert locale.money_short(3_000_000, "USD", language).startswith(("US$3 ", "US$ 3 ", "3 "))
 
 
 def test_short_money_under_a_million_is_written_in_full() -> None:
     assert locale.money_short(400000, "USD", "en") == "US$400,000"
     assert locale.money_short(Decimal("1.25e9"), "EUR", "en") == "EUR 1.2 billion"
+    assert locale.money_short(400000, "USD", "ru") == f"400{NBSP}000 долл. США"
+    assert locale.money_short(Decimal("1.5e9"), "USD", "pt") == "US$ 1,5 mil milhões"
+    assert locale.money_short(Decimal("2.4e9"), "USD", "ru") == "2,4 млрд долл. США"
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "expected"),
+    [
+        # The word agrees with the figure (CLDR plural categories).
+        (1_000_000, "fr", "1 million de dollars É.-U."),
+        (1_500_000, "fr", "1,5 million de dollars É.-U."),
+        (1_000_000, "es", "1 millón de dólares de los Estados Unidos"),
+        (1_000_000, "pt", "US$ 1 milhão"),
+        (3_000_000, "ar", "3 ملايين دولار أمريكي"),
+        (11_000_000, "ar", "11 مليون دولار أمريكي"),
+        (3_000_000_000, "ar", "3 مليارات دولار أمريكي"),
+        (1_000_000, "ru", "1 млн долл. США"),
+    ],
+)
+def test_short_money_words_agree_with_the_figure(value: int, language: str, expected: str) -> None:
+    assert locale.money_short(value, "USD", language) == expected
+
+
+# --- ordinals -----------------------------------------------------------------------------
+
+
+def test_russian_ordinals_agree_with_the_feminine_programme() -> None:
+    assert locale.programme_generation(3, "ru") == "третья Программа достойного труда"
+    assert locale.programme_generation(1, "ru") == "первая Программа достойного труда"
+    # программа is feminine: every word is a feminine adjective (-ая, -ья), none masculine.
+    words = [locale.ordinal(n, "ru") for n in range(1, 11)]
+    assert all(w.endswith(("ая", "ья")) for w in words), words
+    assert "третий" not in locale.programme_generation(3, "ru")
+
+
+def test_arabic_ordinals_agree_with_the_definite_masculine_programme() -> None:
+    assert locale.programme_generation(3, "ar") == "البرنامج القطري الثالث للعمل اللائق"
+    assert locale.programme_generation(1, "ar") == "البرنامج القطري الأول للعمل اللائق"
+    # البرنامج is masculine and definite: so is each ordinal (no feminine ة ending).
+    words = [locale.ordinal(n, "ar") for n in range(1, 11)]
+    assert all(w.startswith("ال") and not w.endswith("ة") for w in words), words
+
+
+def test_portuguese_ordinals_and_the_mozambican_name() -> None:
+    assert locale.programme_generation(3, "pt") == "terceiro Programa País para o Trabalho Digno"
+    assert locale.ordinal(11, "ru") == "11"  # beyond the words, the figure
 
 
 # --- French typography --------------------------------------------------------------------
@@ -258,3 +376,24 @@ def _info(path: Path) -> dict[str, str]:
     metadata = PdfReader(path).metadata
     assert metadata is not None
     return {str(key): str(value) for key, value in metadata.items()}
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "day", "generation"),
+    [
+        ("ar", "زامبيا", "1 تموز/يوليه 2019", "البرنامج القطري الثاني للعمل اللائق"),
+        ("pt", "Zâmbia", "1 de julho de 2019", "segundo Programa País para o Trabalho Digno"),
+        ("ru", "Замбия", "1 июля 2019 года", "вторая Программа достойного труда"),
+    ],
+)
+def test_arabic_portuguese_and_russian_documents_follow_the_style(
+    repo: Path, language: str, country: str, day: str, generation: str
+) -> None:
+    out = f"style-{language}"
+    result = render(repo, "--format", "html", "--format", "md", "--lang", language, "--out", out)
+    assert result.code == 0, result.err
+    html, md = _read(repo, out, "html"), _read(repo, out, "md")
+    for text in (html, md):
+        assert day in text
+        assert generation in text
+    assert country in Page(html).text

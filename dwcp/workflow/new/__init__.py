@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dwcp.config import Settings
-from dwcp.domain.vocabulary import LANGUAGES
+from dwcp.domain.vocabulary import GUIDANCE_LANGUAGES, LANGUAGES
 from dwcp.errors import DwcpError, UsageError
 from dwcp.model.common import Period
 from dwcp.workflow.new.carry import Previous
@@ -136,10 +136,13 @@ def _text(
     from dwcp.workflow.new.builder import Plan, build, to_text
 
     catalogue = load_catalogue(settings.catalogues_dir)
+    # The title is in the guidance's language (English where it has none), and so is "for
+    # <country>" in it: not "Decent Work Country Programme для Вьетнама".
+    titled = language if language in GUIDANCE_LANGUAGES else "en"
     plan = Plan(
         country=alpha3,
         country_name=country_name(alpha3, language),
-        for_country=for_country(alpha3, language),
+        for_country=for_country(alpha3, titled),
         period=period,
         language=language,
         file_name=target.relative_to(settings.root.resolve()).as_posix(),
