@@ -1,4 +1,4 @@
-"""`dwcp fmt`: rewrite programme files in canonical key order and layout."""
+"""`dwcp fmt`: rewrite programme and translation files in canonical key order and layout."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ def fmt(
     ] = False,
 ) -> None:
     """Rewrite programme files with keys in the model's order and the standard layout.
+
+    Translation files beside them (VNM-2017-2021.fr.yaml) are formatted too, their keys in
+    the translation model's order: `original` before `text` in each passage.
 
     Every comment stays with the key or list item it was written at; quoting and `|` or `>`
     text stay as written; the data never changes. Exit codes: 0 done (or nothing to change),

@@ -34,12 +34,16 @@ PassageHash = Annotated[
 
 
 class TranslatedPassage(Model):
-    """One passage in the translation's language."""
+    """One passage in the translation's language.
 
-    text: Text
+    `original` comes first, as translation files write it (`{original: "<hash>", text: ...}`,
+    the short hash before the long text): `dwcp fmt` orders keys as the fields are declared.
+    """
+
     original: PassageHash
     """The hash of the original text this translates (`dwcp lint` gives it, DW093): when the
     original changes, the translation is known to be older."""
+    text: Text
 
 
 class Translation(Model):

@@ -182,25 +182,35 @@ def is_programme_candidate(path: Path) -> bool:
     )
 
 
-def walk_yaml(folder: Path) -> list[Path]:
-    """All YAML files below a folder, sorted, skipping hidden folders."""
+def walk_yaml(folder: Path, translations: bool = False) -> list[Path]:
+    """All YAML files below a folder, sorted, skipping hidden folders; translation files
+    only with `translations`."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / name for name in files if is_programme_candidate(Path(name)))
+        found.extend(
+            Path(root) / name
+            for name in files
+            if is_programme_candidate(Path(name))
+            or (translations and is_translation_file(Path(name)) and not name.startswith("."))
+        )
     return sorted(found)
 
 
 __all__ = ["MAX_DEPTH", "Document", "Key", "LoadError", "LoadProblem", "load", "parse", "read_text"]
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders to the YAML files below them; a path that does not exist is an error."""
+def discover(paths: Sequence[Path], translations: bool = False) -> list[Path]:
+    """Expand folders to the YAML files below them; a path that does not exist is an error.
+
+    With `translations` (`dwcp fmt`, which formats them as files of their own), translation
+    files are found too, and one named on its own stands for itself, not its programme.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(walk_yaml(path))
-        elif is_translation_file(path):
+            files.extend(walk_yaml(path, translations))
+        elif is_translation_file(path) and not translations:
             # A translation named on its own (a pre-commit hook passes changed files) stands
             # for its programme, which reads and checks it (DW093, DW094).
             files.extend(_translated_programme(path))

@@ -18,7 +18,8 @@ from dwcp.model.record import Language
 from dwcp.model.translation import Translation
 from dwcp.source.file_names import LANGUAGES, YAML_SUFFIXES, translation_language
 from dwcp.source.loader import Document, LoadError, display_name, parse, read_text
-from dwcp.source.positions import START, Mark, format_path, locate
+from dwcp.source.positions import START, Mark, locate
+from dwcp.source.validate import SchemaProblem, schema_problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,9 @@ class TranslationProblem:
     hint: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.mark.line}:{self.mark.column}: {self.message}"
+        # With the hint: a render stopped by this problem shows only this line.
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.file}:{self.mark.line}:{self.mark.column}: {self.message}{hint}"
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,14 @@ def read_translation(path: Path, programme: Path) -> TranslationFile:
     try:
         translation = Translation.model_validate(document.data)
     except ValidationError as exc:
-        details = exc.errors(include_url=False, include_input=False)
-        problems = [_schema_problem(name, document, d["loc"], d["msg"]) for d in details[:20]]
+        # Worded as a programme's schema problems are (dwcp.source.validate), with hints
+        # that show the shape a translation expects.
+        details = exc.errors(include_url=False, include_input=False, include_context=True)
+        found = schema_problems(document, details, Translation, "the translation")
+        problems = [
+            TranslationProblem(name, problem.mark, problem.message, _hint(problem))
+            for problem in found
+        ]
         return TranslationFile(name, language, None, problems, document)
     if translation.language != language:
         mark = locate(document.data, document.marks, ("language",))[0]
@@ -95,16 +104,39 @@ def read_translation(path: Path, programme: Path) -> TranslationFile:
     return TranslationFile(name, language, translation, [], document)
 
 
-def _schema_problem(
-    name: str, document: Document, loc: tuple[int | str, ...], message: str
-) -> TranslationProblem:
-    mark, found = locate(document.data, document.marks, loc)
-    where = format_path(found) or "the file"
-    hint = (
-        'each passage is `{text: ..., original: "<hash>"}` (quoted: a hash of digits alone '
-        "would read as a number); `dwcp lint` gives the hash (DW093)"
-    )
-    return TranslationProblem(name, mark, f"{where}: {message}", hint)
+# How deep a passage sits: `programme: {title: <passage>}`, `items: {ID: {field: <passage>}}`.
+_PASSAGE_DEPTH = {"programme": 2, "items": 3}
+_PASSAGE = (
+    'write each passage as `{original: "<hash>", text: ...}`: the hash of the original text '
+    "(`dwcp lint` gives it, DW093) and its translation"
+)
+_ITEM = (
+    "under `items:`, each item id holds its translated fields by name, such as "
+    '`VNM101: {statement: {original: "<hash>", text: ...}}`'
+)
+_SECTIONS = (
+    "`programme:` holds the programme's own passages by field name (`title: ...`), "
+    "`items:` the others by item id; both are mappings"
+)
+_HASH = (
+    "write the 12 hex digits `dwcp lint` gives (DW093), in quotes so that YAML reads them "
+    'as text: `original: "8b7be7f143f5"`'
+)
+
+
+def _hint(problem: SchemaProblem) -> str:
+    """What to write instead, by where in a translation the problem is."""
+    loc = problem.loc
+    depth = _PASSAGE_DEPTH.get(str(loc[0])) if loc else None
+    if depth is None or problem.code == "DW020":  # elsewhere, or an unknown key: did you mean
+        return problem.hint
+    if len(loc) == 1:
+        return _SECTIONS
+    if len(loc) < depth:
+        return _ITEM
+    if len(loc) == depth or problem.code == "DW021":  # not a mapping, or a key left out
+        return _PASSAGE
+    return _HASH if loc[depth] == "original" else problem.hint
 
 
 def translations_stamp(programme: Path) -> str:

@@ -52,8 +52,15 @@ def to_programme(document: Document) -> Programme | list[SchemaProblem]:
         return schema_problems(document, details)
 
 
-def schema_problems(document: Document, details: Sequence[ErrorDetails]) -> list[SchemaProblem]:
-    problems = [_problem(document, error) for error in details[:MAX_SCHEMA_PROBLEMS]]
+def schema_problems(
+    document: Document,
+    details: Sequence[ErrorDetails],
+    model: type[BaseModel] = Programme,
+    root: str = "the programme",
+) -> list[SchemaProblem]:
+    """Pydantic's errors for a document of `model` in plain words; `root` names the whole
+    document (a translation file's problems are worded the same way as a programme's)."""
+    problems = [_problem(document, error, model, root) for error in details[:MAX_SCHEMA_PROBLEMS]]
     if len(details) > MAX_SCHEMA_PROBLEMS:
         last = problems[-1]
         extra = len(details) - MAX_SCHEMA_PROBLEMS
@@ -63,13 +70,15 @@ def schema_problems(document: Document, details: Sequence[ErrorDetails]) -> list
     return problems
 
 
-def _problem(document: Document, error: ErrorDetails) -> SchemaProblem:
+def _problem(
+    document: Document, error: ErrorDetails, model: type[BaseModel], root: str
+) -> SchemaProblem:
     mark, loc = locate(document.data, document.marks, error["loc"])
-    where = describe(document.data, loc[:-1]) if loc else "the file"
+    where = describe(document.data, loc[:-1], root) if loc else "the file"
     key = loc[-1] if loc else ""
     kind = error["type"]
     if kind == "extra_forbidden":
-        allowed = allowed_keys(loc[:-1])
+        allowed = allowed_keys(loc[:-1], model)
         guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"did you mean `{guess[0]}`?" if guess else _allowed_hint(allowed)
         if _text_cut_at_comma(document.data, loc):
@@ -164,10 +173,10 @@ def _allowed_hint(allowed: Sequence[str]) -> str:
     return "allowed keys: " + ", ".join(allowed) if allowed else "remove the key"
 
 
-def describe(data: object, loc: Sequence[Key]) -> str:
+def describe(data: object, loc: Sequence[Key], root: str = "the programme") -> str:
     """Name the item at `loc` the way people do: `outcome VNM101`, `indicator I1 baseline`."""
     node: object = data
-    label = "the programme"
+    label = root
     rest: list[str] = []
     for index, segment in enumerate(loc):
         if isinstance(node, dict) and segment in node:
@@ -183,7 +192,7 @@ def describe(data: object, loc: Sequence[Key]) -> str:
     if not rest:
         return label
     tail = ".".join(rest)
-    return tail if label == "the programme" else f"{label} {tail}"
+    return tail if label == root else f"{label} {tail}"
 
 
 def _item_label(node: object, list_key: str, index: int) -> str | None:
@@ -194,14 +203,16 @@ def _item_label(node: object, list_key: str, index: int) -> str | None:
     return f"{noun} {ident if ident is not None else index + 1}"
 
 
-def allowed_keys(loc: Sequence[Key]) -> list[str]:
-    """Field names of the model found by following `loc` from Programme."""
-    current: Any = Programme
+def allowed_keys(loc: Sequence[Key], model: type[BaseModel] = Programme) -> list[str]:
+    """Field names of the model found by following `loc` from `model` (Programme)."""
+    current: Any = model
     for segment in loc:
         current = _unwrap(current)
         if isinstance(segment, int):
             args = get_args(current)
             current = args[0] if get_origin(current) is list and args else None
+        elif get_origin(current) is dict:  # keyed by ids or field names (a translation)
+            current = get_args(current)[1]
         elif isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(segment)
             current = field.annotation if field else None

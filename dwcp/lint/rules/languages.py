@@ -37,7 +37,7 @@ def translation_missing_or_stale(ctx: Context) -> Iterator[Violation]:
                     passage.loc,
                     f"{passage.label} has no translation in {file.path}; documents in "
                     f"`{file.language}` show it in the original, marked",
-                    f'add under `{where}`: `{passage.field}: {{text: ..., original: "{now}"}}`',
+                    f'add under `{where}`: `{passage.field}: {{original: "{now}", text: ...}}`',
                 )
             elif entry.original != now:
                 mark = file.mark_of(*_keys(passage.owner, passage.field))

@@ -25,6 +25,9 @@ TEMPLATE = "reports/report.html.j2"
 STYLESHEET = "reports/report.css"
 NUMERIC = frozenset({"amount", "count", "percent"})
 FUNDING_INDICATOR = "1.2"
+LANGUAGE = "en"
+"""The language of the report page's labels (the template writes them in English): its
+`lang` attribute and the way its dates are written."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class ReportPage:
     """What reports/report.html.j2 reads."""
 
     kind: str
+    lang: str
+    """The language of the page's labels, for <html lang>."""
     as_of: str
     """ISO date."""
     as_of_text: str
@@ -78,8 +83,9 @@ def render_html(report: Report, templates: Templates | None = None) -> str:
     templates = templates or Templates()
     page = ReportPage(
         kind=report.kind,
+        lang=LANGUAGE,
         as_of=report.as_of.isoformat(),
-        as_of_text=locale.date(report.as_of, "en"),
+        as_of_text=locale.date(report.as_of, LANGUAGE),
         audience=report.audience,
         audience_words=formats.AUDIENCE_WORDS[report.audience],
         tool_version=report.tool_version,

@@ -1,4 +1,8 @@
-"""Format programme files on disk: find them, format each, write back only what changed."""
+"""Format programme files on disk: find them, format each, write back only what changed.
+
+Translation files (`<stem>.<lang>.yaml`) are formatted too, with their keys in the order of
+the translation model rather than the programme's.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from dwcp.cache import FORMAT_CACHE, FORMAT_SHAPE, Cache, entry_key, tool_fingerprint
 from dwcp.errors import UsageError
 from dwcp.files import ensure_inside, write_atomic
+from dwcp.model import Programme
+from dwcp.model.translation import Translation
 from dwcp.parallel import map_items
+from dwcp.source.file_names import is_translation_file
 from dwcp.source.loader import LoadError, decode, discover, display_name, read_bytes
 from dwcp.workflow.fmt.engine import FormatError
 from dwcp.workflow.fmt.fast import format_best
@@ -55,16 +64,22 @@ def format_read(outcome: FileOutcome) -> FileOutcome:
     if outcome.error is not None:
         return outcome
     try:
-        after, engine = format_best(outcome.before, outcome.name)
+        after, engine = format_best(outcome.before, outcome.name, model_of(outcome.path))
         return replace(outcome, after=after, engine=engine)
     except FormatError as exc:
         return replace(outcome, error=exc.message)
 
 
+def model_of(path: Path) -> type[BaseModel]:
+    """The model whose field order a file's keys follow: a translation's or a programme's."""
+    return Translation if is_translation_file(path) else Programme
+
+
 def format_paths(
     paths: Sequence[Path], root: Path, write: bool, use_cache: bool = True
 ) -> list[FileOutcome]:
-    """Format every programme file under `paths`; with `write`, save the ones that change.
+    """Format every programme and translation file under `paths`; with `write`, save the
+    ones that change.
 
     Only files inside `root` (the repository) are written; any other is reported instead.
     The fast engine formats most files; the round-trip one (slow, about a quarter of a second
@@ -72,11 +87,11 @@ def format_paths(
     version of dwcp are remembered by content in the cache.
     """
     cache = Cache(root, FORMAT_CACHE, FORMAT_SHAPE, use_cache)
-    outcomes = [read_file(path) for path in discover(paths)]
+    outcomes = [read_file(path) for path in discover(paths, translations=True)]
     todo = [
         index
         for index, outcome in enumerate(outcomes)
-        if outcome.error is None and cache.get(_canonical_key(outcome.before)) is None
+        if outcome.error is None and cache.get(_canonical_key(outcome.before, outcome)) is None
     ]
     # Each file takes long enough that two are worth a second core.
     done = map_items(format_read, [outcomes[index] for index in todo], threshold=2)
@@ -93,12 +108,15 @@ def format_paths(
         outcomes = [_write(outcome, root) if outcome.changed else outcome for outcome in outcomes]
     for outcome in outcomes:
         if outcome.error is None:  # formatted text is canonical, written or not
-            cache.put(_canonical_key(outcome.after), True)
+            cache.put(_canonical_key(outcome.after, outcome), True)
     cache.save()
     return outcomes
 
 
-def _canonical_key(text: str) -> str:
+def _canonical_key(text: str, outcome: FileOutcome) -> str:
+    # A text canonical as a programme need not be as a translation: their keys differ.
+    if is_translation_file(outcome.path):
+        return entry_key("fmt", tool_fingerprint(), "translation", text)
     return entry_key("fmt", tool_fingerprint(), text)
 
 

@@ -6,11 +6,13 @@ import io
 import math
 import re
 
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from dwcp.errors import DwcpError
+from dwcp.model import Programme
 from dwcp.source.loader import LoadError, LoadProblem, parse
 from dwcp.source.positions import START, Mark
 from dwcp.workflow.fmt.comments import Line, attach, entries, place, scan, split_lines
@@ -47,10 +49,10 @@ def _yaml() -> YAML:
     return yaml
 
 
-def format_text(text: str, path: str = "<string>") -> str:
+def format_text(text: str, path: str = "<string>", model: type[BaseModel] = Programme) -> str:
     """The text of a programme file in canonical form; raises FormatError on bad input.
 
-    Keys follow the model's field order, layout follows the sample programmes, quoting and
+    Keys follow the field order of `model` (Translation for a translation file), layout follows the sample programmes, quoting and
     block scalars stay as written, and every comment stays with the key or item it was
     written at. The result loads to exactly the same data as the input.
     """
@@ -69,7 +71,7 @@ def format_text(text: str, path: str = "<string>") -> str:
     _refuse_merge_keys(root, path)
     found = scan(text)
     placement = place(found.lines, entries(root, found.dashes))
-    reorder(root)
+    reorder(root, model)
     attach(root, placement)
     stream = io.StringIO()
     try:

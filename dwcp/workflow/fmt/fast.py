@@ -39,13 +39,20 @@ from dwcp.workflow.fmt.engine import (
     format_text,
     same_data,
 )
-from dwcp.workflow.fmt.order import _field_of, canonical_keys, nested_model
+from dwcp.workflow.fmt.order import (
+    _field_of,
+    canonical_keys,
+    keyed_levels,
+    keyed_values,
+    nested_model,
+)
 from dwcp.workflow.fmt.tree import Declined, MapNode, Node, Scalar, SeqNode, read_tree, to_data
 
 
-def format_fast(text: str, path: str = "<string>") -> str:
-    """The canonical text, as `engine.format_text` gives it; raises FormatError for a bad
-    file and Declined for one only the round-trip engine can format."""
+def format_fast(text: str, path: str = "<string>", model: type[BaseModel] = Programme) -> str:
+    """The canonical text, as `engine.format_text` gives it (keys in the order of `model`);
+    raises FormatError for a bad file and Declined for one only the round-trip engine can
+    format."""
     text = text.removeprefix("\ufeff")
     if "\t" in text or text.lstrip().startswith("%"):
         _refuse_if_unreadable(text, path)
@@ -62,7 +69,7 @@ def format_fast(text: str, path: str = "<string>") -> str:
     before = to_data(root)
     comments = scan(lines, root)
     placement = place(comments, entries(root))
-    _reorder(root, Programme)
+    _reorder(root, model)
     writer = _Writer(placement, source_lines=lines, anchors=_anchor_names(root))
     writer.header()
     writer.mapping(root, 0, "")
@@ -72,12 +79,14 @@ def format_fast(text: str, path: str = "<string>") -> str:
     return result
 
 
-def format_best(text: str, path: str = "<string>") -> tuple[str, str]:
+def format_best(
+    text: str, path: str = "<string>", model: type[BaseModel] = Programme
+) -> tuple[str, str]:
     """(canonical text, engine): the fast engine, or the round-trip one for what it declines."""
     try:
-        return format_fast(text, path), "fast"
+        return format_fast(text, path, model), "fast"
     except Declined:
-        return format_text(text, path), "round-trip"
+        return format_text(text, path, model), "round-trip"
 
 
 def _refuse_if_unreadable(text: str, path: str) -> None:
@@ -196,7 +205,8 @@ def _reorder(node: Node, model: type[BaseModel] | None) -> None:
     for key, value in ordered:
         name = _field_of(model, key) if isinstance(key, str) else None
         if name in fields:
-            _reorder(value, nested_model(model, name))
+            for inner in keyed_values(value, keyed_levels(model, name)):
+                _reorder(inner, nested_model(model, name))
 
 
 @lru_cache(maxsize=4096)

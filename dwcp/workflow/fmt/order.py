@@ -12,12 +12,14 @@ import inspect
 import types
 import typing
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from dwcp.model import Programme
+
+NodeT = TypeVar("NodeT")
 
 
 @cache
@@ -37,6 +39,28 @@ def nested_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
     """The model a field holds, directly or as list items; None for plain values."""
     found = _models_in(model.model_fields[name].annotation)
     return found[0] if len(found) == 1 else None
+
+
+@cache
+def keyed_levels(model: type[BaseModel], name: str) -> int:
+    """How many mappings keyed by free names (ids, field paths) a field holds above its model:
+    0 for most, 2 for a translation's `items` (id -> field -> passage). Such keys are data,
+    never reordered; only the model's own mappings below them are."""
+    annotation = model.model_fields[name].annotation
+    levels = 0
+    while typing.get_origin(annotation) is dict:
+        annotation = typing.get_args(annotation)[1]
+        levels += 1
+    return levels
+
+
+def keyed_values(node: NodeT, levels: int) -> list[NodeT]:
+    """The nodes `levels` mappings below `node`, in order: what a keyed field's model
+    describes. A value that is not a mapping where one is expected holds none."""
+    found = [node]
+    for _ in range(levels):
+        found = [value for item in found if isinstance(item, dict) for value in item.values()]
+    return found
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -90,4 +114,5 @@ def _reorder(node: object, model: type[BaseModel] | None, seen: set[int]) -> Non
     for key, value in node.items():
         field = _field_of(model, key) if isinstance(key, str) else None
         if field in model.model_fields:
-            _reorder(value, nested_model(model, field), seen)
+            for inner in keyed_values(value, keyed_levels(model, field)):
+                _reorder(inner, nested_model(model, field), seen)
