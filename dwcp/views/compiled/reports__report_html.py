@@ -8,6 +8,7 @@ def root(context, missing=missing, environment=environment):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
+    l_0_lang = resolve('lang')
     l_0_tool_version = resolve('tool_version')
     l_0_audience = resolve('audience')
     l_0_kind = resolve('kind')
@@ -26,7 +27,9 @@ def root(context, missing=missing, environment=environment):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     pass
-    yield '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="dwcp '
+    yield '<!doctype html>\n<html lang="'
+    yield escape(environment.finalize(context.eval_ctx, (undefined(name='lang') if l_0_lang is missing else l_0_lang)))
+    yield '">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="dwcp '
     yield escape(environment.finalize(context.eval_ctx, (undefined(name='tool_version') if l_0_tool_version is missing else l_0_tool_version)))
     yield '">\n<meta name="dwcp-audience" content="'
     yield escape(environment.finalize(context.eval_ctx, (undefined(name='audience') if l_0_audience is missing else l_0_audience)))
@@ -192,4 +195,4 @@ def root(context, missing=missing, environment=environment):
     yield '</section>\n</main>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '9=29&10=31&11=33&13=37&18=39&19=41&25=53&30=57&31=61&41=67&43=70&44=74&51=82&53=85&54=89&61=99&64=102&65=106&66=110&68=114&70=116&77=123&78=127&79=129&80=133&82=135&85=141&86=145&91=154&93=158&94=162&98=175&103=178&105=181&106=185'
+debug_info = '5=30&9=32&10=34&11=36&13=40&18=42&19=44&25=56&30=60&31=64&41=70&43=73&44=77&51=85&53=88&54=92&61=102&64=105&65=109&66=113&68=117&70=119&77=126&78=130&79=132&80=136&82=138&85=144&86=148&91=157&93=161&94=165&98=178&103=181&105=184&106=188'
