@@ -51,7 +51,7 @@ def test_a_spanish_document_prints_the_spanish_title(repo: Path) -> None:
 def test_a_language_without_titles_prints_the_reference_alone(repo: Path) -> None:
     # The catalogue has no Portuguese titles: the reference, and no English title instead.
     for text in _render(repo, "pt"):
-        assert re.search(r"2018-19, outcome 1(?!:)", text)
+        assert re.search(r"Programa e Orçamento 2018-19, resultado 1(?!:)", text)
         assert ENGLISH not in text
         assert FRENCH not in text and SPANISH not in text
 
@@ -79,7 +79,7 @@ def test_an_english_document_keeps_the_english_title(repo: Path) -> None:
                 "Protección social integral y sostenible para todos"
             ),
         ),
-        ("ru", "P&B 2022-23, outcome 8"),
+        ("ru", "Программа и бюджет 2022-23, итоговый результат 8"),
     ],
 )
 def test_the_label_in_each_language(language: str, label: str) -> None:

@@ -1526,10 +1526,6 @@ def root(context, missing=missing, environment=environment):
                 if (environment.getattr(l_3_r, 'status') == 'secured'):
                     pass
                     yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-                yield ' | '
-                if (environment.getattr(l_3_r, 'status') == 'pipeline'):
-                    pass
-                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
                 if (not t_17(environment.getattr(l_3_r, 'allocated'))):
                     pass
                     yield '; '
@@ -1542,6 +1538,10 @@ def root(context, missing=missing, environment=environment):
                     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.spent', _loop_vars=_loop_vars)))
                     yield ': '
                     yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'spent'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                yield ' | '
+                if (environment.getattr(l_3_r, 'status') == 'pipeline'):
+                    pass
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
                 yield ' |\n'
             l_3_r = l_3_numbers = missing
         l_2_o = missing
