@@ -22,6 +22,7 @@ from dwcp.escape import markdown_text
 from dwcp.resources import Templates
 from dwcp.views import labels, locale, prose
 from dwcp.views.compiled_templates import CompiledFirstLoader
+from dwcp.views.document_filters import document_filters
 from dwcp.views.i18n import Translator
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ def _environment(
         "date": lambda v: locale.date(v, language),
         "md": _markdown,
         **labels.filters(catalogue or labels.builtin_catalogue(), language),
+        **document_filters(translate),
         # Prose fields (CommonMark): safe HTML for HTML templates, sanitized Markdown for
         # Markdown ones; the optional argument is the first heading level prose may use.
         "commonmark": prose.to_html,

@@ -25,7 +25,7 @@ def root(context, missing=missing, environment=environment):
     l_0_gaps = resolve('gaps')
     l_0_funds = resolve('funds')
     l_0_matrix = resolve('matrix')
-    l_0_cur = l_0_tag = l_0_prose = l_0_heading = l_0_un_links = l_0_outcome_refs = l_0_title = l_0_nv = l_0_sit = l_0_ils = l_0_m = l_0_mo = missing
+    l_0_cur = l_0_prose = l_0_un_links = l_0_nv = l_0_sit = l_0_ils = l_0_m = l_0_mo = missing
     try:
         t_1 = environment.filters['commonmark']
     except KeyError:
@@ -57,118 +57,127 @@ def root(context, missing=missing, environment=environment):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'generation' found.")
     try:
-        t_6 = environment.filters['join']
+        t_6 = environment.filters['heading']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
+            raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_7 = environment.filters['length']
+        t_7 = environment.filters['internal_tag']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'internal_tag' found.")
     try:
-        t_8 = environment.filters['list']
+        t_8 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_9 = environment.filters['lower']
+        t_9 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_10 = environment.filters['map']
+        t_10 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_11 = environment.filters['max']
+        t_11 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'max' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_12 = environment.filters['money']
+        t_12 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'money' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_13 = environment.filters['number']
+        t_13 = environment.filters['max']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'number' found.")
+            raise TemplateRuntimeError("No filter named 'max' found.")
     try:
-        t_14 = environment.filters['pb']
+        t_14 = environment.filters['money']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'pb' found.")
+            raise TemplateRuntimeError("No filter named 'money' found.")
     try:
-        t_15 = environment.filters['pb_sorted']
+        t_15 = environment.filters['number']
     except KeyError:
         @internalcode
         def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'pb_sorted' found.")
+            raise TemplateRuntimeError("No filter named 'number' found.")
     try:
-        t_16 = environment.filters['selectattr']
+        t_16 = environment.filters['outcome_refs']
     except KeyError:
         @internalcode
         def t_16(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'outcome_refs' found.")
     try:
-        t_17 = environment.filters['un_statement']
+        t_17 = environment.filters['pb']
     except KeyError:
         @internalcode
         def t_17(*unused):
-            raise TemplateRuntimeError("No filter named 'un_statement' found.")
+            raise TemplateRuntimeError("No filter named 'pb' found.")
     try:
-        t_18 = environment.tests['none']
+        t_18 = environment.filters['pb_sorted']
     except KeyError:
         @internalcode
         def t_18(*unused):
-            raise TemplateRuntimeError("No test named 'none' found.")
+            raise TemplateRuntimeError("No filter named 'pb_sorted' found.")
     try:
-        t_19 = environment.tests['string']
+        t_19 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_19(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+    try:
+        t_20 = environment.filters['title']
+    except KeyError:
+        @internalcode
+        def t_20(*unused):
+            raise TemplateRuntimeError("No filter named 'title' found.")
+    try:
+        t_21 = environment.filters['un_statement']
+    except KeyError:
+        @internalcode
+        def t_21(*unused):
+            raise TemplateRuntimeError("No filter named 'un_statement' found.")
+    try:
+        t_22 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_22(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    try:
+        t_23 = environment.tests['string']
+    except KeyError:
+        @internalcode
+        def t_23(*unused):
             raise TemplateRuntimeError("No test named 'string' found.")
     pass
     l_0_cur = environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'planning'), 'currency')
     context.vars['cur'] = l_0_cur
     context.exported_vars.add('cur')
-    def macro(l_1_item):
-        t_20 = []
-        if l_1_item is missing:
-            l_1_item = undefined("parameter 'item' was not provided", name='item')
-        pass
-        if environment.getattr(l_1_item, 'internal'):
-            pass
-            t_20.extend((
-                '<span class="internal-tag">[',
-                escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.internal_item'))),
-                ']</span> ',
-            ))
-        return concat(t_20)
-    context.exported_vars.add('tag')
-    context.vars['tag'] = l_0_tag = Macro(environment, macro, 'tag', ('item',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_text, l_1_level):
-        t_21 = []
+        t_24 = []
         if l_1_text is missing:
             l_1_text = undefined("parameter 'text' was not provided", name='text')
         if l_1_level is missing:
             l_1_level = 4
         pass
-        if t_19(l_1_text):
+        if t_23(l_1_text):
             pass
-            t_21.append(
+            t_24.append(
                 escape(environment.finalize(context.eval_ctx, t_1(l_1_text, l_1_level))),
             )
         else:
@@ -178,110 +187,52 @@ def root(context, missing=missing, environment=environment):
                 pass
                 if environment.getattr(l_2_para, 'internal'):
                     pass
-                    t_21.extend((
+                    t_24.extend((
                         '<div class="internal">',
-                        escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_2_para, _loop_vars=_loop_vars))),
+                        escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_2_para))),
                         escape(environment.finalize(context.eval_ctx, t_1(environment.getattr(l_2_para, 'text'), l_1_level))),
                         '</div>',
                     ))
                 else:
                     pass
-                    t_21.append(
+                    t_24.append(
                         escape(environment.finalize(context.eval_ctx, t_1(environment.getattr(l_2_para, 'text'), l_1_level))),
                     )
             l_2_para = missing
-        return concat(t_21)
+        return concat(t_24)
     context.exported_vars.add('prose')
     context.vars['prose'] = l_0_prose = Macro(environment, macro, 'prose', ('text', 'level'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_s):
-        t_22 = []
-        if l_1_s is missing:
-            l_1_s = undefined("parameter 's' was not provided", name='s')
-        pass
-        if environment.getattr(l_1_s, 'number'):
-            pass
-            t_22.extend((
-                escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'number'))),
-                '. ',
-            ))
-        t_22.append(
-            escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('section.', environment.getattr(l_1_s, 'key'), ))))),
-        )
-        return concat(t_22)
-    context.exported_vars.add('heading')
-    context.vars['heading'] = l_0_heading = Macro(environment, macro, 'heading', ('s',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_item):
-        t_23 = []
+        t_25 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
         l_2_loop = missing
-        t_24 = 1
+        t_26 = 1
         for l_2_u, l_2_loop in LoopContext(environment.getattr(l_1_item, 'un_outcomes'), undefined):
             _loop_vars = {}
             pass
-            t_23.extend((
-                escape(environment.finalize(context.eval_ctx, t_17(l_2_u, (undefined(name='p') if l_0_p is missing else l_0_p)))),
+            t_25.extend((
+                escape(environment.finalize(context.eval_ctx, t_21(l_2_u, (undefined(name='p') if l_0_p is missing else l_0_p)))),
                 ' (',
                 escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('alignment.', environment.getattr(l_2_u, 'alignment'), )), _loop_vars=_loop_vars))),
                 ')',
             ))
             if (not environment.getattr(l_2_loop, 'last')):
                 pass
-                t_23.append(
+                t_25.append(
                     '; ',
                 )
-            t_24 = 0
+            t_26 = 0
         l_2_loop = l_2_u = missing
-        if t_24:
-            pass
-            t_23.append(
-                '—',
-            )
-        return concat(t_23)
-    context.exported_vars.add('un_links')
-    context.vars['un_links'] = l_0_un_links = Macro(environment, macro, 'un_links', ('item',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_ids):
-        t_25 = []
-        if l_1_ids is missing:
-            l_1_ids = undefined("parameter 'ids' was not provided", name='ids')
-        pass
-        l_2_loop = missing
-        for l_2_id, l_2_loop in LoopContext(l_1_ids, undefined):
-            l_2_numbers = resolve('numbers')
-            _loop_vars = {}
+        if t_26:
             pass
             t_25.append(
-                escape(environment.finalize(context.eval_ctx, (environment.getitem((undefined(name='numbers') if l_2_numbers is missing else l_2_numbers), l_2_id) if (l_2_id in (undefined(name='numbers') if l_2_numbers is missing else l_2_numbers)) else l_2_id))),
+                '—',
             )
-            if (not environment.getattr(l_2_loop, 'last')):
-                pass
-                t_25.append(
-                    ', ',
-                )
-        l_2_loop = l_2_id = l_2_numbers = missing
         return concat(t_25)
-    context.exported_vars.add('outcome_refs')
-    context.vars['outcome_refs'] = l_0_outcome_refs = Macro(environment, macro, 'outcome_refs', ('ids',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_id):
-        t_26 = []
-        if l_1_id is missing:
-            l_1_id = undefined("parameter 'id' was not provided", name='id')
-        pass
-        def t_27(fiter):
-            for l_2_s in fiter:
-                if (environment.getattr(l_2_s, 'id') == l_1_id):
-                    yield l_2_s
-        for l_2_s in t_27((undefined(name='sections') if l_0_sections is missing else l_0_sections)):
-            _loop_vars = {}
-            pass
-            t_26.append(
-                escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='heading') if l_0_heading is missing else l_0_heading), l_2_s, _loop_vars=_loop_vars))),
-            )
-        l_2_s = missing
-        return concat(t_26)
-    context.exported_vars.add('title')
-    context.vars['title'] = l_0_title = Macro(environment, macro, 'title', ('id',), False, False, False, context.eval_ctx.autoescape)
+    context.exported_vars.add('un_links')
+    context.vars['un_links'] = l_0_un_links = Macro(environment, macro, 'un_links', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '<!DOCTYPE html>\n<html lang="'
     yield escape(environment.finalize(context.eval_ctx, (undefined(name='lang') if l_0_lang is missing else l_0_lang)))
     yield '" dir="'
@@ -300,7 +251,7 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(context.eval_ctx, environment.getattr((undefined(name='provenance') if l_0_provenance is missing else l_0_provenance), 'tool')))
     yield '">\n<style>\n'
     template = environment.get_template('documents/document.css', 'documents/programme.html.j2')
-    gen = template.root_render_func(template.new_context(context.get_all(), True, {'cur': l_0_cur, 'heading': l_0_heading, 'ils': l_0_ils, 'm': l_0_m, 'mo': l_0_mo, 'nv': l_0_nv, 'outcome_refs': l_0_outcome_refs, 'prose': l_0_prose, 'sc': l_0_sc, 'sit': l_0_sit, 'tag': l_0_tag, 'tb': l_0_tb, 'title': l_0_title, 'un_links': l_0_un_links}))
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'cur': l_0_cur, 'ils': l_0_ils, 'm': l_0_m, 'mo': l_0_mo, 'nv': l_0_nv, 'prose': l_0_prose, 'sc': l_0_sc, 'sit': l_0_sit, 'tb': l_0_tb, 'un_links': l_0_un_links}))
     try:
         for event in gen:
             yield event
@@ -372,7 +323,7 @@ def root(context, missing=missing, environment=environment):
         yield '><a href="#'
         yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'id')))
         yield '">'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='heading') if l_0_heading is missing else l_0_heading), l_1_s, _loop_vars=_loop_vars)))
+        yield escape(environment.finalize(context.eval_ctx, t_6(l_1_s)))
         yield '</a></li>\n'
     l_1_s = missing
     yield '  </ol>\n</nav>\n\n<main>\n'
@@ -382,9 +333,9 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='acronyms') if l_0_acronyms is missing else l_0_acronyms):
         pass
         yield '<section id="acronyms">\n  <h2>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'acronyms')))
+        yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'acronyms')))
         yield '</h2>\n  <table class="sized acronyms">\n    <caption>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'acronyms')))
+        yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'acronyms')))
         yield '</caption>\n    <thead><tr><th scope="col">'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.term')))
         yield '</th><th scope="col">'
@@ -404,7 +355,7 @@ def root(context, missing=missing, environment=environment):
     if (environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'foreword') or environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'statements')):
         pass
         yield '<section id="foreword">\n  <h2>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'foreword')))
+        yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'foreword')))
         yield '</h2>\n'
         if environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'foreword'):
             pass
@@ -420,7 +371,7 @@ def root(context, missing=missing, environment=environment):
                 yield '<div class="'
                 yield escape(environment.finalize(context.eval_ctx, ('internal' if environment.getattr(l_1_st, 'internal') else 'statement')))
                 yield '">\n  <h4>'
-                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_st, _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_st)))
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('group.', environment.getattr(l_1_st, 'group'), )), _loop_vars=_loop_vars)))
                 if environment.getattr(l_1_st, 'by'):
                     pass
@@ -432,7 +383,7 @@ def root(context, missing=missing, environment=environment):
             l_1_st = missing
         yield '</section>\n'
     yield '\n<section id="summary">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'summary')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'summary')))
     yield '</h2>\n'
     if environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'executive_summary'):
         pass
@@ -440,7 +391,7 @@ def root(context, missing=missing, environment=environment):
     else:
         pass
         yield '  <p>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'summary.text', priorities=t_7(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities')), outcomes=(undefined(name='outcome_count') if l_0_outcome_count is missing else l_0_outcome_count), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 'text'), start=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'start'), end=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'end'))))
+        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'summary.text', priorities=t_9(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities')), outcomes=(undefined(name='outcome_count') if l_0_outcome_count is missing else l_0_outcome_count), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 'text'), start=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'start'), end=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'end'))))
         yield '</p>\n'
     yield '  <ol class="priorities">'
     for l_1_pr in environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities'):
@@ -451,7 +402,7 @@ def root(context, missing=missing, environment=environment):
         yield '</li>'
     l_1_pr = missing
     yield '</ol>\n</section>\n\n<section id="introduction">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'introduction')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'introduction')))
     yield '</h2>\n  <h3>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'intro.formulation')))
     yield '</h3>\n'
@@ -505,7 +456,7 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr(l_1_c, 'organizations'):
                 pass
                 yield ': '
-                yield escape(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, environment.getattr(l_1_c, 'organizations'), ', ')))
+                yield escape(environment.finalize(context.eval_ctx, t_8(context.eval_ctx, environment.getattr(l_1_c, 'organizations'), ', ')))
             if environment.getattr(l_1_c, 'consulted_on'):
                 pass
                 yield ' ('
@@ -538,7 +489,7 @@ def root(context, missing=missing, environment=environment):
         l_1_r = missing
         yield '</tbody>\n  </table>\n'
     yield '</section>\n\n<section id="context">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'context')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'context')))
     yield '</h2>\n'
     l_0_sit = environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'situation')
     context.vars['sit'] = l_0_sit
@@ -589,7 +540,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '><td>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_s, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_s)))
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'name')))
             if environment.getattr(l_1_s, 'unit'):
                 pass
@@ -601,11 +552,11 @@ def root(context, missing=missing, environment=environment):
                 yield ', '
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('population.', environment.getattr(l_1_s, 'population'), )), _loop_vars=_loop_vars)))
             yield '</td><td class="num">'
-            yield escape(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_1_s, 'value'))))
+            yield escape(environment.finalize(context.eval_ctx, t_15(environment.getattr(l_1_s, 'value'))))
             yield '</td><td class="num">'
-            yield escape(environment.finalize(context.eval_ctx, t_13((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'women') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'girls') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
+            yield escape(environment.finalize(context.eval_ctx, t_15((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'women') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'girls') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
             yield '</td><td class="num">'
-            yield escape(environment.finalize(context.eval_ctx, t_13((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'men') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'boys') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
+            yield escape(environment.finalize(context.eval_ctx, t_15((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'men') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'boys') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
             yield '</td><td class="num">'
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'year')))
             if environment.getattr(l_1_s, 'published'):
@@ -628,7 +579,7 @@ def root(context, missing=missing, environment=environment):
     yield '  <h3>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.national_frameworks')))
     yield '</h3>\n'
-    t_28 = 1
+    t_27 = 1
     for l_1_fw in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'national_frameworks'):
         _loop_vars = {}
         pass
@@ -657,9 +608,9 @@ def root(context, missing=missing, environment=environment):
             yield '</li>'
         l_2_g = missing
         yield '</ul>\n'
-        t_28 = 0
+        t_27 = 0
     l_1_fw = missing
-    if t_28:
+    if t_27:
         pass
         yield '<p>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
@@ -667,7 +618,7 @@ def root(context, missing=missing, environment=environment):
     yield '  <h3>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.un_framework')))
     yield '</h3>\n'
-    t_29 = 1
+    t_28 = 1
     for l_1_un in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'un_frameworks'):
         _loop_vars = {}
         pass
@@ -725,9 +676,9 @@ def root(context, missing=missing, environment=environment):
             yield '</li>'
         l_2_o = missing
         yield '</ul>\n'
-        t_29 = 0
+        t_28 = 0
     l_1_un = missing
-    if t_29:
+    if t_28:
         pass
         yield '<p>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
@@ -735,7 +686,7 @@ def root(context, missing=missing, environment=environment):
     yield '  <h3>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.constituents')))
     yield '</h3>\n'
-    t_30 = 1
+    t_29 = 1
     for l_1_c in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'constituents'):
         _loop_vars = {}
         pass
@@ -745,7 +696,7 @@ def root(context, missing=missing, environment=environment):
         if environment.getattr(l_1_c, 'organizations'):
             pass
             yield ': '
-            yield escape(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, environment.getattr(l_1_c, 'organizations'), ', ')))
+            yield escape(environment.finalize(context.eval_ctx, t_8(context.eval_ctx, environment.getattr(l_1_c, 'organizations'), ', ')))
         yield '</p>\n  <ul>'
         for l_2_concern in environment.getattr(l_1_c, 'concerns'):
             _loop_vars = {}
@@ -755,9 +706,9 @@ def root(context, missing=missing, environment=environment):
             yield '</li>'
         l_2_concern = missing
         yield '</ul>\n'
-        t_30 = 0
+        t_29 = 0
     l_1_c = missing
-    if t_30:
+    if t_29:
         pass
         yield '<p>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
@@ -795,7 +746,7 @@ def root(context, missing=missing, environment=environment):
                 if environment.getattr(l_1_seat, 'organizations'):
                     pass
                     yield ' ('
-                    yield escape(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, environment.getattr(l_1_seat, 'organizations'), ', ')))
+                    yield escape(environment.finalize(context.eval_ctx, t_8(context.eval_ctx, environment.getattr(l_1_seat, 'organizations'), ', ')))
                     yield ')'
                 if (not environment.getattr(l_1_loop, 'last')):
                     pass
@@ -816,7 +767,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_ps, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_ps)))
             yield '<strong>'
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_ps, 'partner')))
             yield '</strong>'
@@ -861,7 +812,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '><td>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_pj, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_pj)))
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_pj, 'symbol')))
             yield '</td><td>'
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_pj, 'title')))
@@ -885,38 +836,39 @@ def root(context, missing=missing, environment=environment):
                 yield '—'
             yield '</td><td>'
             l_2_loop = missing
-            t_31 = 1
+            t_30 = 1
             for l_2_c, l_2_loop in LoopContext(environment.getattr(l_1_pj, 'contributes_to'), undefined):
+                l_2_numbers = resolve('numbers')
                 _loop_vars = {}
                 pass
-                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), [environment.getattr(l_2_c, 'outcome')], _loop_vars=_loop_vars)))
-                if (not t_18(environment.getattr(l_2_c, 'share_percent'))):
+                yield escape(environment.finalize(context.eval_ctx, t_16(context.eval_ctx, [environment.getattr(l_2_c, 'outcome')], (undefined(name='numbers') if l_2_numbers is missing else l_2_numbers))))
+                if (not t_22(environment.getattr(l_2_c, 'share_percent'))):
                     pass
                     yield ' ('
-                    yield escape(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_2_c, 'share_percent'))))
+                    yield escape(environment.finalize(context.eval_ctx, t_15(environment.getattr(l_2_c, 'share_percent'))))
                     yield '%)'
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
                     yield ', '
-                t_31 = 0
-            l_2_loop = l_2_c = missing
-            if t_31:
+                t_30 = 0
+            l_2_loop = l_2_c = l_2_numbers = missing
+            if t_30:
                 pass
                 yield '—'
             yield '</td><td class="num">'
-            yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_pj, 'budget'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-            if (not t_18(environment.getattr(l_1_pj, 'allocated'))):
+            yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_pj, 'budget'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+            if (not t_22(environment.getattr(l_1_pj, 'allocated'))):
                 pass
                 yield '<br>'
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.allocated', _loop_vars=_loop_vars)))
                 yield ': '
-                yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_pj, 'allocated'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-            if (not t_18(environment.getattr(l_1_pj, 'spent'))):
+                yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_pj, 'allocated'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+            if (not t_22(environment.getattr(l_1_pj, 'spent'))):
                 pass
                 yield '<br>'
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.spent', _loop_vars=_loop_vars)))
                 yield ': '
-                yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_pj, 'spent'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_pj, 'spent'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
             yield '</td></tr>\n'
         l_1_loop = l_1_pj = missing
         yield '    </tbody>\n  </table>\n'
@@ -926,7 +878,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '</p>'
     yield '</section>\n\n<section id="lessons">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'lessons')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'lessons')))
     yield '</h2>\n  <h3>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.lessons')))
     yield '</h3>\n'
@@ -944,7 +896,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_l, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_l)))
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_l, 'text')))
             if environment.getattr(l_1_l, 'source'):
                 pass
@@ -971,7 +923,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '</p>'
     yield '</section>\n\n<section id="priorities">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'priorities')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'priorities')))
     yield '</h2>\n'
     l_1_loop = missing
     for l_1_pr, l_1_loop in LoopContext(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities'), undefined):
@@ -1019,7 +971,7 @@ def root(context, missing=missing, environment=environment):
         yield '</dd>\n    <dt>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.national_goals', _loop_vars=_loop_vars)))
         yield '</dt><dd>'
-        yield escape(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, t_10(context, environment.getattr(l_1_pr, 'national_goals'), 'goal_statement', (undefined(name='p') if l_0_p is missing else l_0_p)), '; ') or '—')))
+        yield escape(environment.finalize(context.eval_ctx, (t_8(context.eval_ctx, t_12(context, environment.getattr(l_1_pr, 'national_goals'), 'goal_statement', (undefined(name='p') if l_0_p is missing else l_0_p)), '; ') or '—')))
         yield '</dd>\n    <dt>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.un_outcomes', _loop_vars=_loop_vars)))
         yield '</dt><dd>'
@@ -1027,11 +979,11 @@ def root(context, missing=missing, environment=environment):
         yield '</dd>\n    <dt>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.sdg_targets', _loop_vars=_loop_vars)))
         yield '</dt><dd>'
-        yield escape(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, environment.getattr(l_1_pr, 'sdg_targets'), ', ') or '—')))
+        yield escape(environment.finalize(context.eval_ctx, (t_8(context.eval_ctx, environment.getattr(l_1_pr, 'sdg_targets'), ', ') or '—')))
         yield '</dd>\n    <dt>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.objectives', _loop_vars=_loop_vars)))
         yield '</dt><dd>'
-        yield escape(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, t_10(context, environment.getattr(l_1_pr, 'strategic_objectives'), 'objective'), ', ') or '—')))
+        yield escape(environment.finalize(context.eval_ctx, (t_8(context.eval_ctx, t_12(context, environment.getattr(l_1_pr, 'strategic_objectives'), 'objective'), ', ') or '—')))
         yield '</dd>\n  </dl>\n'
         l_2_loop = missing
         for l_2_o, l_2_loop in LoopContext(environment.getattr(l_1_pr, 'outcomes'), undefined):
@@ -1078,7 +1030,7 @@ def root(context, missing=missing, environment=environment):
                 yield '<dt>'
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.biennia', _loop_vars=_loop_vars)))
                 yield '</dt><dd>'
-                yield escape(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, environment.getattr(l_2_o, 'biennia'), ', ')))
+                yield escape(environment.finalize(context.eval_ctx, t_8(context.eval_ctx, environment.getattr(l_2_o, 'biennia'), ', ')))
                 yield '</dd>'
             if environment.getattr(l_2_o, 'effect_on_women_and_men'):
                 pass
@@ -1093,10 +1045,10 @@ def root(context, missing=missing, environment=environment):
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.pb_outcomes', _loop_vars=_loop_vars)))
                 yield '</dt><dd>'
                 l_3_loop = missing
-                for l_3_r, l_3_loop in LoopContext(t_15(environment.getattr(l_2_o, 'pb_outcomes')), undefined):
+                for l_3_r, l_3_loop in LoopContext(t_18(environment.getattr(l_2_o, 'pb_outcomes')), undefined):
                     _loop_vars = {}
                     pass
-                    yield escape(environment.finalize(context.eval_ctx, t_14(l_3_r)))
+                    yield escape(environment.finalize(context.eval_ctx, t_17(l_3_r)))
                     if (not environment.getattr(l_3_loop, 'last')):
                         pass
                         yield '; '
@@ -1114,7 +1066,7 @@ def root(context, missing=missing, environment=environment):
                 yield '<dt>'
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.conventions', _loop_vars=_loop_vars)))
                 yield '</dt><dd>'
-                yield escape(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, environment.getattr(l_2_o, 'conventions'), ', ')))
+                yield escape(environment.finalize(context.eval_ctx, t_8(context.eval_ctx, environment.getattr(l_2_o, 'conventions'), ', ')))
                 yield '</dd>'
             yield '  </dl>\n'
             if environment.getattr(l_2_o, 'outputs'):
@@ -1130,7 +1082,7 @@ def root(context, missing=missing, environment=environment):
                         pass
                         yield ' class="internal"'
                     yield '>'
-                    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_3_out, _loop_vars=_loop_vars)))
+                    yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_3_out)))
                     yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_3_out, 'id')))
                     yield ': '
                     yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_3_out, 'statement')))
@@ -1140,7 +1092,7 @@ def root(context, missing=missing, environment=environment):
         l_2_loop = l_2_o = missing
     l_1_loop = l_1_pr = l_1_numbers = missing
     yield '</section>\n\n<section id="standards">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'standards')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'standards')))
     yield '</h2>\n'
     l_0_ils = environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'labour_standards')
     context.vars['ils'] = l_0_ils
@@ -1174,6 +1126,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.comments')))
         yield '</h3>\n  <ul>'
         for l_1_c in environment.getattr((undefined(name='ils') if l_0_ils is missing else l_0_ils), 'supervisory_comments'):
+            l_1_numbers = resolve('numbers')
             _loop_vars = {}
             pass
             yield '<li'
@@ -1181,7 +1134,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_c, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_c)))
             yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('body.', environment.getattr(l_1_c, 'body'), )), _loop_vars=_loop_vars)))
             yield ', '
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_c, 'year')))
@@ -1199,9 +1152,9 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr(l_1_c, 'addressed_by'):
                 pass
                 yield ' '
-                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.addressed_by', outcomes=environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), environment.getattr(l_1_c, 'addressed_by'), _loop_vars=_loop_vars), _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.addressed_by', outcomes=t_16(context.eval_ctx, environment.getattr(l_1_c, 'addressed_by'), (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers)), _loop_vars=_loop_vars)))
             yield '</li>'
-        l_1_c = missing
+        l_1_c = l_1_numbers = missing
         yield '</ul>'
     yield '  <h3>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.cited')))
@@ -1218,14 +1171,15 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.ratified')))
         yield '</th></tr></thead>\n    <tbody>'
         for l_1_i in (undefined(name='instruments') if l_0_instruments is missing else l_0_instruments):
+            l_1_numbers = resolve('numbers')
             _loop_vars = {}
             pass
             yield '<tr><td>'
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_i, 'id')))
             yield '</td><td>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), environment.getattr(l_1_i, 'outcomes'), _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_16(context.eval_ctx, environment.getattr(l_1_i, 'outcomes'), (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers))))
             yield '</td><td>'
-            if t_18(environment.getattr(l_1_i, 'ratified')):
+            if t_22(environment.getattr(l_1_i, 'ratified')):
                 pass
                 yield '—'
             elif environment.getattr(l_1_i, 'ratified'):
@@ -1235,7 +1189,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.no', _loop_vars=_loop_vars)))
             yield '</td></tr>'
-        l_1_i = missing
+        l_1_i = l_1_numbers = missing
         yield '</tbody>\n  </table>\n'
     else:
         pass
@@ -1243,7 +1197,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '</p>'
     yield '</section>\n\n<section id="implementation">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'implementation')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'implementation')))
     yield '</h2>\n'
     l_0_m = environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'management')
     context.vars['m'] = l_0_m
@@ -1313,7 +1267,7 @@ def root(context, missing=missing, environment=environment):
                     pass
                     yield ' class="internal"'
                 yield '><td>'
-                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_mem, _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_mem)))
                 yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('group.', environment.getattr(l_1_mem, 'group'), )), _loop_vars=_loop_vars)))
                 yield '</td><td>'
                 yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_mem, 'organization')))
@@ -1355,7 +1309,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_ip, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_ip)))
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_ip, 'name')))
             if environment.getattr(l_1_ip, 'role'):
                 pass
@@ -1371,7 +1325,7 @@ def root(context, missing=missing, environment=environment):
         yield '</h3>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='prose') if l_0_prose is missing else l_0_prose), environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'communication'))))
     yield '</section>\n\n<section id="monitoring">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'monitoring')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'monitoring')))
     yield '</h2>\n'
     l_0_mo = environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'monitoring')
     context.vars['mo'] = l_0_mo
@@ -1445,7 +1399,7 @@ def root(context, missing=missing, environment=environment):
             pass
             yield ' class="internal"'
         yield '><td>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+        yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_r)))
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('review.', environment.getattr(l_1_r, 'kind'), )), _loop_vars=_loop_vars)))
         yield '</td><td>'
         yield escape(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_r, 'planned'))))
@@ -1456,16 +1410,16 @@ def root(context, missing=missing, environment=environment):
         yield '</td></tr>'
     l_1_r = missing
     yield '</tbody>\n  </table>\n'
-    if t_8(context.eval_ctx, t_16(context, environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews'), 'findings')):
+    if t_10(context.eval_ctx, t_19(context, environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews'), 'findings')):
         pass
         yield '<h3>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'monitoring.findings')))
         yield '</h3>\n  <ul>'
-        def t_32(fiter):
+        def t_31(fiter):
             for l_1_r in fiter:
                 if environment.getattr(l_1_r, 'findings'):
                     yield l_1_r
-        for l_1_r in t_32(environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews')):
+        for l_1_r in t_31(environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews')):
             _loop_vars = {}
             pass
             yield '<li'
@@ -1473,7 +1427,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_r)))
             yield '<strong>'
             yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('review.', environment.getattr(l_1_r, 'kind'), )), _loop_vars=_loop_vars)))
             if environment.getattr(l_1_r, 'done'):
@@ -1507,14 +1461,14 @@ def root(context, missing=missing, environment=environment):
             yield '</td><td>'
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'year')))
             yield '</td><td class="num">'
-            yield escape(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_1_s, 'satisfied_percent'))))
+            yield escape(environment.finalize(context.eval_ctx, t_15(environment.getattr(l_1_s, 'satisfied_percent'))))
             yield '</td><td>'
             yield escape(environment.finalize(context.eval_ctx, (environment.getattr(l_1_s, 'source') or '—')))
             yield '</td></tr>'
         l_1_s = missing
         yield '</tbody>\n  </table>\n'
     yield '</section>\n\n<section id="risks_assumptions">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'risks_assumptions')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'risks_assumptions')))
     yield '</h2>\n  <h3>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'risks.assumptions')))
     yield '</h3>\n'
@@ -1548,7 +1502,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_r)))
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_r, 'description')))
             yield '</li>'
         l_1_r = missing
@@ -1559,7 +1513,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '</p>'
     yield '</section>\n\n<section id="funding">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'funding')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'funding')))
     yield '</h2>\n'
     if environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'funding'):
         pass
@@ -1580,24 +1534,25 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.gap')))
     yield '</th></tr></thead>\n    <tbody>'
     for l_1_g in (undefined(name='gaps') if l_0_gaps is missing else l_0_gaps):
+        l_1_numbers = resolve('numbers')
         _loop_vars = {}
         pass
         yield '<tr'
-        if t_18(environment.getattr(l_1_g, 'outcome')):
+        if t_22(environment.getattr(l_1_g, 'outcome')):
             pass
             yield ' class="total"'
         yield '><td>'
-        yield escape(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), [environment.getattr(l_1_g, 'outcome')], _loop_vars=_loop_vars) if environment.getattr(l_1_g, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
+        yield escape(environment.finalize(context.eval_ctx, (t_16(context.eval_ctx, [environment.getattr(l_1_g, 'outcome')], (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers)) if environment.getattr(l_1_g, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'required'), environment.getattr(l_1_g, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_g, 'required'), environment.getattr(l_1_g, 'currency'))))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'secured'), environment.getattr(l_1_g, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_g, 'secured'), environment.getattr(l_1_g, 'currency'))))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'pipeline'), environment.getattr(l_1_g, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_g, 'pipeline'), environment.getattr(l_1_g, 'currency'))))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'gap'), environment.getattr(l_1_g, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_g, 'gap'), environment.getattr(l_1_g, 'currency'))))
         yield '</td></tr>'
-    l_1_g = missing
+    l_1_g = l_1_numbers = missing
     yield '</tbody>\n  </table>\n  <table class="sized resources">\n    <caption>'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'planning.by_source')))
     yield '</caption>\n    <thead><tr><th scope="col">'
@@ -1626,7 +1581,7 @@ def root(context, missing=missing, environment=environment):
                     pass
                     yield ' class="internal"'
                 yield '><td>'
-                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_3_r, _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_3_r)))
                 yield escape(environment.finalize(context.eval_ctx, environment.getitem((undefined(name='numbers') if l_3_numbers is missing else l_3_numbers), environment.getattr(l_2_o, 'id'))))
                 yield '</td><td>'
                 yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_3_r, 'source')))
@@ -1644,23 +1599,23 @@ def root(context, missing=missing, environment=environment):
                 yield '</td><td class="num">'
                 if (environment.getattr(l_3_r, 'status') == 'secured'):
                     pass
-                    yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-                if (not t_18(environment.getattr(l_3_r, 'allocated'))):
+                    yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                if (not t_22(environment.getattr(l_3_r, 'allocated'))):
                     pass
                     yield '<br>'
                     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.allocated', _loop_vars=_loop_vars)))
                     yield ': '
-                    yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'allocated'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-                if (not t_18(environment.getattr(l_3_r, 'spent'))):
+                    yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_3_r, 'allocated'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                if (not t_22(environment.getattr(l_3_r, 'spent'))):
                     pass
                     yield '<br>'
                     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.spent', _loop_vars=_loop_vars)))
                     yield ': '
-                    yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'spent'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                    yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_3_r, 'spent'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
                 yield '</td><td class="num">'
                 if (environment.getattr(l_3_r, 'status') == 'pipeline'):
                     pass
-                    yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                    yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
                 yield '</td></tr>\n'
             l_3_r = l_3_numbers = missing
         l_2_o = missing
@@ -1669,7 +1624,7 @@ def root(context, missing=missing, environment=environment):
     if (environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'contacts') or environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'notes')):
         pass
         yield '<section id="contacts">\n  <h2>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'contacts')))
+        yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'contacts')))
         yield '</h2>\n'
         if environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'contacts'):
             pass
@@ -1692,7 +1647,7 @@ def root(context, missing=missing, environment=environment):
                     pass
                     yield ' class="internal"'
                 yield '><td>'
-                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_c, _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_c)))
                 yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_c, 'name')))
                 yield '</td><td>'
                 yield escape(environment.finalize(context.eval_ctx, (environment.getattr(l_1_c, 'role') or '—')))
@@ -1716,16 +1671,16 @@ def root(context, missing=missing, environment=environment):
                     pass
                     yield ' class="internal"'
                 yield '>'
-                yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_n, _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_n)))
                 yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_n, 'text')))
                 yield '</li>'
             l_1_n = missing
             yield '</ul>'
         yield '</section>\n'
     yield '\n<section id="annexes">  <div class="landscape">\n  <h2>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annexes')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annexes')))
     yield '</h2>\n  <h3 id="annex-results">'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-results')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-results')))
     yield '</h3>\n'
     l_1_loop = missing
     for l_1_pr, l_1_loop in LoopContext(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities'), undefined):
@@ -1759,7 +1714,7 @@ def root(context, missing=missing, environment=environment):
             pass
             l_2_facts = environment.getitem((undefined(name='outcome_facts') if l_2_outcome_facts is missing else l_2_outcome_facts), environment.getattr(l_2_o, 'id'))
             _loop_vars['facts'] = l_2_facts
-            l_2_rows = t_11(environment, [t_7(environment.getattr(l_2_o, 'indicators')), 1])
+            l_2_rows = t_13(environment, [t_9(environment.getattr(l_2_o, 'indicators')), 1])
             _loop_vars['rows'] = l_2_rows
             l_3_loop = missing
             for l_3_i, l_3_loop in LoopContext((environment.getattr(l_2_o, 'indicators') or [None]), undefined):
@@ -1784,7 +1739,7 @@ def root(context, missing=missing, environment=environment):
                     if environment.getattr(l_3_i, 'unit'):
                         pass
                         yield ' ('
-                        yield escape(environment.finalize(context.eval_ctx, t_9(environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.unit', _loop_vars=_loop_vars))))
+                        yield escape(environment.finalize(context.eval_ctx, t_11(environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.unit', _loop_vars=_loop_vars))))
                         yield ': '
                         yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_3_i, 'unit')))
                         yield ')'
@@ -1793,13 +1748,13 @@ def root(context, missing=missing, environment=environment):
                         yield '<br>'
                         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.disaggregation', _loop_vars=_loop_vars)))
                         yield ': '
-                        yield escape(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, environment.getattr(l_3_i, 'disaggregation'), ', ')))
+                        yield escape(environment.finalize(context.eval_ctx, t_8(context.eval_ctx, environment.getattr(l_3_i, 'disaggregation'), ', ')))
                     yield '</td>\n      <td>'
                     if environment.getattr(l_3_i, 'baseline'):
                         pass
-                        if (not t_18(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))):
+                        if (not t_22(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))):
                             pass
-                            yield escape(environment.finalize(context.eval_ctx, t_13(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))))
+                            yield escape(environment.finalize(context.eval_ctx, t_15(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))))
                             if environment.getattr(environment.getattr(l_3_i, 'baseline'), 'year'):
                                 pass
                                 yield ' ('
@@ -1823,7 +1778,7 @@ def root(context, missing=missing, environment=environment):
                     yield '</td>\n      <td>'
                     if environment.getattr(l_3_i, 'target'):
                         pass
-                        yield escape(environment.finalize(context.eval_ctx, t_13(environment.getattr(environment.getattr(l_3_i, 'target'), 'value'))))
+                        yield escape(environment.finalize(context.eval_ctx, t_15(environment.getattr(environment.getattr(l_3_i, 'target'), 'value'))))
                         if environment.getattr(environment.getattr(l_3_i, 'target'), 'year'):
                             pass
                             yield ' ('
@@ -1847,7 +1802,7 @@ def root(context, missing=missing, environment=environment):
                             pass
                             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_4_ms, 'year')))
                             yield ': '
-                            yield escape(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_4_ms, 'value'))))
+                            yield escape(environment.finalize(context.eval_ctx, t_15(environment.getattr(l_4_ms, 'value'))))
                             if environment.getattr(l_4_ms, 'description'):
                                 pass
                                 yield ' '
@@ -1867,7 +1822,7 @@ def root(context, missing=missing, environment=environment):
                             pass
                             yield escape(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_4_a, 'date'))))
                             yield ': '
-                            yield escape(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_4_a, 'value'))))
+                            yield escape(environment.finalize(context.eval_ctx, t_15(environment.getattr(l_4_a, 'value'))))
                             if environment.getattr(l_4_a, 'description'):
                                 pass
                                 yield ' '
@@ -1882,7 +1837,7 @@ def root(context, missing=missing, environment=environment):
                                 yield '; '
                         l_4_loop = l_4_a = missing
                     yield '</td>\n      <td>'
-                    yield escape(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, environment.getattr(l_3_i, 'means_of_verification'), '; ') or '—')))
+                    yield escape(environment.finalize(context.eval_ctx, (t_8(context.eval_ctx, environment.getattr(l_3_i, 'means_of_verification'), '; ') or '—')))
                     yield '</td>'
                 else:
                     pass
@@ -1892,22 +1847,22 @@ def root(context, missing=missing, environment=environment):
                     yield '<td rowspan="'
                     yield escape(environment.finalize(context.eval_ctx, (undefined(name='rows') if l_2_rows is missing else l_2_rows)))
                     yield '">'
-                    yield escape(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, environment.getattr((undefined(name='facts') if l_2_facts is missing else l_2_facts), 'partners'), ', ') or '—')))
+                    yield escape(environment.finalize(context.eval_ctx, (t_8(context.eval_ctx, environment.getattr((undefined(name='facts') if l_2_facts is missing else l_2_facts), 'partners'), ', ') or '—')))
                     yield '</td><td class="num" rowspan="'
                     yield escape(environment.finalize(context.eval_ctx, (undefined(name='rows') if l_2_rows is missing else l_2_rows)))
                     yield '">'
                     l_4_loop = missing
-                    t_33 = 1
+                    t_32 = 1
                     for l_4_b, l_4_loop in LoopContext(environment.getattr((undefined(name='facts') if l_2_facts is missing else l_2_facts), 'budget'), undefined):
                         _loop_vars = {}
                         pass
-                        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_4_b, 'amount'), environment.getattr(l_4_b, 'currency'))))
+                        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_4_b, 'amount'), environment.getattr(l_4_b, 'currency'))))
                         if (not environment.getattr(l_4_loop, 'last')):
                             pass
                             yield '<br>'
-                        t_33 = 0
+                        t_32 = 0
                     l_4_loop = l_4_b = missing
-                    if t_33:
+                    if t_32:
                         pass
                         yield '—'
                     yield '</td>'
@@ -1917,9 +1872,9 @@ def root(context, missing=missing, environment=environment):
         yield '    </tbody>\n  </table>\n'
     l_1_loop = l_1_pr = l_1_numbers = missing
     yield '  </div>\n  <h3 id="annex-resources">'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-resources')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-resources')))
     yield '</h3>\n  <table class="sized funds">\n    <caption>'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-resources')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-resources')))
     yield '</caption>\n    <thead><tr><th scope="col">'
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.outcome')))
     yield '</th><th scope="col">'
@@ -1934,33 +1889,34 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.gap')))
     yield '</th></tr></thead>\n    <tbody>'
     for l_1_f in (undefined(name='funds') if l_0_funds is missing else l_0_funds):
+        l_1_numbers = resolve('numbers')
         _loop_vars = {}
         pass
         yield '<tr'
-        if t_18(environment.getattr(l_1_f, 'outcome')):
+        if t_22(environment.getattr(l_1_f, 'outcome')):
             pass
             yield ' class="total"'
         yield '><td>'
-        yield escape(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), [environment.getattr(l_1_f, 'outcome')], _loop_vars=_loop_vars) if environment.getattr(l_1_f, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
+        yield escape(environment.finalize(context.eval_ctx, (t_16(context.eval_ctx, [environment.getattr(l_1_f, 'outcome')], (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers)) if environment.getattr(l_1_f, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
         yield '</td><td>'
         yield escape(environment.finalize(context.eval_ctx, (environment.getattr(l_1_f, 'biennium') or '')))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'required'), environment.getattr(l_1_f, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_f, 'required'), environment.getattr(l_1_f, 'currency'))))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'secured'), environment.getattr(l_1_f, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_f, 'secured'), environment.getattr(l_1_f, 'currency'))))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'pipeline'), environment.getattr(l_1_f, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_f, 'pipeline'), environment.getattr(l_1_f, 'currency'))))
         yield '</td><td class="num">'
-        yield escape(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'gap'), environment.getattr(l_1_f, 'currency'))))
+        yield escape(environment.finalize(context.eval_ctx, t_14(environment.getattr(l_1_f, 'gap'), environment.getattr(l_1_f, 'currency'))))
         yield '</td></tr>'
-    l_1_f = missing
+    l_1_f = l_1_numbers = missing
     yield '</tbody>\n  </table>\n  <h3 id="annex-risks">'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-risks')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-risks')))
     yield '</h3>\n'
     if environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'planning'), 'risks'):
         pass
         yield '  <table class="sized risks">\n    <caption>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-risks')))
+        yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-risks')))
         yield '</caption>\n    <thead><tr><th scope="col">'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.ref')))
         yield '</th><th scope="col">'
@@ -1983,7 +1939,7 @@ def root(context, missing=missing, environment=environment):
             yield '><td>'
             yield escape(environment.finalize(context.eval_ctx, (environment.getattr(l_1_r, 'id') or environment.getattr(l_1_loop, 'index'))))
             yield '</td><td>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_7(context.eval_ctx, l_1_r)))
             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_1_r, 'description')))
             yield '</td><td>'
             yield escape(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('level.', environment.getattr(l_1_r, 'likelihood'), )), _loop_vars=_loop_vars) if environment.getattr(l_1_r, 'likelihood') else '—')))
@@ -2000,12 +1956,12 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '</p>'
     yield '  <h3 id="annex-un_alignment">'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-un_alignment')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-un_alignment')))
     yield '</h3>\n'
     if environment.getattr((undefined(name='matrix') if l_0_matrix is missing else l_0_matrix), 'columns'):
         pass
         yield '  <table class="alignment">\n    <caption>'
-        yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-un_alignment')))
+        yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-un_alignment')))
         yield '</caption>\n    <thead><tr><th scope="col">'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.priority')))
         yield '</th>'
@@ -2040,7 +1996,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '</p>'
     yield '  <h3 id="annex-signatures">'
-    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-signatures')))
+    yield escape(environment.finalize(context.eval_ctx, t_20((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-signatures')))
     yield '</h3>\n'
     if environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'signatories'):
         pass
@@ -2117,4 +2073,4 @@ def root(context, missing=missing, environment=environment):
     yield '</footer>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '2=143&3=146&5=161&6=195&7=212&8=243&9=265&11=285&15=289&16=291&17=299&19=301&23=308&25=314&26=316&27=318&29=326&30=336&31=344&32=348&34=356&38=362&40=364&46=378&47=381&49=384&51=386&52=388&53=392&58=403&60=406&61=408&62=411&63=416&64=422&65=429&71=434&72=436&73=442&75=445&79=453&80=455&81=457&83=461&84=468&85=475&87=493&88=498&89=516&91=519&92=521&93=527&99=540&100=542&101=545&102=554&103=556&105=560&106=562&108=565&109=567&111=583&115=625&116=628&117=631&118=635&119=649&120=664&121=667&122=670&123=674&124=693&125=732&126=735&127=738&128=742&129=749&130=762&131=764&132=770&134=805&135=807&136=835&137=837&139=840&140=842&142=855&146=925&150=928&151=930&152=932&153=935&154=962&155=964&159=973&160=976&161=981&162=997&163=1002&164=1008&166=1015&167=1019&168=1023&169=1027&170=1031&172=1036&173=1040&174=1056&175=1058&176=1064&178=1071&179=1075&180=1082&181=1089&182=1104&183=1111&185=1119&186=1124&192=1142&193=1144&194=1147&196=1150&197=1152&198=1158&201=1170&202=1175&203=1206&204=1208&206=1211&207=1213&208=1219&210=1242&214=1245&215=1247&216=1250&217=1253&218=1266&219=1272&221=1274&222=1281&223=1288&225=1296&227=1299&228=1301&229=1307&233=1329&234=1344&235=1366&239=1373&240=1375&241=1378&243=1381&244=1383&245=1389&248=1401&250=1404&251=1406&252=1414&256=1429&257=1431&258=1439&260=1458&261=1463&262=1488&264=1491&265=1493&266=1501&272=1516&273=1518&274=1520&275=1537&276=1539&280=1561&281=1563&282=1567&284=1569&285=1571&286=1581&289=1601&290=1603&292=1613&298=1668&300=1671&301=1673&303=1676&304=1678&305=1686&308=1705&315=1725&316=1727&317=1730&319=1735&320=1739&322=1754&323=1764&324=1768&325=1777&326=1797&327=1823&328=1884&329=1889&336=1919&338=1921&339=1923&340=1935&342=1957&343=1959&345=1962&346=1964&347=1975&349=1999&350=2002&351=2004&353=2007&354=2009&355=2019&357=2039&358=2042&359=2044&361=2047&362=2049&364=2057&368=2078&373=2081&374=2083&375=2086&378=2091&379=2095&380=2108&381=2112'
+debug_info = '2=167&4=170&5=204&7=236&11=240&12=242&13=250&15=252&19=259&21=265&22=267&23=269&25=277&26=287&27=295&28=299&30=307&34=313&36=315&42=329&43=332&45=335&47=337&48=339&49=343&54=354&56=357&57=359&58=362&59=367&60=373&61=380&67=385&68=387&69=393&71=396&75=404&76=406&77=408&79=412&80=419&81=426&83=444&84=449&85=467&87=470&88=472&89=478&95=491&96=493&97=496&98=505&99=507&101=511&102=513&104=516&105=518&107=534&111=576&112=579&113=582&114=586&115=600&116=615&117=618&118=621&119=625&120=644&121=683&122=686&123=689&124=693&125=700&126=713&127=715&128=721&130=756&131=758&132=786&133=788&135=791&136=793&138=806&142=877&146=880&147=882&148=884&149=887&150=914&151=916&155=925&156=928&157=933&158=949&159=954&160=960&162=967&163=971&164=975&165=979&166=983&168=988&169=992&170=1008&171=1010&172=1016&174=1023&175=1027&176=1034&177=1041&178=1056&179=1063&181=1071&182=1076&188=1094&189=1096&190=1099&192=1102&193=1104&194=1110&197=1122&198=1127&199=1159&200=1161&202=1164&203=1166&204=1172&206=1196&210=1199&211=1201&212=1204&213=1207&214=1220&215=1226&217=1228&218=1235&219=1242&221=1250&223=1253&224=1255&225=1261&229=1283&230=1298&231=1320&235=1327&236=1329&237=1332&239=1335&240=1337&241=1343&244=1355&246=1358&247=1360&248=1368&252=1383&253=1385&254=1393&256=1412&257=1417&258=1442&260=1445&261=1447&262=1455&268=1470&269=1472&270=1474&271=1491&272=1493&276=1515&277=1517&278=1521&280=1523&281=1525&282=1535&285=1556&286=1558&288=1568&294=1623&296=1626&297=1628&299=1631&300=1633&301=1641&304=1660&311=1680&312=1682&313=1685&315=1690&316=1694&318=1709&319=1719&320=1723&321=1732&322=1752&323=1778&324=1839&325=1844&332=1874&334=1876&335=1878&336=1890&338=1913&339=1915&341=1918&342=1920&343=1931&345=1955&346=1958&347=1960&349=1963&350=1965&351=1975&353=1995&354=1998&355=2000&357=2003&358=2005&360=2013&364=2034&369=2037&370=2039&371=2042&374=2047&375=2051&376=2064&377=2068'

@@ -23,7 +23,7 @@ def root(context, missing=missing, environment=environment):
     l_0_funds = resolve('funds')
     l_0_matrix = resolve('matrix')
     l_0_provenance = resolve('provenance')
-    l_0_cur = l_0_nv = l_0_tag = l_0_prose = l_0_extension = l_0_role = l_0_links = l_0_outcome_refs = l_0_heading = l_0_title = l_0_sit = l_0_ils = l_0_m = l_0_mo = missing
+    l_0_cur = l_0_nv = l_0_prose = l_0_extension = l_0_role = l_0_links = l_0_sit = l_0_ils = l_0_m = l_0_mo = missing
     try:
         t_1 = environment.filters['commonmark_md']
     except KeyError:
@@ -49,88 +49,106 @@ def root(context, missing=missing, environment=environment):
         def t_4(*unused):
             raise TemplateRuntimeError("No filter named 'generation' found.")
     try:
-        t_5 = environment.filters['join']
+        t_5 = environment.filters['internal_tag']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
+            raise TemplateRuntimeError("No filter named 'internal_tag' found.")
     try:
-        t_6 = environment.filters['length']
+        t_6 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_7 = environment.filters['list']
+        t_7 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_8 = environment.filters['lower']
+        t_8 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_9 = environment.filters['map']
+        t_9 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_10 = environment.filters['md']
+        t_10 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'md' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_11 = environment.filters['money']
+        t_11 = environment.filters['md']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'money' found.")
+            raise TemplateRuntimeError("No filter named 'md' found.")
     try:
-        t_12 = environment.filters['number']
+        t_12 = environment.filters['money']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'number' found.")
+            raise TemplateRuntimeError("No filter named 'money' found.")
     try:
-        t_13 = environment.filters['pb']
+        t_13 = environment.filters['number']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'pb' found.")
+            raise TemplateRuntimeError("No filter named 'number' found.")
     try:
-        t_14 = environment.filters['pb_sorted']
+        t_14 = environment.filters['outcome_refs']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'pb_sorted' found.")
+            raise TemplateRuntimeError("No filter named 'outcome_refs' found.")
     try:
-        t_15 = environment.filters['selectattr']
+        t_15 = environment.filters['pb']
     except KeyError:
         @internalcode
         def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'pb' found.")
     try:
-        t_16 = environment.filters['un_statement']
+        t_16 = environment.filters['pb_sorted']
     except KeyError:
         @internalcode
         def t_16(*unused):
-            raise TemplateRuntimeError("No filter named 'un_statement' found.")
+            raise TemplateRuntimeError("No filter named 'pb_sorted' found.")
     try:
-        t_17 = environment.tests['none']
+        t_17 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_17(*unused):
-            raise TemplateRuntimeError("No test named 'none' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_18 = environment.tests['string']
+        t_18 = environment.filters['title']
     except KeyError:
         @internalcode
         def t_18(*unused):
+            raise TemplateRuntimeError("No filter named 'title' found.")
+    try:
+        t_19 = environment.filters['un_statement']
+    except KeyError:
+        @internalcode
+        def t_19(*unused):
+            raise TemplateRuntimeError("No filter named 'un_statement' found.")
+    try:
+        t_20 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_20(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    try:
+        t_21 = environment.tests['string']
+    except KeyError:
+        @internalcode
+        def t_21(*unused):
             raise TemplateRuntimeError("No test named 'string' found.")
     pass
     l_0_cur = environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'planning'), 'currency')
@@ -139,31 +157,16 @@ def root(context, missing=missing, environment=environment):
     l_0_nv = environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'narrative')
     context.vars['nv'] = l_0_nv
     context.exported_vars.add('nv')
-    def macro(l_1_item):
-        t_19 = []
-        if l_1_item is missing:
-            l_1_item = undefined("parameter 'item' was not provided", name='item')
-        pass
-        if environment.getattr(l_1_item, 'internal'):
-            pass
-            t_19.extend((
-                '**[',
-                str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.internal_item'))),
-                ']** ',
-            ))
-        return concat(t_19)
-    context.exported_vars.add('tag')
-    context.vars['tag'] = l_0_tag = Macro(environment, macro, 'tag', ('item',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_text, l_1_level):
-        t_20 = []
+        t_22 = []
         if l_1_text is missing:
             l_1_text = undefined("parameter 'text' was not provided", name='text')
         if l_1_level is missing:
             l_1_level = 4
         pass
-        if t_18(l_1_text):
+        if t_21(l_1_text):
             pass
-            t_20.append(
+            t_22.append(
                 str(environment.finalize(context.eval_ctx, t_1(l_1_text, l_1_level))),
             )
         else:
@@ -173,34 +176,34 @@ def root(context, missing=missing, environment=environment):
                 pass
                 if environment.getattr(l_2_para, 'internal'):
                     pass
-                    t_20.extend((
-                        str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_2_para, _loop_vars=_loop_vars))),
+                    t_22.extend((
+                        str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_2_para))),
                         '\n\n',
                     ))
-                t_20.extend((
+                t_22.extend((
                     str(environment.finalize(context.eval_ctx, t_1(environment.getattr(l_2_para, 'text'), l_1_level))),
                     '\n',
                 ))
             l_2_para = missing
-        return concat(t_20)
+        return concat(t_22)
     context.exported_vars.add('prose')
     context.vars['prose'] = l_0_prose = Macro(environment, macro, 'prose', ('text', 'level'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_period):
-        t_21 = []
+        t_23 = []
         if l_1_period is missing:
             l_1_period = undefined("parameter 'period' was not provided", name='period')
         pass
         if environment.getattr(l_1_period, 'extended_to'):
             pass
-            t_21.extend((
+            t_23.extend((
                 ', ',
                 str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.extended_to', year=environment.getattr(l_1_period, 'extended_to')))),
             ))
-        return concat(t_21)
+        return concat(t_23)
     context.exported_vars.add('extension')
     context.vars['extension'] = l_0_extension = Macro(environment, macro, 'extension', ('period',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_item, l_1_enabling, l_1_cross_cutting):
-        t_22 = []
+        t_24 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         if l_1_enabling is missing:
@@ -210,121 +213,63 @@ def root(context, missing=missing, environment=environment):
         pass
         if environment.getattr(l_1_item, 'enabling'):
             pass
-            t_22.extend((
+            t_24.extend((
                 ' (',
                 str(environment.finalize(context.eval_ctx, l_1_enabling)),
                 ')',
             ))
         elif environment.getattr(l_1_item, 'cross_cutting'):
             pass
-            t_22.extend((
+            t_24.extend((
                 ' (',
                 str(environment.finalize(context.eval_ctx, l_1_cross_cutting)),
                 ')',
             ))
-        return concat(t_22)
+        return concat(t_24)
     context.exported_vars.add('role')
     context.vars['role'] = l_0_role = Macro(environment, macro, 'role', ('item', 'enabling', 'cross_cutting'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_item):
-        t_23 = []
+        t_25 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
         l_2_loop = missing
-        t_24 = 1
+        t_26 = 1
         for l_2_u, l_2_loop in LoopContext(environment.getattr(l_1_item, 'un_outcomes'), undefined):
             _loop_vars = {}
             pass
-            t_23.extend((
-                str(environment.finalize(context.eval_ctx, t_10(t_16(l_2_u, (undefined(name='p') if l_0_p is missing else l_0_p))))),
+            t_25.extend((
+                str(environment.finalize(context.eval_ctx, t_11(t_19(l_2_u, (undefined(name='p') if l_0_p is missing else l_0_p))))),
                 ' (',
                 str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('alignment.', environment.getattr(l_2_u, 'alignment'), )), _loop_vars=_loop_vars))),
                 ')',
             ))
             if (not environment.getattr(l_2_loop, 'last')):
                 pass
-                t_23.append(
+                t_25.append(
                     '; ',
                 )
-            t_24 = 0
+            t_26 = 0
         l_2_loop = l_2_u = missing
-        if t_24:
-            pass
-            t_23.append(
-                '—',
-            )
-        return concat(t_23)
-    context.exported_vars.add('links')
-    context.vars['links'] = l_0_links = Macro(environment, macro, 'links', ('item',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_ids):
-        t_25 = []
-        if l_1_ids is missing:
-            l_1_ids = undefined("parameter 'ids' was not provided", name='ids')
-        pass
-        l_2_loop = missing
-        for l_2_id, l_2_loop in LoopContext(l_1_ids, undefined):
-            l_2_numbers = resolve('numbers')
-            _loop_vars = {}
+        if t_26:
             pass
             t_25.append(
-                str(environment.finalize(context.eval_ctx, t_10((environment.getitem((undefined(name='numbers') if l_2_numbers is missing else l_2_numbers), l_2_id) if (l_2_id in (undefined(name='numbers') if l_2_numbers is missing else l_2_numbers)) else l_2_id)))),
+                '—',
             )
-            if (not environment.getattr(l_2_loop, 'last')):
-                pass
-                t_25.append(
-                    ', ',
-                )
-        l_2_loop = l_2_id = l_2_numbers = missing
         return concat(t_25)
-    context.exported_vars.add('outcome_refs')
-    context.vars['outcome_refs'] = l_0_outcome_refs = Macro(environment, macro, 'outcome_refs', ('ids',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_s):
-        t_26 = []
-        if l_1_s is missing:
-            l_1_s = undefined("parameter 's' was not provided", name='s')
-        pass
-        if environment.getattr(l_1_s, 'number'):
-            pass
-            t_26.extend((
-                str(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'number'))),
-                '. ',
-            ))
-        t_26.append(
-            str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('section.', environment.getattr(l_1_s, 'key'), ))))),
-        )
-        return concat(t_26)
-    context.exported_vars.add('heading')
-    context.vars['heading'] = l_0_heading = Macro(environment, macro, 'heading', ('s',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_id):
-        t_27 = []
-        if l_1_id is missing:
-            l_1_id = undefined("parameter 'id' was not provided", name='id')
-        pass
-        def t_28(fiter):
-            for l_2_s in fiter:
-                if (environment.getattr(l_2_s, 'id') == l_1_id):
-                    yield l_2_s
-        for l_2_s in t_28((undefined(name='sections') if l_0_sections is missing else l_0_sections)):
-            _loop_vars = {}
-            pass
-            t_27.append(
-                str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='heading') if l_0_heading is missing else l_0_heading), l_2_s, _loop_vars=_loop_vars))),
-            )
-        l_2_s = missing
-        return concat(t_27)
-    context.exported_vars.add('title')
-    context.vars['title'] = l_0_title = Macro(environment, macro, 'title', ('id',), False, False, False, context.eval_ctx.autoescape)
+    context.exported_vars.add('links')
+    context.vars['links'] = l_0_links = Macro(environment, macro, 'links', ('item',), False, False, False, context.eval_ctx.autoescape)
     if ((undefined(name='audience') if l_0_audience is missing else l_0_audience) == 'internal'):
         pass
         yield '> **'
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.internal_banner')))
         yield '**\n\n'
     yield '# '
-    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'))))
+    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'))))
     yield '\n\n'
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.kind')))
     yield ': '
-    yield str(environment.finalize(context.eval_ctx, t_10((undefined(name='country') if l_0_country is missing else l_0_country))))
+    yield str(environment.finalize(context.eval_ctx, t_11((undefined(name='country') if l_0_country is missing else l_0_country))))
     yield ', '
     yield str(environment.finalize(context.eval_ctx, environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'start')))
     yield '–'
@@ -347,7 +292,7 @@ def root(context, missing=missing, environment=environment):
         yield '- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.office')))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'office'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'office'))))
         yield '\n'
     if (not (undefined(name='validated') if l_0_validated is missing else l_0_validated)):
         pass
@@ -375,7 +320,7 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='acronyms') if l_0_acronyms is missing else l_0_acronyms):
         pass
         yield '## '
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'acronyms')))
+        yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'acronyms')))
         yield '\n\n| '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.term')))
         yield ' | '
@@ -385,16 +330,16 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_a, 'term'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_a, 'term'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_a, 'meaning'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_a, 'meaning'))))
             yield ' |\n'
         l_1_a = missing
         yield '\n'
     if (environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'foreword') or environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'statements')):
         pass
         yield '## '
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'foreword')))
+        yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'foreword')))
         yield '\n\n'
         if environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'foreword'):
             pass
@@ -409,18 +354,18 @@ def root(context, missing=missing, environment=environment):
                 _loop_vars = {}
                 pass
                 yield '#### '
-                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_st, _loop_vars=_loop_vars)))
+                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_st)))
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('group.', environment.getattr(l_1_st, 'group'), )), _loop_vars=_loop_vars)))
                 if environment.getattr(l_1_st, 'by'):
                     pass
                     yield ': '
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_st, 'by'))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_st, 'by'))))
                 yield '\n\n'
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='prose') if l_0_prose is missing else l_0_prose), environment.getattr(l_1_st, 'text'), 5, _loop_vars=_loop_vars)))
                 yield '\n'
             l_1_st = missing
     yield '## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'summary')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'summary')))
     yield '\n\n'
     if environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'executive_summary'):
         pass
@@ -428,7 +373,7 @@ def root(context, missing=missing, environment=environment):
         yield '\n'
     else:
         pass
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'summary.text', priorities=t_6(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities')), outcomes=(undefined(name='outcome_count') if l_0_outcome_count is missing else l_0_outcome_count), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 'text'), start=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'start'), end=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'end'))))
+        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'summary.text', priorities=t_7(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities')), outcomes=(undefined(name='outcome_count') if l_0_outcome_count is missing else l_0_outcome_count), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 'text'), start=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'start'), end=environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'end'))))
         yield '\n\n'
     l_1_loop = missing
     for l_1_pr, l_1_loop in LoopContext(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities'), undefined):
@@ -436,11 +381,11 @@ def root(context, missing=missing, environment=environment):
         pass
         yield str(environment.finalize(context.eval_ctx, environment.getattr(l_1_loop, 'index')))
         yield '. '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pr, 'title'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pr, 'title'))))
         yield '\n'
     l_1_loop = l_1_pr = missing
     yield '\n## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'introduction')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'introduction')))
     yield '\n\n### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'intro.formulation')))
     yield '\n\n'
@@ -460,7 +405,7 @@ def root(context, missing=missing, environment=environment):
         yield '- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'intro.previous')))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'previous'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'previous'))))
         yield '\n'
     if environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'extension'):
         pass
@@ -473,11 +418,11 @@ def root(context, missing=missing, environment=environment):
         if environment.getattr(environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'extension'), 'by'):
             pass
             yield ', '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'extension'), 'by'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'extension'), 'by'))))
         if environment.getattr(environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'extension'), 'summary'):
             pass
             yield '. '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'extension'), 'summary'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'extension'), 'summary'))))
         yield '\n'
     yield '\n'
     if environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'constituents'):
@@ -494,7 +439,7 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr(l_1_c, 'organizations'):
                 pass
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, t_9(context, environment.getattr(l_1_c, 'organizations'), 'md'), ', ')))
+                yield str(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, t_10(context, environment.getattr(l_1_c, 'organizations'), 'md'), ', ')))
             if environment.getattr(l_1_c, 'consulted_on'):
                 pass
                 yield ' ('
@@ -520,14 +465,14 @@ def root(context, missing=missing, environment=environment):
             yield '| '
             yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_r, 'date'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_r, 'summary'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_r, 'summary'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_r, 'by') or '—'))))
+            yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_r, 'by') or '—'))))
             yield ' |\n'
         l_1_r = missing
         yield '\n'
     yield '## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'context')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'context')))
     yield '\n\n'
     l_0_sit = environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'situation')
     context.vars['sit'] = l_0_sit
@@ -572,23 +517,23 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_s, _loop_vars=_loop_vars)))
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_s, 'name'))))
+            yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_s)))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_s, 'name'))))
             if environment.getattr(l_1_s, 'unit'):
                 pass
                 yield ' ('
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_s, 'unit'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_s, 'unit'))))
                 yield ')'
             if environment.getattr(l_1_s, 'population'):
                 pass
                 yield ', '
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('population.', environment.getattr(l_1_s, 'population'), )), _loop_vars=_loop_vars)))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_s, 'value'))))
+            yield str(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_1_s, 'value'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_12((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'women') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'girls') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
+            yield str(environment.finalize(context.eval_ctx, t_13((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'women') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'girls') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_12((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'men') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'boys') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
+            yield str(environment.finalize(context.eval_ctx, t_13((environment.getattr(environment.getattr(l_1_s, 'by_sex'), 'men') if environment.getattr(l_1_s, 'by_sex') else (environment.getattr(environment.getattr(l_1_s, 'by_sex_children'), 'boys') if environment.getattr(l_1_s, 'by_sex_children') else None)))))
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'year')))
             if environment.getattr(l_1_s, 'published'):
@@ -599,7 +544,7 @@ def root(context, missing=missing, environment=environment):
                 yield str(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'published')))
                 yield ')'
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_s, 'source'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_s, 'source'))))
             yield ' |\n'
         l_1_s = missing
     else:
@@ -609,14 +554,14 @@ def root(context, missing=missing, environment=environment):
     yield '\n### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.national_frameworks')))
     yield '\n\n'
-    t_29 = 1
+    t_27 = 1
     for l_1_fw in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'national_frameworks'):
         _loop_vars = {}
         pass
         yield '**'
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_fw, 'name'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_fw, 'name'))))
         yield '** ('
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_fw, 'id'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_fw, 'id'))))
         if environment.getattr(l_1_fw, 'period'):
             pass
             yield ', '
@@ -629,32 +574,32 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_g, 'id'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_g, 'id'))))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_g, 'statement'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_g, 'statement'))))
             yield '\n'
         l_2_g = missing
         yield '\n'
-        t_29 = 0
+        t_27 = 0
     l_1_fw = missing
-    if t_29:
+    if t_27:
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n\n'
     yield '### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.un_framework')))
     yield '\n\n'
-    t_30 = 1
+    t_28 = 1
     for l_1_un in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'un_frameworks'):
         _loop_vars = {}
         pass
         yield '**'
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_un, 'name'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_un, 'name'))))
         yield '**'
         if environment.getattr(l_1_un, 'id'):
             pass
             yield ' ('
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_un, 'id'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_un, 'id'))))
             yield ')'
         if environment.getattr(l_1_un, 'period'):
             pass
@@ -669,9 +614,9 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_o, 'id'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_o, 'id'))))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_o, 'statement'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_o, 'statement'))))
             if environment.getattr(l_2_o, 'decent_work'):
                 pass
                 yield ' ('
@@ -682,29 +627,29 @@ def root(context, missing=missing, environment=environment):
                 yield ' — '
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.not_covered', _loop_vars=_loop_vars)))
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_o, 'not_covered_reason'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_o, 'not_covered_reason'))))
             yield '\n'
             for l_3_out in environment.getattr(l_2_o, 'outputs'):
                 _loop_vars = {}
                 pass
                 yield '  - '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_out, 'id'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_out, 'id'))))
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_out, 'statement'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_out, 'statement'))))
                 yield '\n'
             l_3_out = missing
         l_2_o = missing
         yield '\n'
-        t_30 = 0
+        t_28 = 0
     l_1_un = missing
-    if t_30:
+    if t_28:
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n\n'
     yield '### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.constituents')))
     yield '\n\n'
-    t_31 = 1
+    t_29 = 1
     for l_1_c in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'constituents'):
         _loop_vars = {}
         pass
@@ -714,19 +659,19 @@ def root(context, missing=missing, environment=environment):
         if environment.getattr(l_1_c, 'organizations'):
             pass
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, t_9(context, environment.getattr(l_1_c, 'organizations'), 'md'), ', ')))
+            yield str(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, t_10(context, environment.getattr(l_1_c, 'organizations'), 'md'), ', ')))
         yield '\n\n'
         for l_2_concern in environment.getattr(l_1_c, 'concerns'):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(environment.finalize(context.eval_ctx, t_10(l_2_concern)))
+            yield str(environment.finalize(context.eval_ctx, t_11(l_2_concern)))
             yield '\n'
         l_2_concern = missing
         yield '\n'
-        t_31 = 0
+        t_29 = 0
     l_1_c = missing
-    if t_31:
+    if t_29:
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n\n'
@@ -736,7 +681,7 @@ def root(context, missing=missing, environment=environment):
         context.vars['tb'] = l_0_tb
         context.exported_vars.add('tb')
         yield '**'
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='tb') if l_0_tb is missing else l_0_tb), 'name'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='tb') if l_0_tb is missing else l_0_tb), 'name'))))
         yield '** ('
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'group.tripartite-body')))
         if environment.getattr((undefined(name='tb') if l_0_tb is missing else l_0_tb), 'established'):
@@ -750,7 +695,7 @@ def root(context, missing=missing, environment=environment):
             yield ', '
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'tripartite.legal_basis')))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='tb') if l_0_tb is missing else l_0_tb), 'legal_basis'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='tb') if l_0_tb is missing else l_0_tb), 'legal_basis'))))
         yield ')'
         if environment.getattr((undefined(name='tb') if l_0_tb is missing else l_0_tb), 'composition'):
             pass
@@ -763,7 +708,7 @@ def root(context, missing=missing, environment=environment):
                 if environment.getattr(l_1_seat, 'organizations'):
                     pass
                     yield ' ('
-                    yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, t_9(context, environment.getattr(l_1_seat, 'organizations'), 'md'), ', ')))
+                    yield str(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, t_10(context, environment.getattr(l_1_seat, 'organizations'), 'md'), ', ')))
                     yield ')'
                 if (not environment.getattr(l_1_loop, 'last')):
                     pass
@@ -773,23 +718,23 @@ def root(context, missing=missing, environment=environment):
     yield '### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.partnerships')))
     yield '\n\n'
-    t_32 = 1
+    t_30 = 1
     for l_1_ps in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'partnerships'):
         _loop_vars = {}
         pass
         yield '- '
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_ps, _loop_vars=_loop_vars)))
+        yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_ps)))
         yield '**'
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_ps, 'partner'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_ps, 'partner'))))
         yield '**'
         if environment.getattr(l_1_ps, 'description'):
             pass
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_ps, 'description'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_ps, 'description'))))
         yield '\n'
-        t_32 = 0
+        t_30 = 0
     l_1_ps = missing
-    if t_32:
+    if t_30:
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
@@ -816,18 +761,18 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_pj, _loop_vars=_loop_vars)))
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pj, 'symbol'))))
+            yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_pj)))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pj, 'symbol'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pj, 'title'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pj, 'title'))))
             yield ' ('
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('project.', environment.getattr(l_1_pj, 'status'), )), _loop_vars=_loop_vars)))
             yield ') | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pj, 'funding_source'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pj, 'funding_source'))))
             if environment.getattr(l_1_pj, 'donor'):
                 pass
                 yield ' ('
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pj, 'donor'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pj, 'donor'))))
                 yield ')'
             yield ' | '
             if environment.getattr(l_1_pj, 'period'):
@@ -840,38 +785,39 @@ def root(context, missing=missing, environment=environment):
                 yield '—'
             yield ' | '
             l_2_loop = missing
-            t_33 = 1
+            t_31 = 1
             for l_2_c, l_2_loop in LoopContext(environment.getattr(l_1_pj, 'contributes_to'), undefined):
+                l_2_numbers = resolve('numbers')
                 _loop_vars = {}
                 pass
-                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), [environment.getattr(l_2_c, 'outcome')], _loop_vars=_loop_vars)))
-                if (not t_17(environment.getattr(l_2_c, 'share_percent'))):
+                yield str(environment.finalize(context.eval_ctx, t_14(context.eval_ctx, [environment.getattr(l_2_c, 'outcome')], (undefined(name='numbers') if l_2_numbers is missing else l_2_numbers))))
+                if (not t_20(environment.getattr(l_2_c, 'share_percent'))):
                     pass
                     yield ' ('
-                    yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_2_c, 'share_percent'))))
+                    yield str(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_2_c, 'share_percent'))))
                     yield '%)'
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
                     yield ', '
-                t_33 = 0
-            l_2_loop = l_2_c = missing
-            if t_33:
+                t_31 = 0
+            l_2_loop = l_2_c = l_2_numbers = missing
+            if t_31:
                 pass
                 yield '—'
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pj, 'budget'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-            if (not t_17(environment.getattr(l_1_pj, 'allocated'))):
+            yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_pj, 'budget'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+            if (not t_20(environment.getattr(l_1_pj, 'allocated'))):
                 pass
                 yield '; '
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.allocated', _loop_vars=_loop_vars)))
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pj, 'allocated'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-            if (not t_17(environment.getattr(l_1_pj, 'spent'))):
+                yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_pj, 'allocated'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+            if (not t_20(environment.getattr(l_1_pj, 'spent'))):
                 pass
                 yield '; '
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.spent', _loop_vars=_loop_vars)))
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pj, 'spent'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_pj, 'spent'), (environment.getattr(l_1_pj, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
             yield ' |\n'
         l_1_loop = l_1_pj = missing
     else:
@@ -879,7 +825,7 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
     yield '\n## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'lessons')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'lessons')))
     yield '\n\n### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'context.lessons')))
     yield '\n\n'
@@ -887,22 +833,22 @@ def root(context, missing=missing, environment=environment):
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='prose') if l_0_prose is missing else l_0_prose), environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'lessons'))))
         yield '\n'
-    t_34 = 1
+    t_32 = 1
     for l_1_l in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'lessons_learned'):
         _loop_vars = {}
         pass
         yield '- '
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_l, _loop_vars=_loop_vars)))
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_l, 'text'))))
+        yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_l)))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_l, 'text'))))
         if environment.getattr(l_1_l, 'source'):
             pass
             yield ' ('
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_l, 'source'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_l, 'source'))))
             yield ')'
         yield '\n'
-        t_34 = 0
+        t_32 = 0
     l_1_l = missing
-    if t_34:
+    if t_32:
         pass
         if (not environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'lessons')):
             pass
@@ -919,7 +865,7 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
     yield '\n## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'priorities')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'priorities')))
     yield '\n\n'
     l_1_loop = missing
     for l_1_pr, l_1_loop in LoopContext(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities'), undefined):
@@ -929,12 +875,12 @@ def root(context, missing=missing, environment=environment):
         yield '### '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.heading', n=environment.getitem((undefined(name='numbers') if l_1_numbers is missing else l_1_numbers), environment.getattr(l_1_pr, 'id')), _loop_vars=_loop_vars)))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pr, 'title'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pr, 'title'))))
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='role') if l_0_role is missing else l_0_role), l_1_pr, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.enabling', _loop_vars=_loop_vars), environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.cross_cutting', _loop_vars=_loop_vars), _loop_vars=_loop_vars)))
         yield '\n\n'
         if environment.getattr(l_1_pr, 'rationale'):
             pass
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pr, 'rationale'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pr, 'rationale'))))
             yield '\n\n'
         if environment.getattr(l_1_pr, 'strategy'):
             pass
@@ -953,11 +899,11 @@ def root(context, missing=missing, environment=environment):
         yield '- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.code', _loop_vars=_loop_vars)))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pr, 'id'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pr, 'id'))))
         yield '\n- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.national_goals', _loop_vars=_loop_vars)))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, (t_5(context.eval_ctx, t_9(context, t_9(context, environment.getattr(l_1_pr, 'national_goals'), 'goal_statement', (undefined(name='p') if l_0_p is missing else l_0_p)), 'md'), '; ') or '—')))
+        yield str(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, t_10(context, t_10(context, environment.getattr(l_1_pr, 'national_goals'), 'goal_statement', (undefined(name='p') if l_0_p is missing else l_0_p)), 'md'), '; ') or '—')))
         yield '\n- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.un_outcomes', _loop_vars=_loop_vars)))
         yield ': '
@@ -965,11 +911,11 @@ def root(context, missing=missing, environment=environment):
         yield '\n- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.sdg_targets', _loop_vars=_loop_vars)))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, (t_5(context.eval_ctx, t_9(context, environment.getattr(l_1_pr, 'sdg_targets'), 'md'), ', ') or '—')))
+        yield str(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, t_10(context, environment.getattr(l_1_pr, 'sdg_targets'), 'md'), ', ') or '—')))
         yield '\n- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.objectives', _loop_vars=_loop_vars)))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, (t_5(context.eval_ctx, t_9(context, t_9(context, environment.getattr(l_1_pr, 'strategic_objectives'), 'objective'), 'md'), ', ') or '—')))
+        yield str(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, t_10(context, t_10(context, environment.getattr(l_1_pr, 'strategic_objectives'), 'objective'), 'md'), ', ') or '—')))
         yield '\n\n'
         l_2_loop = missing
         for l_2_o, l_2_loop in LoopContext(environment.getattr(l_1_pr, 'outcomes'), undefined):
@@ -981,7 +927,7 @@ def root(context, missing=missing, environment=environment):
             yield str(environment.finalize(context.eval_ctx, environment.getitem((undefined(name='numbers') if l_1_numbers is missing else l_1_numbers), environment.getattr(l_2_o, 'id'))))
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='role') if l_0_role is missing else l_0_role), l_2_o, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.enabling', _loop_vars=_loop_vars), environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.cross_cutting', _loop_vars=_loop_vars), _loop_vars=_loop_vars)))
             yield '\n\n'
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_o, 'statement'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_o, 'statement'))))
             yield '\n\n'
             if environment.getattr(l_2_o, 'strategy'):
                 pass
@@ -1000,21 +946,21 @@ def root(context, missing=missing, environment=environment):
             yield '- '
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.code', _loop_vars=_loop_vars)))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_o, 'id'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_o, 'id'))))
             yield '\n'
             if environment.getattr(l_2_o, 'biennia'):
                 pass
                 yield '- '
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.biennia', _loop_vars=_loop_vars)))
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, t_9(context, environment.getattr(l_2_o, 'biennia'), 'md'), ', ')))
+                yield str(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, t_10(context, environment.getattr(l_2_o, 'biennia'), 'md'), ', ')))
                 yield '\n'
             if environment.getattr(l_2_o, 'effect_on_women_and_men'):
                 pass
                 yield '- '
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.women_and_men', _loop_vars=_loop_vars)))
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_o, 'effect_on_women_and_men'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_o, 'effect_on_women_and_men'))))
                 yield '\n'
             if environment.getattr(l_2_o, 'pb_outcomes'):
                 pass
@@ -1022,10 +968,10 @@ def root(context, missing=missing, environment=environment):
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.pb_outcomes', _loop_vars=_loop_vars)))
                 yield ': '
                 l_3_loop = missing
-                for l_3_r, l_3_loop in LoopContext(t_14(environment.getattr(l_2_o, 'pb_outcomes')), undefined):
+                for l_3_r, l_3_loop in LoopContext(t_16(environment.getattr(l_2_o, 'pb_outcomes')), undefined):
                     _loop_vars = {}
                     pass
-                    yield str(environment.finalize(context.eval_ctx, t_10(t_13(l_3_r))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(t_15(l_3_r))))
                     if (not environment.getattr(l_3_loop, 'last')):
                         pass
                         yield '; '
@@ -1043,7 +989,7 @@ def root(context, missing=missing, environment=environment):
                 yield '- '
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.conventions', _loop_vars=_loop_vars)))
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, t_9(context, environment.getattr(l_2_o, 'conventions'), 'md'), ', ')))
+                yield str(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, t_10(context, environment.getattr(l_2_o, 'conventions'), 'md'), ', ')))
                 yield '\n'
             yield '\n'
             if environment.getattr(l_2_o, 'outputs'):
@@ -1055,17 +1001,17 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield '- '
-                    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_3_out, _loop_vars=_loop_vars)))
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_out, 'id'))))
+                    yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_3_out)))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_out, 'id'))))
                     yield ': '
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_out, 'statement'))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_out, 'statement'))))
                     yield '\n'
                 l_3_out = missing
                 yield '\n'
         l_2_loop = l_2_o = missing
     l_1_loop = l_1_pr = l_1_numbers = missing
     yield '## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'standards')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'standards')))
     yield '\n\n'
     l_0_ils = environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'context'), 'labour_standards')
     context.vars['ils'] = l_0_ils
@@ -1083,7 +1029,7 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_r, 'instrument'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_r, 'instrument'))))
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_r, 'ratified'))))
             yield ' | '
@@ -1097,30 +1043,31 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.comments')))
         yield '\n\n'
         for l_1_c in environment.getattr((undefined(name='ils') if l_0_ils is missing else l_0_ils), 'supervisory_comments'):
+            l_1_numbers = resolve('numbers')
             _loop_vars = {}
             pass
             yield '- '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_c, _loop_vars=_loop_vars)))
+            yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_c)))
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('body.', environment.getattr(l_1_c, 'body'), )), _loop_vars=_loop_vars)))
             yield ', '
             yield str(environment.finalize(context.eval_ctx, environment.getattr(l_1_c, 'year')))
             if environment.getattr(l_1_c, 'instrument'):
                 pass
                 yield ', '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_c, 'instrument'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_c, 'instrument'))))
             if environment.getattr(l_1_c, 'reference'):
                 pass
                 yield ' ('
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_c, 'reference'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_c, 'reference'))))
                 yield ')'
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_c, 'summary'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_c, 'summary'))))
             if environment.getattr(l_1_c, 'addressed_by'):
                 pass
                 yield ' '
-                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.addressed_by', outcomes=environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), environment.getattr(l_1_c, 'addressed_by'), _loop_vars=_loop_vars), _loop_vars=_loop_vars)))
+                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.addressed_by', outcomes=t_14(context.eval_ctx, environment.getattr(l_1_c, 'addressed_by'), (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers)), _loop_vars=_loop_vars)))
             yield '\n'
-        l_1_c = missing
+        l_1_c = l_1_numbers = missing
         yield '\n'
     yield '### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'standards.cited')))
@@ -1135,14 +1082,15 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.ratified')))
         yield ' |\n| --- | --- | --- |\n'
         for l_1_i in (undefined(name='instruments') if l_0_instruments is missing else l_0_instruments):
+            l_1_numbers = resolve('numbers')
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_i, 'id'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_i, 'id'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), environment.getattr(l_1_i, 'outcomes'), _loop_vars=_loop_vars)))
+            yield str(environment.finalize(context.eval_ctx, t_14(context.eval_ctx, environment.getattr(l_1_i, 'outcomes'), (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers))))
             yield ' | '
-            if t_17(environment.getattr(l_1_i, 'ratified')):
+            if t_20(environment.getattr(l_1_i, 'ratified')):
                 pass
                 yield '—'
             elif environment.getattr(l_1_i, 'ratified'):
@@ -1152,13 +1100,13 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.no', _loop_vars=_loop_vars)))
             yield ' |\n'
-        l_1_i = missing
+        l_1_i = l_1_numbers = missing
     else:
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
     yield '\n## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'implementation')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'implementation')))
     yield '\n\n'
     l_0_m = environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'management')
     context.vars['m'] = l_0_m
@@ -1174,11 +1122,11 @@ def root(context, missing=missing, environment=environment):
         yield ':** '
         if environment.getattr(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'programme_manager'), 'name'):
             pass
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'programme_manager'), 'name'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'programme_manager'), 'name'))))
             yield ', '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'programme_manager'), 'role'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'programme_manager'), 'role'))))
         yield ', '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'programme_manager'), 'office'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'programme_manager'), 'office'))))
         yield '\n\n'
     if environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'steering_committee'):
         pass
@@ -1193,21 +1141,21 @@ def root(context, missing=missing, environment=environment):
             yield '- '
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'management.name')))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'name'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'name'))))
             yield '\n'
         if environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'chair'):
             pass
             yield '- '
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'management.chair')))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'chair'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'chair'))))
             yield '\n'
         if environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'meets'):
             pass
             yield '- '
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'management.meets')))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'meets'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'meets'))))
             yield '\n'
         yield '\n'
         if environment.getattr((undefined(name='sc') if l_0_sc is missing else l_0_sc), 'members'):
@@ -1223,12 +1171,12 @@ def root(context, missing=missing, environment=environment):
                 _loop_vars = {}
                 pass
                 yield '| '
-                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_mem, _loop_vars=_loop_vars)))
+                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_mem)))
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('group.', environment.getattr(l_1_mem, 'group'), )), _loop_vars=_loop_vars)))
                 yield ' | '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_mem, 'organization'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_mem, 'organization'))))
                 yield ' | '
-                yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_mem, 'name') or '—'))))
+                yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_mem, 'name') or '—'))))
                 if environment.getattr(l_1_mem, 'sex'):
                     pass
                     yield ' ('
@@ -1248,7 +1196,7 @@ def root(context, missing=missing, environment=environment):
             yield '- **'
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('group.', environment.getattr(l_1_r, 'group'), )), _loop_vars=_loop_vars)))
             yield ':** '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_r, 'role'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_r, 'role'))))
             yield '\n'
         l_1_r = missing
         yield '\n'
@@ -1261,12 +1209,12 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_ip, _loop_vars=_loop_vars)))
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_ip, 'name'))))
+            yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_ip)))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_ip, 'name'))))
             if environment.getattr(l_1_ip, 'role'):
                 pass
                 yield ': '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_ip, 'role'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_ip, 'role'))))
             yield '\n'
         l_1_ip = missing
         yield '\n'
@@ -1278,7 +1226,7 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='prose') if l_0_prose is missing else l_0_prose), environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'communication'))))
         yield '\n'
     yield '## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'monitoring')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'monitoring')))
     yield '\n\n'
     l_0_mo = environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'monitoring')
     context.vars['mo'] = l_0_mo
@@ -1298,11 +1246,11 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_a, 'what'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_a, 'what'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_a, 'frequency'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_a, 'frequency'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_a, 'responsible'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_a, 'responsible'))))
             yield ' |\n'
         l_1_a = missing
         yield '\n'
@@ -1323,13 +1271,13 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_r, 'report'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_r, 'report'))))
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_r, 'due'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_r, 'frequency') or '—'))))
+            yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_r, 'frequency') or '—'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_r, 'audience') or '—'))))
+            yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_r, 'audience') or '—'))))
             yield ' |\n'
         l_1_r = missing
         yield '\n'
@@ -1348,7 +1296,7 @@ def root(context, missing=missing, environment=environment):
         _loop_vars = {}
         pass
         yield '| '
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+        yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_r)))
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('review.', environment.getattr(l_1_r, 'kind'), )), _loop_vars=_loop_vars)))
         yield ' | '
         yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_r, 'planned'))))
@@ -1359,20 +1307,20 @@ def root(context, missing=missing, environment=environment):
         yield ' |\n'
     l_1_r = missing
     yield '\n'
-    if t_7(context.eval_ctx, t_15(context, environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews'), 'findings')):
+    if t_8(context.eval_ctx, t_17(context, environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews'), 'findings')):
         pass
         yield '### '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'monitoring.findings')))
         yield '\n\n'
-        def t_35(fiter):
+        def t_33(fiter):
             for l_1_r in fiter:
                 if environment.getattr(l_1_r, 'findings'):
                     yield l_1_r
-        for l_1_r in t_35(environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews')):
+        for l_1_r in t_33(environment.getattr((undefined(name='mo') if l_0_mo is missing else l_0_mo), 'reviews')):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+            yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_r)))
             yield '**'
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('review.', environment.getattr(l_1_r, 'kind'), )), _loop_vars=_loop_vars)))
             if environment.getattr(l_1_r, 'done'):
@@ -1381,7 +1329,7 @@ def root(context, missing=missing, environment=environment):
                 yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_r, 'done'))))
                 yield ')'
             yield ':** '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_r, 'findings'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_r, 'findings'))))
             yield '\n'
         l_1_r = missing
         yield '\n'
@@ -1406,49 +1354,49 @@ def root(context, missing=missing, environment=environment):
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, environment.getattr(l_1_s, 'year')))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_s, 'satisfied_percent'))))
+            yield str(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_1_s, 'satisfied_percent'))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_s, 'source') or '—'))))
+            yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_s, 'source') or '—'))))
             yield ' |\n'
         l_1_s = missing
         yield '\n'
     yield '## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'risks_assumptions')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'risks_assumptions')))
     yield '\n\n### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'risks.assumptions')))
     yield '\n\n'
-    t_36 = 1
+    t_34 = 1
     for l_1_a in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'planning'), 'assumptions'):
         _loop_vars = {}
         pass
         yield '- '
-        yield str(environment.finalize(context.eval_ctx, t_10(l_1_a)))
+        yield str(environment.finalize(context.eval_ctx, t_11(l_1_a)))
         yield '\n'
-        t_36 = 0
+        t_34 = 0
     l_1_a = missing
-    if t_36:
+    if t_34:
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
     yield '\n### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'risks.main')))
     yield '\n\n'
-    t_37 = 1
+    t_35 = 1
     for l_1_r in environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'planning'), 'risks'):
         _loop_vars = {}
         pass
         yield '- '
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_r, 'description'))))
+        yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_r)))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_r, 'description'))))
         yield '\n'
-        t_37 = 0
+        t_35 = 0
     l_1_r = missing
-    if t_37:
+    if t_35:
         pass
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
     yield '\n## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'funding')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'funding')))
     yield '\n\n'
     if environment.getattr((undefined(name='nv') if l_0_nv is missing else l_0_nv), 'funding'):
         pass
@@ -1469,20 +1417,21 @@ def root(context, missing=missing, environment=environment):
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.gap')))
     yield ' |\n| --- | ---: | ---: | ---: | ---: |\n'
     for l_1_g in (undefined(name='gaps') if l_0_gaps is missing else l_0_gaps):
+        l_1_numbers = resolve('numbers')
         _loop_vars = {}
         pass
         yield '| '
-        yield str(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), [environment.getattr(l_1_g, 'outcome')], _loop_vars=_loop_vars) if environment.getattr(l_1_g, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
+        yield str(environment.finalize(context.eval_ctx, (t_14(context.eval_ctx, [environment.getattr(l_1_g, 'outcome')], (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers)) if environment.getattr(l_1_g, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_g, 'required'), environment.getattr(l_1_g, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'required'), environment.getattr(l_1_g, 'currency'))))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_g, 'secured'), environment.getattr(l_1_g, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'secured'), environment.getattr(l_1_g, 'currency'))))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_g, 'pipeline'), environment.getattr(l_1_g, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'pipeline'), environment.getattr(l_1_g, 'currency'))))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_g, 'gap'), environment.getattr(l_1_g, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_g, 'gap'), environment.getattr(l_1_g, 'currency'))))
         yield ' |\n'
-    l_1_g = missing
+    l_1_g = l_1_numbers = missing
     yield '\n### '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'planning.by_source')))
     yield '\n\n| '
@@ -1507,41 +1456,41 @@ def root(context, missing=missing, environment=environment):
                 _loop_vars = {}
                 pass
                 yield '| '
-                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_3_r, _loop_vars=_loop_vars)))
+                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_3_r)))
                 yield str(environment.finalize(context.eval_ctx, environment.getitem((undefined(name='numbers') if l_3_numbers is missing else l_3_numbers), environment.getattr(l_2_o, 'id'))))
                 yield ' | '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_r, 'source'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'source'))))
                 if environment.getattr(l_3_r, 'donor'):
                     pass
                     yield ' ('
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_r, 'donor'))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'donor'))))
                     yield ')'
                 if environment.getattr(l_3_r, 'project'):
                     pass
                     yield ', '
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_r, 'project'))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'project'))))
                 yield ' | '
                 yield str(environment.finalize(context.eval_ctx, environment.getattr(l_3_r, 'biennium')))
                 yield ' | '
                 if (environment.getattr(l_3_r, 'status') == 'secured'):
                     pass
-                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-                if (not t_17(environment.getattr(l_3_r, 'allocated'))):
+                    yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                if (not t_20(environment.getattr(l_3_r, 'allocated'))):
                     pass
                     yield '; '
                     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.allocated', _loop_vars=_loop_vars)))
                     yield ': '
-                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'allocated'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
-                if (not t_17(environment.getattr(l_3_r, 'spent'))):
+                    yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'allocated'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                if (not t_20(environment.getattr(l_3_r, 'spent'))):
                     pass
                     yield '; '
                     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.spent', _loop_vars=_loop_vars)))
                     yield ': '
-                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'spent'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                    yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'spent'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
                 yield ' | '
                 if (environment.getattr(l_3_r, 'status') == 'pipeline'):
                     pass
-                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
+                    yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_3_r, 'amount'), (environment.getattr(l_3_r, 'currency') or (undefined(name='cur') if l_0_cur is missing else l_0_cur)))))
                 yield ' |\n'
             l_3_r = l_3_numbers = missing
         l_2_o = missing
@@ -1550,7 +1499,7 @@ def root(context, missing=missing, environment=environment):
     if (environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'contacts') or environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'notes')):
         pass
         yield '## '
-        yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'contacts')))
+        yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'contacts')))
         yield '\n\n'
         if environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'contacts'):
             pass
@@ -1567,14 +1516,14 @@ def root(context, missing=missing, environment=environment):
                 _loop_vars = {}
                 pass
                 yield '| '
-                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_c, _loop_vars=_loop_vars)))
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_c, 'name'))))
+                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_c)))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_c, 'name'))))
                 yield ' | '
-                yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_c, 'role') or '—'))))
+                yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_c, 'role') or '—'))))
                 yield ' | '
-                yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_c, 'email') or '—'))))
+                yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_c, 'email') or '—'))))
                 yield ' | '
-                yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_c, 'phone') or '—'))))
+                yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_c, 'phone') or '—'))))
                 yield ' |\n'
             l_1_c = missing
         if environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'notes'):
@@ -1586,15 +1535,15 @@ def root(context, missing=missing, environment=environment):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_n, _loop_vars=_loop_vars)))
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_n, 'text'))))
+                yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_n)))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_n, 'text'))))
                 yield '\n'
             l_1_n = missing
         yield '\n'
     yield '## '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annexes')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annexes')))
     yield '\n\n### '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-results')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-results')))
     yield '\n\n'
     l_1_loop = missing
     for l_1_pr, l_1_loop in LoopContext(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'priorities'), undefined):
@@ -1604,7 +1553,7 @@ def root(context, missing=missing, environment=environment):
         yield '**'
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.heading', n=environment.getitem((undefined(name='numbers') if l_1_numbers is missing else l_1_numbers), environment.getattr(l_1_pr, 'id')), _loop_vars=_loop_vars)))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_pr, 'title'))))
+        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_pr, 'title'))))
         yield '**\n\n| '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.outcome', _loop_vars=_loop_vars)))
         yield ' | '
@@ -1638,32 +1587,32 @@ def root(context, missing=missing, environment=environment):
                     yield '**'
                     yield str(environment.finalize(context.eval_ctx, environment.getitem((undefined(name='numbers') if l_1_numbers is missing else l_1_numbers), environment.getattr(l_2_o, 'id'))))
                     yield '** '
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_2_o, 'statement'))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_2_o, 'statement'))))
                 yield ' | '
                 if l_3_i:
                     pass
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_i, 'id'))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_i, 'id'))))
                     yield ': '
-                    yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_i, 'statement'))))
+                    yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_i, 'statement'))))
                     if environment.getattr(l_3_i, 'unit'):
                         pass
                         yield ' ('
-                        yield str(environment.finalize(context.eval_ctx, t_8(environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.unit', _loop_vars=_loop_vars))))
+                        yield str(environment.finalize(context.eval_ctx, t_9(environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.unit', _loop_vars=_loop_vars))))
                         yield ': '
-                        yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_3_i, 'unit'))))
+                        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_3_i, 'unit'))))
                         yield ')'
                     if environment.getattr(l_3_i, 'disaggregation'):
                         pass
                         yield '; '
                         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.disaggregation', _loop_vars=_loop_vars)))
                         yield ': '
-                        yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, t_9(context, environment.getattr(l_3_i, 'disaggregation'), 'md'), ', ')))
+                        yield str(environment.finalize(context.eval_ctx, t_6(context.eval_ctx, t_10(context, environment.getattr(l_3_i, 'disaggregation'), 'md'), ', ')))
                     yield ' | '
                     if environment.getattr(l_3_i, 'baseline'):
                         pass
-                        if (not t_17(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))):
+                        if (not t_20(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))):
                             pass
-                            yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))))
+                            yield str(environment.finalize(context.eval_ctx, t_13(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'value'))))
                             if environment.getattr(environment.getattr(l_3_i, 'baseline'), 'year'):
                                 pass
                                 yield ' ('
@@ -1675,11 +1624,11 @@ def root(context, missing=missing, environment=environment):
                         if environment.getattr(environment.getattr(l_3_i, 'baseline'), 'description'):
                             pass
                             yield ' '
-                            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'description'))))
+                            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'description'))))
                         if environment.getattr(environment.getattr(l_3_i, 'baseline'), 'source'):
                             pass
                             yield ' \\['
-                            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'source'))))
+                            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr(l_3_i, 'baseline'), 'source'))))
                             yield '\\]'
                     else:
                         pass
@@ -1687,7 +1636,7 @@ def root(context, missing=missing, environment=environment):
                     yield ' | '
                     if environment.getattr(l_3_i, 'target'):
                         pass
-                        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(environment.getattr(l_3_i, 'target'), 'value'))))
+                        yield str(environment.finalize(context.eval_ctx, t_13(environment.getattr(environment.getattr(l_3_i, 'target'), 'value'))))
                         if environment.getattr(environment.getattr(l_3_i, 'target'), 'year'):
                             pass
                             yield ' ('
@@ -1696,7 +1645,7 @@ def root(context, missing=missing, environment=environment):
                         if environment.getattr(environment.getattr(l_3_i, 'target'), 'description'):
                             pass
                             yield ' '
-                            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(environment.getattr(l_3_i, 'target'), 'description'))))
+                            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(environment.getattr(l_3_i, 'target'), 'description'))))
                     else:
                         pass
                         yield '—'
@@ -1711,11 +1660,11 @@ def root(context, missing=missing, environment=environment):
                             pass
                             yield str(environment.finalize(context.eval_ctx, environment.getattr(l_4_ms, 'year')))
                             yield ': '
-                            yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_4_ms, 'value'))))
+                            yield str(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_4_ms, 'value'))))
                             if environment.getattr(l_4_ms, 'description'):
                                 pass
                                 yield ' '
-                                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_4_ms, 'description'))))
+                                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_4_ms, 'description'))))
                             if (not environment.getattr(l_4_loop, 'last')):
                                 pass
                                 yield '; '
@@ -1731,44 +1680,44 @@ def root(context, missing=missing, environment=environment):
                             pass
                             yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_4_a, 'date'))))
                             yield ': '
-                            yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_4_a, 'value'))))
+                            yield str(environment.finalize(context.eval_ctx, t_13(environment.getattr(l_4_a, 'value'))))
                             if environment.getattr(l_4_a, 'description'):
                                 pass
                                 yield ' '
-                                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_4_a, 'description'))))
+                                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_4_a, 'description'))))
                             if environment.getattr(l_4_a, 'source'):
                                 pass
                                 yield ' \\['
-                                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_4_a, 'source'))))
+                                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_4_a, 'source'))))
                                 yield '\\]'
                             if (not environment.getattr(l_4_loop, 'last')):
                                 pass
                                 yield '; '
                         l_4_loop = l_4_a = missing
                     yield ' | '
-                    yield str(environment.finalize(context.eval_ctx, (t_5(context.eval_ctx, t_9(context, environment.getattr(l_3_i, 'means_of_verification'), 'md'), '; ') or '—')))
+                    yield str(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, t_10(context, environment.getattr(l_3_i, 'means_of_verification'), 'md'), '; ') or '—')))
                 else:
                     pass
                     yield '— | — | — | —'
                 yield ' | '
                 if environment.getattr(l_3_loop, 'first'):
                     pass
-                    yield str(environment.finalize(context.eval_ctx, (t_5(context.eval_ctx, t_9(context, environment.getattr((undefined(name='facts') if l_2_facts is missing else l_2_facts), 'partners'), 'md'), ', ') or '—')))
+                    yield str(environment.finalize(context.eval_ctx, (t_6(context.eval_ctx, t_10(context, environment.getattr((undefined(name='facts') if l_2_facts is missing else l_2_facts), 'partners'), 'md'), ', ') or '—')))
                 yield ' | '
                 if environment.getattr(l_3_loop, 'first'):
                     pass
                     l_4_loop = missing
-                    t_38 = 1
+                    t_36 = 1
                     for l_4_b, l_4_loop in LoopContext(environment.getattr((undefined(name='facts') if l_2_facts is missing else l_2_facts), 'budget'), undefined):
                         _loop_vars = {}
                         pass
-                        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_4_b, 'amount'), environment.getattr(l_4_b, 'currency'))))
+                        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_4_b, 'amount'), environment.getattr(l_4_b, 'currency'))))
                         if (not environment.getattr(l_4_loop, 'last')):
                             pass
                             yield '; '
-                        t_38 = 0
+                        t_36 = 0
                     l_4_loop = l_4_b = missing
-                    if t_38:
+                    if t_36:
                         pass
                         yield '—'
                 yield ' |\n'
@@ -1777,7 +1726,7 @@ def root(context, missing=missing, environment=environment):
         yield '\n'
     l_1_loop = l_1_pr = l_1_numbers = missing
     yield '### '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-resources')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-resources')))
     yield '\n\n| '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.outcome')))
     yield ' | '
@@ -1792,24 +1741,25 @@ def root(context, missing=missing, environment=environment):
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.gap')))
     yield ' |\n| --- | --- | ---: | ---: | ---: | ---: |\n'
     for l_1_f in (undefined(name='funds') if l_0_funds is missing else l_0_funds):
+        l_1_numbers = resolve('numbers')
         _loop_vars = {}
         pass
         yield '| '
-        yield str(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='outcome_refs') if l_0_outcome_refs is missing else l_0_outcome_refs), [environment.getattr(l_1_f, 'outcome')], _loop_vars=_loop_vars) if environment.getattr(l_1_f, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
+        yield str(environment.finalize(context.eval_ctx, (t_14(context.eval_ctx, [environment.getattr(l_1_f, 'outcome')], (undefined(name='numbers') if l_1_numbers is missing else l_1_numbers)) if environment.getattr(l_1_f, 'outcome') else environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'col.total', _loop_vars=_loop_vars))))
         yield ' | '
         yield str(environment.finalize(context.eval_ctx, (environment.getattr(l_1_f, 'biennium') or '')))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_f, 'required'), environment.getattr(l_1_f, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'required'), environment.getattr(l_1_f, 'currency'))))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_f, 'secured'), environment.getattr(l_1_f, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'secured'), environment.getattr(l_1_f, 'currency'))))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_f, 'pipeline'), environment.getattr(l_1_f, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'pipeline'), environment.getattr(l_1_f, 'currency'))))
         yield ' | '
-        yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_f, 'gap'), environment.getattr(l_1_f, 'currency'))))
+        yield str(environment.finalize(context.eval_ctx, t_12(environment.getattr(l_1_f, 'gap'), environment.getattr(l_1_f, 'currency'))))
         yield ' |\n'
-    l_1_f = missing
+    l_1_f = l_1_numbers = missing
     yield '\n### '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-risks')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-risks')))
     yield '\n\n'
     if environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'planning'), 'risks'):
         pass
@@ -1829,16 +1779,16 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_r, 'id') or environment.getattr(l_1_loop, 'index')))))
+            yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_r, 'id') or environment.getattr(l_1_loop, 'index')))))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_r, 'description'))))
+            yield str(environment.finalize(context.eval_ctx, t_5(context.eval_ctx, l_1_r)))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_r, 'description'))))
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('level.', environment.getattr(l_1_r, 'likelihood'), )), _loop_vars=_loop_vars) if environment.getattr(l_1_r, 'likelihood') else '—')))
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('level.', environment.getattr(l_1_r, 'impact'), )), _loop_vars=_loop_vars) if environment.getattr(l_1_r, 'impact') else '—')))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10((environment.getattr(l_1_r, 'mitigation') or '—'))))
+            yield str(environment.finalize(context.eval_ctx, t_11((environment.getattr(l_1_r, 'mitigation') or '—'))))
             yield ' |\n'
         l_1_loop = l_1_r = missing
     else:
@@ -1846,7 +1796,7 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
     yield '\n### '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-un_alignment')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-un_alignment')))
     yield '\n\n'
     if environment.getattr((undefined(name='matrix') if l_0_matrix is missing else l_0_matrix), 'columns'):
         pass
@@ -1857,7 +1807,7 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield ' '
-            yield str(environment.finalize(context.eval_ctx, t_10(l_1_c)))
+            yield str(environment.finalize(context.eval_ctx, t_11(l_1_c)))
             yield ' |'
         l_1_c = missing
         yield '\n| --- |'
@@ -1888,7 +1838,7 @@ def root(context, missing=missing, environment=environment):
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.none')))
         yield '\n'
     yield '\n### '
-    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='title') if l_0_title is missing else l_0_title), 'annex-signatures')))
+    yield str(environment.finalize(context.eval_ctx, t_18((undefined(name='sections') if l_0_sections is missing else l_0_sections), 'annex-signatures')))
     yield '\n\n'
     if environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'signatories'):
         pass
@@ -1905,15 +1855,15 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '| '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_s, 'organization'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_s, 'organization'))))
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('group.', environment.getattr(l_1_s, 'group'), )), _loop_vars=_loop_vars)))
             yield ' | '
-            yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_s, 'signer'))))
+            yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_s, 'signer'))))
             if environment.getattr(l_1_s, 'title'):
                 pass
                 yield ', '
-                yield str(environment.finalize(context.eval_ctx, t_10(environment.getattr(l_1_s, 'title'))))
+                yield str(environment.finalize(context.eval_ctx, t_11(environment.getattr(l_1_s, 'title'))))
             yield ' | '
             yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_s, 'date'))))
             yield ' |\n'
@@ -1960,4 +1910,4 @@ def root(context, missing=missing, environment=environment):
         yield '.\n'
 
 blocks = {}
-debug_info = '3=135&4=138&5=141&6=156&8=180&10=187&11=201&12=227&13=258&14=280&15=297&16=316&17=319&20=322&22=324&24=333&25=337&26=340&28=344&29=347&31=351&33=354&36=357&38=359&39=362&42=374&43=377&45=379&47=383&48=387&52=393&53=396&55=398&57=402&58=405&60=407&61=411&64=418&68=422&70=424&72=430&75=433&76=436&79=442&81=444&83=446&85=450&86=453&88=457&89=460&91=464&92=467&96=482&97=485&99=487&100=491&105=505&106=508&108=510&110=516&111=520&115=529&117=531&118=534&119=543&121=545&123=549&125=551&126=554&128=570&129=574&132=606&135=609&137=612&138=616&140=627&141=631&145=641&148=644&150=647&151=651&154=667&155=671&157=686&158=690&163=701&166=704&168=707&169=711&172=718&173=722&177=730&180=732&181=738&185=773&187=776&188=780&191=793&194=796&196=798&197=801&199=814&200=818&203=878&206=881&208=883&210=885&212=890&213=894&216=906&220=911&222=913&225=921&227=924&228=929&230=934&233=938&234=941&236=943&238=945&239=948&241=950&243=953&244=957&245=961&246=965&247=969&249=974&250=978&252=983&254=985&255=988&257=990&259=992&260=995&262=997&264=1000&265=1004&266=1007&268=1011&269=1014&271=1018&272=1021&275=1033&276=1036&278=1040&279=1043&282=1048&283=1051&285=1053&286=1057&292=1067&294=1069&295=1072&296=1075&298=1081&299=1085&303=1093&304=1096&306=1098&307=1102&312=1125&314=1127&315=1130&317=1136&318=1140&321=1157&324=1160&326=1162&327=1165&329=1169&330=1172&333=1182&334=1188&336=1190&337=1193&339=1197&340=1200&342=1204&343=1207&346=1212&347=1215&349=1221&350=1225&355=1239&356=1242&358=1244&359=1248&363=1254&364=1257&366=1259&367=1263&372=1272&373=1275&375=1277&377=1280&379=1282&380=1285&381=1288&383=1290&385=1296&386=1300&390=1308&391=1311&393=1313&395=1321&396=1325&400=1336&402=1338&404=1346&405=1350&408=1361&409=1364&411=1366&412=1374&416=1387&417=1390&419=1392&421=1400&422=1404&426=1415&428=1417&430=1420&431=1424&433=1430&436=1433&438=1436&439=1440&441=1447&444=1450&446=1452&448=1456&450=1458&452=1460&454=1470&455=1474&458=1486&460=1488&462=1498&463=1509&466=1549&467=1552&469=1554&470=1557&472=1565&473=1569&476=1579&478=1582&480=1584&481=1588&486=1594&488=1596&490=1599&491=1604&493=1608&495=1623&496=1631&497=1635&502=1779&504=1781&506=1793&507=1797&510=1811&512=1813&513=1816&515=1827&516=1831&519=1845&522=1848&524=1850&525=1853&527=1863&529=1869&530=1874&534=1887&537=1890&539=1892&540=1895&542=1903&543=1907&546=1922&551=1925&552=1927&554=1933'
+debug_info = '3=153&4=156&5=159&7=183&9=190&10=204&11=230&12=261&13=264&16=267&18=269&20=278&21=282&22=285&24=289&25=292&27=296&29=299&32=302&34=304&35=307&38=319&39=322&41=324&43=328&44=332&48=338&49=341&51=343&53=347&54=350&56=352&57=356&60=363&64=367&66=369&68=375&71=378&72=381&75=387&77=389&79=391&81=395&82=398&84=402&85=405&87=409&88=412&92=427&93=430&95=432&96=436&101=450&102=453&104=455&106=461&107=465&111=474&113=476&114=479&115=488&117=490&119=494&121=496&122=499&124=515&125=519&128=551&131=554&133=557&134=561&136=572&137=576&141=586&144=589&146=592&147=596&150=612&151=616&153=631&154=635&159=646&162=649&164=652&165=656&168=663&169=667&173=675&176=677&177=683&181=718&183=721&184=725&187=738&190=741&192=743&193=746&195=759&196=763&199=824&202=827&204=829&206=831&208=836&209=840&212=852&216=857&218=859&221=867&223=870&224=875&226=880&229=884&230=887&232=889&234=891&235=894&237=896&239=899&240=903&241=907&242=911&243=915&245=920&246=924&248=929&250=931&251=934&253=936&255=938&256=941&258=943&260=946&261=950&262=953&264=957&265=960&267=964&268=967&271=979&272=982&274=986&275=989&278=994&279=997&281=999&282=1003&288=1013&290=1015&291=1018&292=1021&294=1027&295=1031&299=1039&300=1042&302=1044&303=1049&308=1072&310=1074&311=1077&313=1083&314=1088&317=1105&320=1108&322=1110&323=1113&325=1117&326=1120&329=1130&330=1136&332=1138&333=1141&335=1145&336=1148&338=1152&339=1155&342=1160&343=1163&345=1169&346=1173&351=1187&352=1190&354=1192&355=1196&359=1202&360=1205&362=1207&363=1211&368=1220&369=1223&371=1225&373=1228&375=1230&376=1233&377=1236&379=1238&381=1244&382=1248&386=1256&387=1259&389=1261&391=1269&392=1273&396=1284&398=1286&400=1294&401=1298&404=1309&405=1312&407=1314&408=1322&412=1335&413=1338&415=1340&417=1348&418=1352&422=1363&424=1365&426=1368&427=1372&429=1378&432=1381&434=1384&435=1388&437=1395&440=1398&442=1400&444=1404&446=1406&448=1408&450=1418&451=1423&454=1435&456=1437&458=1447&459=1458&462=1498&463=1501&465=1503&466=1506&468=1514&469=1518&472=1528&474=1531&476=1533&477=1537&482=1543&484=1545&486=1548&487=1553&489=1557&491=1572&492=1580&493=1584&498=1728&500=1730&502=1742&503=1747&506=1761&508=1763&509=1766&511=1777&512=1781&515=1795&518=1798&520=1800&521=1803&523=1813&525=1819&526=1824&530=1837&533=1840&535=1842&536=1845&538=1853&539=1857&542=1872&547=1875&548=1877&550=1883'

@@ -17,7 +17,7 @@ def root(context, missing=missing, environment=environment):
     l_0_provenance = resolve('provenance')
     l_0_audience = resolve('audience')
     l_0_validated = resolve('validated')
-    l_0_pg = l_0_tag = l_0_counts = missing
+    l_0_pg = l_0_counts = missing
     try:
         t_1 = environment.filters['date']
     except KeyError:
@@ -25,36 +25,27 @@ def root(context, missing=missing, environment=environment):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'date' found.")
     try:
-        t_2 = environment.filters['number']
+        t_2 = environment.filters['internal_tag']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'number' found.")
+            raise TemplateRuntimeError("No filter named 'internal_tag' found.")
     try:
-        t_3 = environment.tests['none']
+        t_3 = environment.filters['number']
     except KeyError:
         @internalcode
         def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'number' found.")
+    try:
+        t_4 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_pg = (undefined(name='progress') if l_0_progress is missing else l_0_progress)
     context.vars['pg'] = l_0_pg
     context.exported_vars.add('pg')
-    def macro(l_1_item):
-        t_4 = []
-        if l_1_item is missing:
-            l_1_item = undefined("parameter 'item' was not provided", name='item')
-        pass
-        if environment.getattr(l_1_item, 'internal'):
-            pass
-            t_4.extend((
-                '<span class="internal-tag">[',
-                escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.internal_item'))),
-                ']</span> ',
-            ))
-        return concat(t_4)
-    context.exported_vars.add('tag')
-    context.vars['tag'] = l_0_tag = Macro(environment, macro, 'tag', ('item',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_tally):
         t_5 = []
         if l_1_tally is missing:
@@ -107,7 +98,7 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(context.eval_ctx, environment.getattr((undefined(name='provenance') if l_0_provenance is missing else l_0_provenance), 'tool')))
     yield '">\n<style>\n'
     template = environment.get_template('documents/document.css', 'documents/progress.html.j2')
-    gen = template.root_render_func(template.new_context(context.get_all(), True, {'counts': l_0_counts, 'pg': l_0_pg, 'tag': l_0_tag}))
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'counts': l_0_counts, 'pg': l_0_pg}))
     try:
         for event in gen:
             yield event
@@ -279,9 +270,9 @@ def root(context, missing=missing, environment=environment):
                             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_3_i, 'unit')))
                             yield ')'
                         yield '</td><td class="num">'
-                        if (not t_3(environment.getattr(l_3_i, 'latest_value'))):
+                        if (not t_4(environment.getattr(l_3_i, 'latest_value'))):
                             pass
-                            yield escape(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_3_i, 'latest_value'))))
+                            yield escape(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_3_i, 'latest_value'))))
                             yield ' ('
                             yield escape(environment.finalize(context.eval_ctx, t_1(environment.getattr(l_3_i, 'latest_date'))))
                             yield ')'
@@ -291,7 +282,7 @@ def root(context, missing=missing, environment=environment):
                         yield '</td><td class="num">'
                         if environment.getattr(l_3_i, 'due_year'):
                             pass
-                            yield escape(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_3_i, 'due_value'))))
+                            yield escape(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_3_i, 'due_value'))))
                             yield ' ('
                             yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_3_i, 'due_year')))
                             yield ')'
@@ -308,7 +299,7 @@ def root(context, missing=missing, environment=environment):
         yield '</section>\n\n<section id="changes">\n  <h2>'
         yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.changes')))
         yield '</h2>\n'
-        if t_3(environment.getattr((undefined(name='pg') if l_0_pg is missing else l_0_pg), 'changes')):
+        if t_4(environment.getattr((undefined(name='pg') if l_0_pg is missing else l_0_pg), 'changes')):
             pass
             yield '<p>'
             yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.changes_unknown')))
@@ -359,7 +350,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield ' class="internal"'
             yield '>'
-            yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(context.eval_ctx, t_2(context.eval_ctx, l_1_r)))
             yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('review.', environment.getattr(l_1_r, 'kind'), )), _loop_vars=_loop_vars)))
             if environment.getattr(l_1_r, 'done'):
                 pass
@@ -404,7 +395,7 @@ def root(context, missing=missing, environment=environment):
                         pass
                         yield ' class="internal"'
                     yield '><td>'
-                    yield escape(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_2_rec, _loop_vars=_loop_vars)))
+                    yield escape(environment.finalize(context.eval_ctx, t_2(context.eval_ctx, l_2_rec)))
                     yield escape(environment.finalize(context.eval_ctx, environment.getattr(l_2_rec, 'text')))
                     if environment.getattr(l_2_rec, 'addressed_to'):
                         pass
@@ -476,4 +467,4 @@ def root(context, missing=missing, environment=environment):
     yield '</footer>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '3=39&4=42&5=57&7=92&11=96&12=100&13=106&15=108&19=115&21=121&22=123&23=125&25=133&26=143&27=147&29=155&30=157&34=163&36=166&37=168&39=170&40=172&42=182&43=201&44=213&50=223&51=225&52=229&53=235&54=239&55=245&56=247&57=251&59=254&60=258&61=266&69=308&70=310&71=318&72=320&73=347&78=350&79=353&80=357&81=372&82=377&83=385&85=388&86=390&87=398&90=427&91=429&97=440&98=442&99=445&102=450&103=454&104=467&105=471'
+debug_info = '3=45&4=48&6=83&10=87&11=91&12=97&14=99&18=106&20=112&21=114&22=116&24=124&25=134&26=138&28=146&29=148&33=154&35=157&36=159&38=161&39=163&41=173&42=192&43=204&49=214&50=216&51=220&52=226&53=230&54=236&55=238&56=242&58=245&59=249&60=257&68=299&69=301&70=309&71=311&72=338&77=341&78=344&79=348&80=363&81=368&82=376&84=379&85=381&86=389&89=418&90=420&96=431&97=433&98=436&101=441&102=445&103=458&104=462'

@@ -15,7 +15,7 @@ def root(context, missing=missing, environment=environment):
     l_0_country = resolve('country')
     l_0_provenance = resolve('provenance')
     l_0_validated = resolve('validated')
-    l_0_pg = l_0_tag = l_0_counts = missing
+    l_0_pg = l_0_counts = missing
     try:
         t_1 = environment.filters['date']
     except KeyError:
@@ -23,42 +23,33 @@ def root(context, missing=missing, environment=environment):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'date' found.")
     try:
-        t_2 = environment.filters['md']
+        t_2 = environment.filters['internal_tag']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'md' found.")
+            raise TemplateRuntimeError("No filter named 'internal_tag' found.")
     try:
-        t_3 = environment.filters['number']
+        t_3 = environment.filters['md']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'number' found.")
+            raise TemplateRuntimeError("No filter named 'md' found.")
     try:
-        t_4 = environment.tests['none']
+        t_4 = environment.filters['number']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'number' found.")
+    try:
+        t_5 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_pg = (undefined(name='progress') if l_0_progress is missing else l_0_progress)
     context.vars['pg'] = l_0_pg
     context.exported_vars.add('pg')
-    def macro(l_1_item):
-        t_5 = []
-        if l_1_item is missing:
-            l_1_item = undefined("parameter 'item' was not provided", name='item')
-        pass
-        if environment.getattr(l_1_item, 'internal'):
-            pass
-            t_5.extend((
-                '**[',
-                str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.internal_item'))),
-                ']** ',
-            ))
-        return concat(t_5)
-    context.exported_vars.add('tag')
-    context.vars['tag'] = l_0_tag = Macro(environment, macro, 'tag', ('item',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_tally):
         t_6 = []
         if l_1_tally is missing:
@@ -101,11 +92,11 @@ def root(context, missing=missing, environment=environment):
     yield '# '
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.kind')))
     yield ': '
-    yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'))))
+    yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'))))
     yield '\n\n'
     yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'document.kind')))
     yield ': '
-    yield str(environment.finalize(context.eval_ctx, t_2((undefined(name='country') if l_0_country is missing else l_0_country))))
+    yield str(environment.finalize(context.eval_ctx, t_3((undefined(name='country') if l_0_country is missing else l_0_country))))
     yield ', '
     yield str(environment.finalize(context.eval_ctx, environment.getattr(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'period'), 'start')))
     yield '–'
@@ -198,7 +189,7 @@ def root(context, missing=missing, environment=environment):
             yield '### '
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'priority.heading', n=environment.getattr(l_1_pr, 'number'), _loop_vars=_loop_vars)))
             yield ': '
-            yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_1_pr, 'title'))))
+            yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_pr, 'title'))))
             yield '\n\n'
             for l_2_o in environment.getattr(l_1_pr, 'outcomes'):
                 _loop_vars = {}
@@ -208,7 +199,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' '
                 yield str(environment.finalize(context.eval_ctx, environment.getattr(l_2_o, 'number')))
                 yield '\n\n'
-                yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_2_o, 'statement'))))
+                yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_2_o, 'statement'))))
                 yield '\n\n'
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.summary', met=environment.getattr(environment.getattr(l_2_o, 'tally'), 'met'), due=environment.getattr(environment.getattr(l_2_o, 'tally'), 'due'), _loop_vars=_loop_vars)))
                 yield '. '
@@ -229,18 +220,18 @@ def root(context, missing=missing, environment=environment):
                         _loop_vars = {}
                         pass
                         yield '| '
-                        yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_3_i, 'id'))))
+                        yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_3_i, 'id'))))
                         yield ': '
-                        yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_3_i, 'statement'))))
+                        yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_3_i, 'statement'))))
                         if environment.getattr(l_3_i, 'unit'):
                             pass
                             yield ' ('
-                            yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_3_i, 'unit'))))
+                            yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_3_i, 'unit'))))
                             yield ')'
                         yield ' | '
-                        if (not t_4(environment.getattr(l_3_i, 'latest_value'))):
+                        if (not t_5(environment.getattr(l_3_i, 'latest_value'))):
                             pass
-                            yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_3_i, 'latest_value'))))
+                            yield str(environment.finalize(context.eval_ctx, t_4(environment.getattr(l_3_i, 'latest_value'))))
                             yield ' ('
                             yield str(environment.finalize(context.eval_ctx, t_1(environment.getattr(l_3_i, 'latest_date'))))
                             yield ')'
@@ -250,7 +241,7 @@ def root(context, missing=missing, environment=environment):
                         yield ' | '
                         if environment.getattr(l_3_i, 'due_year'):
                             pass
-                            yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_3_i, 'due_value'))))
+                            yield str(environment.finalize(context.eval_ctx, t_4(environment.getattr(l_3_i, 'due_value'))))
                             yield ' ('
                             yield str(environment.finalize(context.eval_ctx, environment.getattr(l_3_i, 'due_year')))
                             yield ')'
@@ -267,20 +258,20 @@ def root(context, missing=missing, environment=environment):
         yield '## '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.changes')))
         yield '\n\n'
-        if t_4(environment.getattr((undefined(name='pg') if l_0_pg is missing else l_0_pg), 'changes')):
+        if t_5(environment.getattr((undefined(name='pg') if l_0_pg is missing else l_0_pg), 'changes')):
             pass
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.changes_unknown')))
             yield '\n'
         else:
             pass
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.changes_since', rev=t_2(environment.getattr((undefined(name='pg') if l_0_pg is missing else l_0_pg), 'since')))))
+            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'progress.changes_since', rev=t_3(environment.getattr((undefined(name='pg') if l_0_pg is missing else l_0_pg), 'since')))))
             yield '\n\n'
             t_9 = 1
             for l_1_c in environment.getattr((undefined(name='pg') if l_0_pg is missing else l_0_pg), 'changes'):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_1_c, 'indicator'))))
+                yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_1_c, 'indicator'))))
                 yield ' ('
                 yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'results.outcome', _loop_vars=_loop_vars)))
                 yield ' '
@@ -309,7 +300,7 @@ def root(context, missing=missing, environment=environment):
             _loop_vars = {}
             pass
             yield '### '
-            yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_1_r, _loop_vars=_loop_vars)))
+            yield str(environment.finalize(context.eval_ctx, t_2(context.eval_ctx, l_1_r)))
             yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('review.', environment.getattr(l_1_r, 'kind'), )), _loop_vars=_loop_vars)))
             if environment.getattr(l_1_r, 'done'):
                 pass
@@ -329,7 +320,7 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield '- '
-                    yield str(environment.finalize(context.eval_ctx, t_2(l_2_f)))
+                    yield str(environment.finalize(context.eval_ctx, t_3(l_2_f)))
                     yield '\n'
                 l_2_f = missing
                 yield '\n'
@@ -348,12 +339,12 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield '| '
-                    yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='tag') if l_0_tag is missing else l_0_tag), l_2_rec, _loop_vars=_loop_vars)))
-                    yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_2_rec, 'text'))))
+                    yield str(environment.finalize(context.eval_ctx, t_2(context.eval_ctx, l_2_rec)))
+                    yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_2_rec, 'text'))))
                     if environment.getattr(l_2_rec, 'addressed_to'):
                         pass
                         yield ' ('
-                        yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr(l_2_rec, 'addressed_to'))))
+                        yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr(l_2_rec, 'addressed_to'))))
                         yield ')'
                     yield ' | '
                     yield str(environment.finalize(context.eval_ctx, (environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), str_join(('response.', environment.getattr(l_2_rec, 'response'), )), _loop_vars=_loop_vars) if environment.getattr(l_2_rec, 'response') else '—')))
@@ -391,7 +382,7 @@ def root(context, missing=missing, environment=environment):
         yield '- '
         yield str(environment.finalize(context.eval_ctx, environment.call(context, (undefined(name='t') if l_0_t is missing else l_0_t), 'provenance.source')))
         yield ': '
-        yield str(environment.finalize(context.eval_ctx, t_2(environment.getattr((undefined(name='provenance') if l_0_provenance is missing else l_0_provenance), 'source'))))
+        yield str(environment.finalize(context.eval_ctx, t_3(environment.getattr((undefined(name='provenance') if l_0_provenance is missing else l_0_provenance), 'source'))))
         yield '\n'
         if environment.getattr((undefined(name='provenance') if l_0_provenance is missing else l_0_provenance), 'commit'):
             pass
@@ -416,4 +407,4 @@ def root(context, missing=missing, environment=environment):
         yield '\n'
 
 blocks = {}
-debug_info = '3=43&4=46&5=61&6=95&7=98&10=101&12=105&15=117&16=121&17=123&19=126&21=128&23=131&25=133&27=135&29=145&31=151&32=154&33=158&36=170&39=182&42=192&44=194&45=198&47=202&48=206&50=210&52=212&54=216&55=219&57=227&58=231&64=267&66=269&67=271&69=275&71=278&72=282&74=301&78=304&80=307&81=311&84=322&85=325&87=327&88=331&92=335&93=338&95=346&96=350&101=370&104=372&105=375&109=382&111=384&112=386&114=391&115=395&116=398&119=408&120=412'
+debug_info = '3=49&4=52&5=86&6=89&9=92&11=96&14=108&15=112&16=114&18=117&20=119&22=122&24=124&26=126&28=136&30=142&31=145&32=149&35=161&38=173&41=183&43=185&44=189&46=193&47=197&49=201&51=203&53=207&54=210&56=218&57=222&63=258&65=260&66=262&68=266&70=269&71=273&73=292&77=295&79=298&80=302&83=313&84=316&86=318&87=322&91=326&92=329&94=337&95=341&100=361&103=363&104=366&108=373&110=375&111=377&113=382&114=386&115=389&118=399&119=403'
