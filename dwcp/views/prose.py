@@ -10,17 +10,19 @@ Headings are moved below the document's own (`level` is the first level prose ma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
-from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from dwcp.escape import markdown_text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
+    from markdown_it.utils import EnvType, OptionsDict
 
 _SCHEMES = ("http://", "https://", "mailto:")
 # Characters a Markdown link destination must not hold bare, and their URL escapes.
@@ -34,22 +36,26 @@ def _allowed_link(url: str) -> bool:
 def _image_as_text(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    from markdown_it.common.utils import escapeHtml
+
     # The description in place of the picture: nothing is fetched, nothing points anywhere.
     return escapeHtml(renderer.renderInlineAsText(tokens[idx].children or [], options, env))
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """The parser, made on first use: importing markdown-it-py takes 36 ms, which a render
+    whose programmes have no prose need not pay."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.validateLink = _allowed_link  # type: ignore[method-assign]
     parser.add_render_rule("image", _image_as_text)
     return parser
 
 
-_PARSER = _parser()
-
-
 def _tokens(text: str, level: int) -> list[Token]:
-    tokens = _PARSER.parse(text)
+    tokens = _parser().parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(int(token.tag[1:]) + level - 1, 6)}"
@@ -60,7 +66,8 @@ def _tokens(text: str, level: int) -> list[Token]:
 def to_html(text: str, level: int = 4) -> Markup:
     """The prose as HTML; Markup only because markdown-it escaped every character of the text
     itself (raw HTML is off) and wrote the tags."""
-    html = _PARSER.renderer.render(_tokens(text, level), _PARSER.options, {})
+    parser = _parser()
+    html = parser.renderer.render(_tokens(text, level), parser.options, {})
     return Markup(html)  # noqa: S704 - the library's escaped output, see above
 
 
@@ -69,6 +76,8 @@ def to_markdown(text: str, level: int = 4) -> str:
     """The prose as Markdown that shows the same thing and nothing else: written back from
     the parsed tree with every piece of text escaped, so no HTML, no other link, no mention
     and no template syntax survives."""
+    from markdown_it.tree import SyntaxTreeNode
+
     tree = SyntaxTreeNode(_tokens(text, level))
     return "\n\n".join(_blocks(tree)) + "\n"
 

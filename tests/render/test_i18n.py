@@ -15,6 +15,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, get_group_symbol
 
 from dwcp.domain.attainment import STATUSES
+from dwcp.errors import RenderError
 from dwcp.model.common import PartyGroup, Sex
 from dwcp.model.country_context import Population, Project, RatificationStatus, SupervisoryBody
 from dwcp.model.delivery import Implementation, Level, ResponseStatus, ReviewKind
@@ -23,7 +24,7 @@ from dwcp.model.record import Language, Status
 from dwcp.model.results_framework import UnLink
 from dwcp.views.documents.progress_data import status_key
 from dwcp.views.documents.template_data import SECTION_KEYS
-from dwcp.views.i18n import LANGUAGES
+from dwcp.views.i18n import LANGUAGES, Translator
 from tests.helpers import BUILTIN_TEMPLATES
 from tests.render import (
     MESSAGES,
@@ -251,3 +252,25 @@ def test_internal_items_are_labelled_in_the_document_language(french: Path) -> N
     assert message("document.internal_banner", "fr") in text
     assert "Leçon interne" in text
     assert "[internal]" not in text
+
+
+def test_a_label_is_filled_with_its_plain_fields() -> None:
+    translate = Translator({"k": {"en": "{n} of {total} ({share:.0f}%)"}}, "en")
+    assert translate("k", n=2, total=4, share=50.0) == "2 of 4 (50%)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{x.__class__}", "{x[0]}", "{0}", "{}", "{x:{y.__class__}}"],
+)
+def test_a_label_cannot_reach_into_its_values(text: str) -> None:
+    # A repository may override labels; str.format would run attribute look-ups unsandboxed.
+    translate = Translator({"k": {"en": text}}, "en")
+    with pytest.raises(RenderError, match="unsafe message field"):
+        translate("k", x="value", y="value")
+
+
+def test_a_label_with_a_value_missing_is_a_render_error() -> None:
+    translate = Translator({"k": {"en": "{n} of {total}"}}, "en")
+    with pytest.raises(RenderError, match=r"message 'k' \(en\) cannot be filled"):
+        translate("k", n=2)

@@ -16,6 +16,7 @@ from pathlib import Path
 from dwcp import __version__
 from dwcp.analyses.figures import MoneyCell, cell_totals, money_cells
 from dwcp.domain.acronyms import acronyms_in
+from dwcp.domain.money import Total, Totals
 from dwcp.domain.standards import ratified
 from dwcp.errors import UsageError
 from dwcp.git import git, names, resolve, toplevel
@@ -212,6 +213,8 @@ def build_context(
     language: str = "en",
 ) -> DocumentContext:
     cells = list(money_cells(programme))
+    by_outcome = cell_totals(cells, _by_outcome)
+    totals = sorted(cell_totals(cells), key=lambda t: t.currency)
     acronyms = [Term(t, m) for t, m in acronyms_in(programme, language)]
     return DocumentContext(
         p=programme,
@@ -220,7 +223,7 @@ def build_context(
         validated=validated,
         outcome_count=sum(len(pr.outcomes) for pr in programme.priorities),
         matrix=_matrix(programme),
-        gaps=_gap_summary(cells),
+        gaps=_gap_summary(by_outcome, totals),
         provenance=Provenance(
             source=display_name,
             commit=git_commit(source),
@@ -228,8 +231,8 @@ def build_context(
             as_of=as_of,
         ),
         numbers=_numbers(programme),
-        funds=_funds(cells),
-        outcome_facts=_outcome_facts(programme, cells),
+        funds=_funds(cells, totals),
+        outcome_facts=_outcome_facts(programme, by_outcome),
         instruments=_instruments(programme),
         acronyms=acronyms,
         sections=_sections(programme, bool(acronyms)),
@@ -249,13 +252,12 @@ def _by_outcome_and_biennium(cell: MoneyCell) -> tuple[str, str]:
     return (cell.outcome.id, cell.biennium)
 
 
-def _funds(cells: list[MoneyCell]) -> list[FundsRow]:
+def _funds(cells: list[MoneyCell], totals: list[Total]) -> list[FundsRow]:
     """Per outcome, biennium and currency in the file's order, then a total per currency."""
     rows = [
         FundsRow(str(t.key[0]), str(t.key[1]), t.currency, *t.amounts[:4])
         for t in cell_totals(cells, _by_outcome_and_biennium)
     ]
-    totals = sorted(cell_totals(cells), key=lambda t: t.currency)
     return rows + [FundsRow(None, None, t.currency, *t.amounts[:4]) for t in totals]
 
 
@@ -263,9 +265,9 @@ def _by_outcome(cell: MoneyCell) -> tuple[str]:
     return (cell.outcome.id,)
 
 
-def _outcome_facts(programme: Programme, cells: list[MoneyCell]) -> dict[str, OutcomeFacts]:
+def _outcome_facts(programme: Programme, by_outcome: Totals) -> dict[str, OutcomeFacts]:
     required: dict[str, list[Sum]] = {}
-    for t in cell_totals(cells, _by_outcome):
+    for t in by_outcome:
         required.setdefault(str(t.key[0]), []).append(Sum(t.amounts[0], t.currency))
     projects: dict[str, list[str]] = {}
     for project in programme.context.projects:
@@ -301,11 +303,10 @@ def _matrix(programme: Programme) -> Matrix:
     return Matrix(outcomes, rows)
 
 
-def _gap_summary(cells: list[MoneyCell]) -> list[FundsRow]:
+def _gap_summary(by_outcome: Totals, totals: list[Total]) -> list[FundsRow]:
     """Per outcome and currency (all bienniums): required, secured, pipeline, gap; then a
     total per currency. The same domain totals as the annex, only keyed by outcome alone."""
-    rows = sorted(cell_totals(cells, _by_outcome), key=lambda t: t.currency)
-    totals = sorted(cell_totals(cells), key=lambda t: t.currency)
+    rows = sorted(by_outcome, key=lambda t: t.currency)
     return [FundsRow(str(t.key[0]), None, t.currency, *t.amounts[:4]) for t in rows] + [
         FundsRow(None, None, t.currency, *t.amounts[:4]) for t in totals
     ]
