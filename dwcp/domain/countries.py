@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -224,15 +225,27 @@ def with_article(name: UnName) -> str:
     return f"{name.article}{joint}{name.short}"
 
 
+@lru_cache(maxsize=1024)
 def _cldr_name(alpha3: str, language: str) -> str:
+    # Cached: a document asks for its country's name in several forms, and pycountry's and
+    # Babel's look-ups are slow.
     import pycountry
-    from babel import Locale, UnknownLocaleError
+    from babel import UnknownLocaleError
 
     country = pycountry.countries.get(alpha_3=alpha3)
     if country is None:
         return alpha3
     try:
-        name = Locale.parse(language).territories.get(country.alpha_2)
+        name = _territories(language).get(country.alpha_2)
     except (UnknownLocaleError, ValueError):
         name = None
     return str(name or country.name)
+
+
+@cache
+def _territories(language: str) -> Mapping[str, str]:
+    """CLDR's territory names in `language`: a Locale's data takes a millisecond to load."""
+    from babel import Locale
+
+    territories: Mapping[str, str] = Locale.parse(language).territories
+    return territories
