@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -346,6 +346,20 @@ class Catalogue:
 
 def load_catalogue(extra_dir: Path | None = None) -> Catalogue:
     """Load the built-in catalogues, then merge a repository's own folder over them."""
+    if extra_dir is None or not any((extra_dir / name).is_file() for name in FILES):
+        return _builtin()
+    return _load(extra_dir)
+
+
+@cache
+def _builtin() -> Catalogue:
+    """The built-in catalogues alone, read once per process (a repository without its own
+    shares them with everything that asks for the built-in ones; nothing changes a loaded
+    catalogue)."""
+    return _load(None)
+
+
+def _load(extra_dir: Path | None) -> Catalogue:
     merged: dict[str, list[_Entry]] = {}
     sources = hashlib.sha256()
     for name, model in FILES.items():

@@ -6,6 +6,7 @@ Every test runs with DWCP_CACHE_DIR set to a private temporary folder (tests/con
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ import pytest
 from dwcp import __version__
 from dwcp.cache import LINT_CACHE, Cache, entry_key, repository_folder
 from dwcp.config import load_settings
+from dwcp.domain import catalogue
 from dwcp.domain.catalogue import BUILTIN_DIR, load_catalogue
 from dwcp.files import ensure_inside
 from dwcp.lint.core import Linter, LintOptions
@@ -371,6 +373,9 @@ def test_editing_a_built_in_catalogue_changes_the_findings(
     for source in BUILTIN_DIR.glob("*.yaml"):
         (builtin / source.name).write_bytes(source.read_bytes())
     monkeypatch.setattr("dwcp.domain.catalogue.BUILTIN_DIR", builtin)
+    # The built-in catalogue is read once per process; this test's own copy of that memory.
+    read_once = functools.cache(lambda: catalogue._load(None))
+    monkeypatch.setattr(catalogue, "_builtin", read_once)
     assert dwcp("lint", AS_OF).code == 0
     pb = builtin / "pb_outcomes.yaml"
     pb.write_text(
@@ -378,6 +383,7 @@ def test_editing_a_built_in_catalogue_changes_the_findings(
         encoding="utf-8",
     )
     assert "PB-2018-19" in pb.read_text(encoding="utf-8")
+    read_once.cache_clear()  # each run of dwcp is a new process
     run = dwcp("lint", AS_OF, "--format", "json")
     # 2018-19 is no longer covered: the DW420 warning, where a covered biennium gives DW403.
     assert "DW420" in codes(run.out)
