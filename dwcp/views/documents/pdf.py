@@ -22,7 +22,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from dwcp.errors import RenderError, UsageError
 from dwcp.resources import first_file
@@ -160,6 +159,10 @@ def _set_metadata(target: Any, metadata: PdfMetadata | None) -> None:
 def _confined_fetcher(folders: tuple[str, ...]) -> Any:
     """A WeasyPrint URL fetcher that serves files inside the template folders and small
     data: URLs, and refuses everything else (other files, http, https, ftp...)."""
+    # urllib.request here, not at the top: it imports ssl and http.client, which an HTML or
+    # Markdown render never needs.
+    from urllib.request import url2pathname
+
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [Path(f) for f in folders]
