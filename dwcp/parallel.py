@@ -78,7 +78,9 @@ def in_two_phases(
 
     Each worker keeps what `first` kept for its own items, so only what is sent crosses
     processes: `dwcp render` keeps each programme in the worker that validated it, sends the
-    parent its findings, and renders it there once the cross-file findings are known.
+    parent its findings, and renders it there once the cross-file findings are known. The
+    workers take the items one by one from a shared queue, so one that drew quick items
+    takes more and both reach `between` together.
     """
     workers = min(usable_cores(), len(items))
     if workers < 2 or len(items) < threshold or "fork" not in get_all_start_methods():
@@ -86,29 +88,29 @@ def in_two_phases(
         shared = between([sent for _, sent in done])
         return [sent for _, sent in done], [second(kept, shared) for kept, _ in done]
     context = get_context("fork")
-    shares = [list(range(start, len(items), workers)) for start in range(workers)]
-    ends = [context.Pipe() for _ in shares]
+    queue: Any = context.SimpleQueue()
+    for index in [*range(len(items)), *([None] * workers)]:
+        queue.put(index)
+    ends = [context.Pipe() for _ in range(workers)]
     processes = [
         context.Process(
-            target=_two_phase_worker,
-            args=(first, second, [items[i] for i in share], child),
-            daemon=True,
+            target=_two_phase_worker, args=(first, second, items, queue, child), daemon=True
         )
-        for share, (_, child) in zip(shares, ends, strict=True)
+        for _, child in ends
     ]
     for process in processes:
         process.start()
     try:
         sent: list[Any] = [None] * len(items)
-        for share, (parent, _) in zip(shares, ends, strict=True):
-            for index, value in zip(share, _receive(parent), strict=True):
+        for parent, _ in ends:
+            for index, value in _receive(parent):
                 sent[index] = value
         shared = between(sent)
         for parent, _ in ends:
             parent.send(shared)
         results: list[Any] = [None] * len(items)
-        for share, (parent, _) in zip(shares, ends, strict=True):
-            for index, value in zip(share, _receive(parent), strict=True):
+        for parent, _ in ends:
+            for index, value in _receive(parent):
                 results[index] = value
         return sent, results
     finally:
@@ -131,14 +133,20 @@ def _receive(end: Any) -> list[Any]:
 def _two_phase_worker(
     first: Callable[[Any], tuple[Any, Any]],
     second: Callable[[Any, Any], Any],
-    items: list[Any],
+    items: Sequence[Any],
+    queue: Any,
     end: Any,
 ) -> None:
     try:
-        done = [first(item) for item in items]
-        end.send(("ok", [sent for _, sent in done]))
+        kept: list[tuple[int, Any]] = []
+        sent: list[tuple[int, Any]] = []
+        while (index := queue.get()) is not None:
+            keep, send = first(items[index])
+            kept.append((index, keep))
+            sent.append((index, send))
+        end.send(("ok", sent))
         shared = end.recv()
-        end.send(("ok", [second(kept, shared) for kept, _ in done]))
+        end.send(("ok", [(index, second(keep, shared)) for index, keep in kept]))
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
         end.send(("error", exc))
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -49,3 +50,22 @@ def test_a_worker_error_reaches_the_caller_as_itself(
     monkeypatch.setattr(parallel, "usable_cores", lambda: cores)
     with pytest.raises(UsageError, match="seven is refused"):
         parallel.in_two_phases(_fails_on_seven, _total, _second, list(range(10)), threshold=2)
+
+
+def _slow_first(item: int) -> tuple[tuple[int, int], int]:
+    if item == 0:
+        time.sleep(0.5)  # one long item: the other worker should take the rest meanwhile
+    return _first(item)
+
+
+def test_two_phases_share_the_items_by_demand(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    items = list(range(20))
+    _, results = parallel.in_two_phases(_slow_first, _total, _pid_of, items, threshold=2)
+    slow_worker = results[0]
+    assert sum(pid == slow_worker for pid in results) < len(items) // 2
+
+
+def _pid_of(kept: tuple[int, int], total: int) -> int:
+    del total
+    return kept[1]

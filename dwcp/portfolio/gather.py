@@ -94,7 +94,7 @@ class Gathering:
     cross_file: list[Finding]
     as_of: dt.date
     from_cache: int = 0
-    _errors: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    _errors: dict[str, list[Finding]] | None = field(default=None, repr=False)
 
     def findings(self) -> list[Finding]:
         found = [f for file in self.files for f in file.findings] + self.cross_file
@@ -107,11 +107,16 @@ class Gathering:
 
     def errors_of(self, file: str) -> list[Finding]:
         """The errors of one file, its own and those the cross-file rules found in it."""
-        if not self._errors:
+        return self.errors_by_file().get(file, [])
+
+    def errors_by_file(self) -> dict[str, list[Finding]]:
+        """The errors of every file that has any, by file."""
+        if self._errors is None:
+            self._errors = {}
             for finding in self.findings():
                 if finding.severity is Severity.ERROR:
                     self._errors.setdefault(finding.file, []).append(finding)
-        return self._errors.get(file, [])
+        return self._errors
 
     def valid(self) -> Iterator[tuple[GatheredFile, Programme]]:
         """Each file that holds a valid programme, with it."""
@@ -139,13 +144,15 @@ def gather(
 def gather_then(
     paths: Sequence[Path],
     linter: Linter,
-    then: Callable[[GatheredFile, Gathering], R | None],
+    then: Callable[[GatheredFile, Sequence[Finding]], R | None],
     threshold: int = PARALLEL_THRESHOLD,
 ) -> tuple[Gathering, list[R | None]]:
-    """Gather as `gather` does, then call `then` on each valid programme in the worker that
-    validated it, once every file's findings (cross-file ones too) are known. The parent gets
-    the findings and what `then` returns, never the programmes: use this when only workers
-    need them (render). Returns `then`'s results in file order, None where a file has none."""
+    """Gather as `gather` does, then call `then` on each valid programme, with its errors
+    (its own and those found across files), in the worker that validated it, once every
+    file's findings are known. The parent gets the findings and what `then` returns, never
+    the programmes, and the workers get only the errors: use this when only workers need
+    the programmes (render). Returns `then`'s results in file order, None where a file has
+    none."""
     files, gathered, pending = _read_all(paths, linter)
     made: list[Gathering] = []
 
@@ -153,14 +160,14 @@ def gather_then(
         done = replace(_gather_raw(linter, False, item), path=files[item[0]])
         return done, replace(done, programme=None)
 
-    def between(sent: list[GatheredFile]) -> Gathering:
+    def between(sent: list[GatheredFile]) -> dict[str, list[Finding]]:
         for (index, _, _), done in zip(pending, sent, strict=True):
             gathered[index] = done
         made.append(_gathering(linter, files, gathered, 0))
-        return made[0]
+        return made[0].errors_by_file()
 
-    def second(kept: GatheredFile, gathering: Gathering) -> R | None:
-        return then(kept, gathering) if kept.programme is not None else None
+    def second(kept: GatheredFile, errors: dict[str, list[Finding]]) -> R | None:
+        return then(kept, errors.get(kept.file, [])) if kept.programme is not None else None
 
     _, results = in_two_phases(first, between, second, pending, threshold)
     by_index = {index: result for (index, _, _), result in zip(pending, results, strict=True)}

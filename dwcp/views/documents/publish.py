@@ -103,8 +103,8 @@ def render_documents(
     if engine is not None and len(files) >= threshold:
         engine.close()  # the workers write their own PDFs
 
-    def render(file: GatheredFile, gathering: Gathering) -> _Rendered | None:
-        return _render_file(templates, options, engine, file, gathering)
+    def render(file: GatheredFile, errors: Sequence[Finding]) -> _Rendered | None:
+        return _render_file(templates, options, engine, file, errors)
 
     gathering, rendered = gather_then(files, linter, render, threshold)
     return _outcome(gathering, options, rendered)
@@ -151,7 +151,7 @@ def render_gathering(
         engine.close()  # the workers write their own PDFs
     render = partial(_render_file, templates, options, engine)
     jobs: list[Callable[[], _Rendered | None]] = [partial(_other, make) for make in also]
-    jobs += [partial(render, file, gathering) for file in gathering.files]
+    jobs += [partial(render, file, gathering.errors_of(file.file)) for file in gathering.files]
     # Forked workers inherit the jobs and the gathered programmes: only a job's number goes
     # to a worker, and only the documents come back.
     rendered = map_items(lambda i: jobs[i](), range(len(jobs)), threshold)
@@ -230,11 +230,11 @@ def _render_file(
     options: RenderOptions,
     engine: PdfEngine | None,
     file: GatheredFile,
-    gathering: Gathering,
+    errors: Sequence[Finding],
 ) -> _Rendered | None:
-    """The documents of one programme, or None when it is not published."""
+    """The documents of one programme (whose lint errors, its own and those found across
+    files, are `errors`), or None when it is not published."""
     programme, name, path = file.programme, file.file, file.path
-    errors = gathering.errors_of(name)
     if programme is None or path is None or (errors and not options.force):
         return None
     language = options.language or programme.language
