@@ -30,7 +30,9 @@ class Translator:
         try:
             return _checked(text).format_map(values)
         except (KeyError, ValueError, IndexError) as exc:
-            raise RenderError(f"message {key!r} ({self.language}) cannot be filled: {exc}") from None
+            raise RenderError(
+                f"message {key!r} ({self.language}) cannot be filled: {exc}"
+            ) from None
 
 
 @lru_cache(maxsize=4096)

@@ -83,6 +83,8 @@ def money(value: object, currency: str, language: str) -> str:
     """A sum in full, as the ILO prints it: "US$2,400,000", "EUR 400,000.50"."""
     if value is None:
         return "—"
+    if type(value) is Decimal:  # the model's sums: the common case, taken as they are
+        return _money(value, currency, language)
     if isinstance(value, int | float | Decimal):
         return _money(Decimal(str(value)), currency, language)
     return str(value)

@@ -96,7 +96,10 @@ def render_documents(
     )
     files = discover(paths)
     _refuse_collisions(files, options)
-    linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
+    # Only errors decide whether a document is written: rules that can only warn are skipped.
+    linter = Linter(
+        settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False, errors_only=True)
+    )
     templates = templates_for(settings.root, options.template_dir)
     check_kind(templates, options)
     threshold = _threshold(options)
