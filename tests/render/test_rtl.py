@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -103,3 +104,41 @@ def test_an_untranslated_passage_survives_pickling() -> None:
     passage = pickle.loads(pickle.dumps(Untranslated("Decent work", "en")))  # noqa: S301 - our own bytes
     assert isinstance(passage, Untranslated)
     assert (str(passage), passage.language) == ("Decent work", "en")
+
+
+@pytest.fixture(scope="module")
+def pdftotext() -> str:
+    found = shutil.which("pdftotext")
+    if found is None:
+        pytest.skip("pdftotext is not on PATH (apt-get install poppler-utils; CI installs it)")
+    return found
+
+
+def contents_lines(pdftotext: str, pdf: Path) -> list[str]:
+    """The lines of the contents page as laid out (left to right on the page)."""
+    shown = subprocess.run(
+        [pdftotext, "-layout", "-f", "1", "-l", "1", pdf, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    # pdftotext marks right-to-left runs with directional formatting characters.
+    return [re.sub(r"[\u202a-\u202e]", "", line).strip() for line in shown.splitlines()]
+
+
+def test_contents_page_numbers_stand_at_the_end_of_each_line(
+    repo: Path, dwcp: CliRun, pdftotext: str
+) -> None:
+    for language in ("ar", "en"):
+        result = dwcp("render", "--lang", language, "--format", "pdf", "--out", language)
+        assert result.code == 0, result.err
+    arabic = contents_lines(pdftotext, repo / "ar" / f"{STEM}.pdf")
+    english = contents_lines(pdftotext, repo / "en" / f"{STEM}.pdf")
+    # Right to left, a line ends on the left: the page number, then a gap, then the heading.
+    numbered_ar = [m for line in arabic if (m := re.match(r"^([1-9]\d*)\s{3,}\S", line))]
+    numbered_en = [m for line in english if (m := re.search(r"\S\s{3,}([1-9]\d*)$", line))]
+    assert len(numbered_ar) >= 10, "\n".join(arabic)
+    assert len(numbered_en) >= 10, "\n".join(english)
+    # (The page numbers themselves differ: Arabic text breaks into pages differently.)
+    assert not [line for line in arabic if re.search(r"[^\d\s]\s{3,}[1-9]\d*$", line)]
