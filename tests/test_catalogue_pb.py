@@ -306,16 +306,22 @@ def test_title_in_a_language_never_falls_back_to_english():
     assert title_in(old, "fr") is None  # 2010-11 has English titles only
 
 
+# A repository's own framework for a biennium the built-in catalogue lacks, up to the
+# title of its first outcome.
+FRAMEWORK_2026_27 = (
+    "frameworks:\n"
+    "  - id: PB-2026-27\n"
+    "    name: Programme and Budget 2026-27\n"
+    "    biennia: [2026-27]\n"
+    "    outcomes:\n"
+    "      - code: 1\n"
+    "        title: One\n"
+)
+
+
 def test_a_repository_catalogue_may_give_titles_in_other_languages(tmp_path: Path):
     (tmp_path / "pb_outcomes.yaml").write_text(
-        "frameworks:\n"
-        "  - id: PB-2026-27\n"
-        "    name: Programme and Budget 2026-27\n"
-        "    biennia: [2026-27]\n"
-        "    outcomes:\n"
-        "      - code: 1\n"
-        "        title: One\n"
-        "        titles:\n"
+        FRAMEWORK_2026_27 + "        titles:\n"
         "          fr: {text: Un, verified: true}\n"
         "          pt: {text: Um, verified: false}\n"
         "        strategic_objective: null\n"
@@ -358,14 +364,7 @@ def test_a_repository_catalogue_with_a_bad_title_is_refused_at_its_place(
 ):
     path = tmp_path / "pb_outcomes.yaml"
     path.write_text(
-        "frameworks:\n"
-        "  - id: PB-2026-27\n"
-        "    name: Programme and Budget 2026-27\n"
-        "    biennia: [2026-27]\n"
-        "    outcomes:\n"
-        "      - code: 1\n"
-        "        title: One\n"
-        f"        titles: {titles}\n"
+        FRAMEWORK_2026_27 + f"        titles: {titles}\n"
         "        strategic_objective: null\n"
         "        verified: false\n",
         encoding="utf-8",

@@ -52,12 +52,17 @@ def flush_lines(png: Path) -> tuple[int, int]:
     return at_left, at_right
 
 
+def poppler(command: str) -> str:
+    """The path of one of poppler-utils' commands, or the test is skipped."""
+    found = shutil.which(command)
+    if found is None:
+        pytest.skip(f"{command} is not on PATH (apt-get install poppler-utils; CI installs it)")
+    return found
+
+
 @pytest.fixture(scope="module")
 def pdftoppm() -> str:
-    found = shutil.which("pdftoppm")
-    if found is None:
-        pytest.skip("pdftoppm is not on PATH (apt-get install poppler-utils; CI installs it)")
-    return found
+    return poppler("pdftoppm")
 
 
 def page_picture(pdftoppm: str, pdf: Path, page: int) -> Path:
@@ -108,10 +113,7 @@ def test_an_untranslated_passage_survives_pickling() -> None:
 
 @pytest.fixture(scope="module")
 def pdftotext() -> str:
-    found = shutil.which("pdftotext")
-    if found is None:
-        pytest.skip("pdftotext is not on PATH (apt-get install poppler-utils; CI installs it)")
-    return found
+    return poppler("pdftotext")
 
 
 def contents_lines(pdftotext: str, pdf: Path) -> list[str]:
