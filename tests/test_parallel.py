@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -69,3 +70,16 @@ def test_two_phases_share_the_items_by_demand(monkeypatch: pytest.MonkeyPatch) -
 def _pid_of(kept: tuple[int, int], total: int) -> int:
     del total
     return kept[1]
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_the_parent_objects_are_unfrozen_after_the_workers(
+    monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    # Frozen while workers are forked (so they do not collect them), never left frozen: a
+    # long-lived caller (a test run, an editor) must still have its garbage collected.
+    monkeypatch.setattr(parallel, "usable_cores", lambda: cores)
+    assert gc.get_freeze_count() == 0
+    parallel.map_items(abs, list(range(-20, 0)), threshold=2)
+    parallel.in_two_phases(_first, _total, _second, list(range(20)), threshold=2)
+    assert gc.get_freeze_count() == 0
