@@ -37,19 +37,27 @@ def usable_cores() -> int:
 
 
 def map_items(
-    task: Callable[[T], R], items: Sequence[T], threshold: int = PARALLEL_THRESHOLD
+    task: Callable[[T], R],
+    items: Sequence[T],
+    threshold: int = PARALLEL_THRESHOLD,
+    chunk: int | None = None,
 ) -> list[R]:
     """[task(item) for item in items], spread over forked workers when worthwhile.
 
     `task` may be a closure or bound method: the forked workers inherit it rather than
     receiving it pickled. Results are pickled back, so they must be picklable. A task that
-    takes long per item can lower `threshold`, the fewest items worth starting workers for.
+    takes long per item can lower `threshold`, the fewest items worth starting workers for;
+    items that differ much in cost can ask for `chunk` 1, so no worker is handed several
+    long ones at once (they are sent in small batches otherwise).
     """
-    return list(iter_items(task, items, threshold))
+    return list(iter_items(task, items, threshold, chunk))
 
 
 def iter_items(
-    task: Callable[[T], R], items: Sequence[T], threshold: int = PARALLEL_THRESHOLD
+    task: Callable[[T], R],
+    items: Sequence[T],
+    threshold: int = PARALLEL_THRESHOLD,
+    chunk: int | None = None,
 ) -> Iterator[R]:
     """Like map_items, but yields results in order as they arrive, so the caller can work
     on the first results while the workers are still busy with the rest."""
@@ -62,8 +70,8 @@ def iter_items(
     try:
         with _heap_frozen(), get_context("fork").Pool(workers) as pool:
             # Small chunks let the caller start on results early and finish soon after.
-            chunk = max(1, min(8, len(items) // (workers * 4)))
-            yield from pool.imap(_run_task, items, chunksize=chunk)
+            size = chunk or max(1, min(8, len(items) // (workers * 4)))
+            yield from pool.imap(_run_task, items, chunksize=size)
     finally:
         _TASK = None
 

@@ -157,7 +157,10 @@ def render_gathering(
     jobs += [partial(render, file, gathering.errors_of(file.file)) for file in gathering.files]
     # Forked workers inherit the jobs and the gathered programmes: only a job's number goes
     # to a worker, and only the documents come back.
-    rendered = map_items(lambda i: jobs[i](), range(len(jobs)), threshold)
+    # One job at a time: a report takes as long as dozens of pages, and several handed to
+    # one worker in a batch would leave the other idle at the end.
+    chunk = 1 if also else None
+    rendered = map_items(lambda i: jobs[i](), range(len(jobs)), threshold, chunk)
     outcome = _outcome(gathering, options, rendered[len(also) :])
     for extra in rendered[: len(also)]:
         assert extra is not None  # noqa: S101 - narrows the type: `also` always makes pages
