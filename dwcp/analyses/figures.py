@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from weakref import finalize
 
 from dwcp.domain.exchange import Conversion, Rates, builtin_rates, outcome_money
 from dwcp.domain.money import CENT, ZERO, Key, Money, Totals, currency_of, money_of
@@ -92,6 +93,29 @@ def money_cells(programme: Programme, rates: Rates | None = None) -> Iterator[Mo
                     row.pipeline,
                     row.conversions,
                 )
+
+
+# A report reads a programme's money cells several times (listing, charts, biennium, TC
+# table), and each time converts every resource at the rates. Kept per programme object,
+# by identity (models hash by value), and forgotten when the programme is.
+_CELLS: dict[int, list[tuple[Rates, tuple[MoneyCell, ...]]]] = {}
+
+
+def programme_cells(programme: Programme, rates: Rates | None = None) -> tuple[MoneyCell, ...]:
+    """`money_cells`, computed once per programme and rates. Programmes are not changed once
+    validated (a public view is a copy), so the cells stay right."""
+    rates = rates or builtin_rates()
+    key = id(programme)
+    known = _CELLS.get(key)
+    if known is None:
+        known = _CELLS[key] = []
+        finalize(programme, _CELLS.pop, key, None)
+    for seen, cells in known:
+        if seen is rates:
+            return cells
+    cells = tuple(money_cells(programme, rates))
+    known.append((rates, cells))
+    return cells
 
 
 def _everything(cell: MoneyCell) -> Key:

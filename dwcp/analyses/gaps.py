@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from dwcp.analyses.figures import MoneyCell, deliveries, money_cells
+from dwcp.analyses.figures import MoneyCell, deliveries, programme_cells
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcStrategies
 from dwcp.domain.exchange import Conversion, Rates, rate_text
@@ -52,7 +52,9 @@ def gap_tables(
     findings_of: FindingsOf,
     rates: Rates | None = None,
 ) -> list[Table]:
-    cells = {entry.file: list(money_cells(entry.programme, rates)) for entry in portfolio.entries}
+    cells = {
+        entry.file: list(programme_cells(entry.programme, rates)) for entry in portfolio.entries
+    }
     return [
         _by_outcome(portfolio, cells),
         _grouped(portfolio, cells, "priority"),

@@ -12,7 +12,7 @@ from dwcp.analyses.figures import (
     cell_totals,
     deliveries,
     funding_links,
-    money_cells,
+    programme_cells,
 )
 from dwcp.analyses.tables import Cell, Table, percent, table
 from dwcp.analyses.tc import TcIndicator, TcStrategies
@@ -37,7 +37,7 @@ def portfolio_tables(
     biennium: str | None,
     rates: Rates | None = None,
 ) -> list[Table]:
-    chosen = Biennium.parse(biennium) if biennium else default_biennium(portfolio, as_of)
+    chosen = Biennium.parse(biennium) if biennium else default_biennium(portfolio, as_of, rates)
     return [
         _listing(portfolio, rates),
         _grouped(portfolio, "region", lambda e: [e.region]),
@@ -47,11 +47,13 @@ def portfolio_tables(
     ]
 
 
-def default_biennium(portfolio: Portfolio, as_of: dt.date) -> Biennium:
+def default_biennium(portfolio: Portfolio, as_of: dt.date, rates: Rates | None = None) -> Biennium:
     """The latest biennium that has started by the as-of date and holds resource figures;
     else the biennium of the as-of date."""
     bienniums = (
-        Biennium.parse(c.biennium) for e in portfolio.entries for c in money_cells(e.programme)
+        Biennium.parse(c.biennium)
+        for e in portfolio.entries
+        for c in programme_cells(e.programme, rates)
     )
     return max((b for b in bienniums if b.first <= as_of.year), default=Biennium.of(as_of.year))
 
@@ -63,7 +65,7 @@ def _listing(portfolio: Portfolio, rates: Rates | None) -> Table:
         outcomes = sum(len(pr.outcomes) for pr in p.priorities)
         money: list[tuple[str | None, list[Decimal | None]]] = [
             (t.currency, _required_secured_gap(t))
-            for t in cell_totals(money_cells(p, rates)).sorted()
+            for t in cell_totals(programme_cells(p, rates)).sorted()
         ]
         for currency, (required, secured, gap) in money or [(None, [None, None, None])]:
             rows.append(
@@ -231,7 +233,7 @@ def _gap_filled(
     cells = [
         c
         for p in programmes
-        for c in money_cells(p, rates)
+        for c in programme_cells(p, rates)
         if c.biennium == str(biennium) and c.required
     ]
     if not cells:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dwcp import __version__
 from dwcp.analyses.alignment import alignment_tables, funding_alignment
-from dwcp.analyses.figures import cell_totals, funding_links, linked_funding_rows, money_cells
+from dwcp.analyses.figures import cell_totals, funding_links, linked_funding_rows, programme_cells
 from dwcp.analyses.gaps import METHOD_STEPS, FindingsOf, gap_tables, method_matrix
 from dwcp.analyses.overview import portfolio_tables
 from dwcp.analyses.results_report import (
@@ -228,7 +228,7 @@ def outcome_bars(portfolio: Portfolio, rates: Rates | None = None) -> tuple[GapB
     charts: list[GapBars] = []
     for entry in portfolio.entries:
         sums = Totals(3)
-        for cell in money_cells(entry.programme, rates):
+        for cell in programme_cells(entry.programme, rates):
             required, secured, _, gap, _ = cell.figures()
             sums.add((f"{cell.outcome.id} ({cell.priority.id})",), required, secured, gap)
         by_currency: dict[str, list[GapBar]] = {}
@@ -246,7 +246,7 @@ def programme_bars(portfolio: Portfolio, rates: Rates | None = None) -> tuple[Ga
     programmes table (by region, then country)."""
     by_currency: dict[str, list[GapBar]] = {}
     for entry in sorted(portfolio.entries, key=lambda e: (e.region, e.programme.country)):
-        for total in cell_totals(money_cells(entry.programme, rates)).sorted():
+        for total in cell_totals(programme_cells(entry.programme, rates)).sorted():
             required, secured, _, gap, _ = total.amounts
             bar = GapBar(entry.file, required, secured, gap)
             by_currency.setdefault(total.currency, []).append(bar)
