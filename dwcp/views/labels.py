@@ -49,7 +49,7 @@ def pb_label(ref: PbReference, catalogue: Catalogue, language: str) -> str:
     parts = [f"{words['pb']} {ref.biennium}", f"{words['outcome']} {ref.outcome}"]
     parts += [f"{words['output']} {ref.output}"] if ref.output else []
     parts += [f"{words['indicator']} {ref.indicator}"] if ref.indicator else []
-    label = ", ".join(parts)
+    label = words.get("separator", ", ").join(parts)
     title = _pb_title(ref, catalogue, language)
     return f"{label}: {title}" if title else label
 

@@ -80,6 +80,7 @@ def test_an_english_document_keeps_the_english_title(repo: Path) -> None:
             ),
         ),
         ("ru", "Программа и бюджет 2022-23, итоговый результат 8"),
+        ("ar", "البرنامج والميزانية 2022-23، النتيجة 8"),  # the Arabic comma
     ],
 )
 def test_the_label_in_each_language(language: str, label: str) -> None:
