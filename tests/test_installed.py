@@ -116,6 +116,35 @@ def test_the_installed_package_is_the_one_running(installed: Installed) -> None:
     assert not Path(where.strip()).is_relative_to(CHECKOUT)
 
 
+def test_the_installed_package_takes_its_templates_from_their_shipped_code(
+    installed: Installed,
+) -> None:
+    # The wheel carries the built-in templates compiled (make templates), byte-compiled by
+    # pip, and an installed dwcp uses that code rather than compiling the templates again.
+    script = (
+        "from dwcp.resources import Templates\n"
+        "from dwcp.views.environment import environment_for\n"
+        "from dwcp.views.i18n import Translator\n"
+        "t = Templates(())\n"
+        "env = environment_for(t, Translator(t.messages, 'fr'))\n"
+        "for name in ('documents/programme.html.j2', 'documents/programme.md.j2'):\n"
+        "    print(env.get_template(name).root_render_func.__code__.co_filename)\n"
+    )
+    shown = subprocess.run(
+        [str(installed.bin / "python"), "-c", script],
+        cwd=installed.repo,
+        env=_environment(installed.bin),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert [Path(f).name for f in shown] == [
+        "documents__programme_html.py",
+        "documents__programme_md.py",
+    ]
+    assert all(Path(f).is_relative_to(installed.bin.parent) for f in shown)
+
+
 def test_init_set_the_repository_up(repository: Installed) -> None:
     repo = repository.repo
     for name in (
