@@ -20,7 +20,7 @@ from dwcp.lint.findings import Finding, Severity
 from dwcp.lint.results import LINT_SHAPE, FileResult, LintResult, from_json
 from dwcp.lint.rules.portfolio import FileFacts
 from dwcp.model import Programme
-from dwcp.model.public import Audience
+from dwcp.model.public import Audience, visible
 from dwcp.parallel import PARALLEL_THRESHOLD, in_two_phases, map_items
 from dwcp.source.loader import LoadError, decode, discover, display_name, parse, read_bytes
 from dwcp.source.translations import translations_stamp
@@ -84,6 +84,8 @@ class GatheredFile:
     """The plain YAML data, kept only when asked (diff matches findings by it)."""
     path: Path | None = None
     """Where the file was read from (None for a version read from git)."""
+    seen_by: Audience | None = None
+    """The audience whose view `programme` is (see model.public.visible); None: whole."""
 
 
 @dataclass
@@ -126,13 +128,19 @@ class Gathering:
 
 
 def gather(
-    paths: Sequence[Path], linter: Linter, models: bool = True, keep_data: bool = False
+    paths: Sequence[Path],
+    linter: Linter,
+    models: bool = True,
+    keep_data: bool = False,
+    audience: Audience | None = None,
 ) -> Gathering:
     """Read every programme file under `paths` once, then parse, validate and lint it once
-    (on every core). Without `models`, only findings are wanted: the lint cache may answer."""
+    (on every core). Without `models`, only findings are wanted: the lint cache may answer.
+    With an `audience`, each programme comes as that audience sees it, made so in the
+    worker that linted it (the whole programme is linted; less crosses processes)."""
     files, gathered, pending = _read_all(paths, linter)
     if models:
-        work = partial(_gather_raw, linter, keep_data)
+        work = partial(_gather_raw, linter, keep_data, audience=audience)
         for (index, _, _), done in zip(pending, map_items(work, pending), strict=True):
             gathered[index] = done
         from_cache = 0
@@ -218,9 +226,17 @@ def gather_file(linter: Linter, name: str, raw: bytes, keep_data: bool = False) 
     return GatheredFile(name, tuple(result.findings), result.facts, outcome, data=data)
 
 
-def _gather_raw(linter: Linter, keep_data: bool, item: tuple[int, str, bytes]) -> GatheredFile:
+def _gather_raw(
+    linter: Linter,
+    keep_data: bool,
+    item: tuple[int, str, bytes],
+    audience: Audience | None = None,
+) -> GatheredFile:
     _, name, raw = item
-    return gather_file(linter, name, raw, keep_data)
+    done = gather_file(linter, name, raw, keep_data)
+    if audience is None or done.programme is None:
+        return done
+    return replace(done, programme=visible(done.programme, audience), seen_by=audience)
 
 
 def _unloadable(linter: Linter, name: str, exc: LoadError) -> GatheredFile:

@@ -17,7 +17,7 @@ from dwcp.model import Programme
 from dwcp.model.common import Biennium, is_biennium
 from dwcp.model.public import Audience, visible
 from dwcp.model.record import Status
-from dwcp.portfolio.gather import Gathering, Unloadable, gather
+from dwcp.portfolio.gather import GatheredFile, Gathering, Unloadable, gather
 from dwcp.suggest import closest, did_you_mean
 
 SELECT_KEYS = ("country", "region", "status", "biennium")
@@ -60,12 +60,21 @@ def portfolio_of(
             assert file.unloadable is not None  # noqa: S101 - narrows: no programme, a reason
             portfolio.left_out.append(LeftOut(file.file, file.unloadable))
             continue
-        programme = visible(file.programme, audience)
+        programme = _as_seen_by(file, file.programme, audience)
         region = catalogue.region_of.get(programme.country, "unknown")
         entry = Entry(file.file, programme, region, file.findings)
         if _selected(entry, filters):
             portfolio.entries.append(entry)
     return portfolio
+
+
+def _as_seen_by(file: GatheredFile, programme: Programme, audience: Audience) -> Programme:
+    """The programme as `audience` sees it: made so here, unless the gathering did it."""
+    if file.seen_by is None:
+        return visible(programme, audience)
+    if file.seen_by != audience:
+        raise ValueError(f"{file.file} was gathered for {file.seen_by}, not {audience}")
+    return programme
 
 
 def load_portfolio(
@@ -77,7 +86,7 @@ def load_portfolio(
 ) -> Portfolio:
     """Gather every file under `paths` (once, on every core) and select the programmes."""
     parse_filters(select, catalogue)  # a typo stops the run before any file is read
-    return portfolio_of(gather(paths, linter), catalogue, select, audience)
+    return portfolio_of(gather(paths, linter, audience=audience), catalogue, select, audience)
 
 
 def parse_filters(select: list[str], catalogue: Catalogue) -> dict[str, set[str]]:

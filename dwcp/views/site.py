@@ -46,7 +46,7 @@ def build_site(
     check_options(options)
     linter = Linter(settings, catalogue, LintOptions(as_of=options.as_of, use_cache=False))
     # Gathered once (on every core) for the programme pages, the report pages and the index.
-    gathering = gather(paths, linter)
+    gathering = gather(paths, linter, audience=options.audience)
     templates = templates_for(settings.root, options.template_dir)
     page_options = replace(options, formats=("html",), out=options.out / "programmes")
     published = {f.file for f in publishable(gathering, options.force)}

@@ -14,7 +14,9 @@ import pytest
 
 from dwcp.config import Settings
 from dwcp.lint.core import Linter, LintOptions
+from dwcp.model.public import visible
 from dwcp.portfolio.gather import gather
+from dwcp.portfolio.selection import portfolio_of
 from tests.conftest import CliRun
 from tests.helpers import AS_OF as AS_OF_DATE
 from tests.helpers import catalogue, programme_files
@@ -212,3 +214,26 @@ def test_documents_are_the_same_rendered_in_workers_or_in_one_process(
     assert (spread.code, spread.err) == (single.code, single.err.replace("/one/", "/two/"))
     assert len(_documents(repo / "two")) >= 12
     assert _documents(repo / "two") == _documents(repo / "one")
+
+
+@pytest.mark.usefixtures("portfolio")
+def test_gathered_for_an_audience_the_programmes_are_its_view(repo: Path) -> None:
+    """Made public in the worker that linted it: the same programmes portfolio_of would make
+    public, the same findings (the whole programme is linted), and no other audience."""
+    linter = Linter(Settings(root=repo), catalogue(), LintOptions(AS_OF_DATE, use_cache=False))
+    paths = [repo / "programmes"]
+    whole, public = gather(paths, linter), gather(paths, linter, audience="public")
+    assert whole.findings() == public.findings()
+    redacted = 0
+    for full, seen in zip(whole.files, public.files, strict=True):
+        if full.programme is None:
+            continue
+        assert seen.seen_by == "public"
+        assert seen.programme == visible(full.programme, "public")
+        redacted += seen.programme != full.programme
+    assert redacted, "the portfolio should hold internal items"
+    made_here = portfolio_of(whole, catalogue(), [], "public")
+    made_there = portfolio_of(public, catalogue(), [], "public")
+    assert [e.programme for e in made_here.entries] == [e.programme for e in made_there.entries]
+    with pytest.raises(ValueError, match="gathered for public, not internal"):
+        portfolio_of(public, catalogue(), [], "internal")
