@@ -245,7 +245,8 @@ def _render_file(
         return None
     language = options.language or programme.language
     translated = in_language(programme, path, language)
-    shown = visible(translated.programme, options.audience)
+    seen = file.seen_by == options.audience  # made the audience's view when gathered (site)
+    shown = translated.programme if seen else visible(translated.programme, options.audience)
     valid = not errors
     country = _country(programme, language)
     context = build_context(
