@@ -125,6 +125,10 @@ def test_the_installed_package_takes_its_templates_from_their_shipped_code(
         "from dwcp.resources import Templates\n"
         "from dwcp.views.environment import environment_for\n"
         "from dwcp.views.i18n import Translator\n"
+        "import jinja2, json, dwcp.views.compiled_templates as c\n"
+        "from importlib.resources import files\n"
+        "index = json.loads(files(c.COMPILED).joinpath(c.INDEX).read_text())\n"
+        "print(jinja2.__version__, index['jinja'])\n"
         "t = Templates(())\n"
         "env = environment_for(t, Translator(t.messages, 'fr'))\n"
         "for name in ('documents/programme.html.j2', 'documents/programme.md.j2'):\n"
@@ -138,6 +142,9 @@ def test_the_installed_package_takes_its_templates_from_their_shipped_code(
         text=True,
         check=True,
     ).stdout.split()
+    installed_jinja, recorded_jinja, *shown = shown
+    if installed_jinja != recorded_jinja:  # then dwcp compiles them itself, as it should
+        pytest.skip(f"wheel's code made by Jinja {recorded_jinja}, {installed_jinja} installed")
     assert [Path(f).name for f in shown] == [
         "documents__programme_html.py",
         "documents__programme_md.py",
