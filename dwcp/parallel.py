@@ -21,6 +21,8 @@ B = TypeVar("B")
 
 # Below this many items, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 8
+# The most messages in_two_phases puts on its queue: one item each up to this many items.
+_BATCHES = 256
 _TASK: Callable[[Any], Any] | None = None
 
 
@@ -89,8 +91,8 @@ def in_two_phases(
     Each worker keeps what `first` kept for its own items, so only what is sent crosses
     processes: `dwcp render` keeps each programme in the worker that validated it, sends the
     parent its findings, and renders it there once the cross-file findings are known. The
-    workers take the items one by one from a shared queue, so one that drew quick items
-    takes more and both reach `between` together.
+    workers take the items one by one (a few at a time past 256) from a shared queue, so
+    one that drew quick items takes more and both reach `between` together.
     """
     workers = min(usable_cores(), len(items))
     if workers < 2 or len(items) < threshold or "fork" not in get_all_start_methods():
@@ -99,8 +101,13 @@ def in_two_phases(
         return [sent for _, sent in done], [second(kept, shared) for kept, _ in done]
     context = get_context("fork")
     queue: Any = context.SimpleQueue()
-    for index in [*range(len(items)), *([None] * workers)]:
-        queue.put(index)
+    # Filled before any worker reads it, so everything must fit in the pipe's buffer (64 KB
+    # on Linux), or put() would wait for ever: at most _BATCHES messages of a few indices.
+    size = -(-len(items) // _BATCHES)
+    for start in range(0, len(items), size):
+        queue.put(range(start, min(start + size, len(items))))
+    for _ in range(workers):
+        queue.put(None)
     ends = [context.Pipe() for _ in range(workers)]
     processes = [
         context.Process(
@@ -166,10 +173,11 @@ def _two_phase_worker(
     try:
         kept: list[tuple[int, Any]] = []
         sent: list[tuple[int, Any]] = []
-        while (index := queue.get()) is not None:
-            keep, send = first(items[index])
-            kept.append((index, keep))
-            sent.append((index, send))
+        while (batch := queue.get()) is not None:
+            for index in batch:
+                keep, send = first(items[index])
+                kept.append((index, keep))
+                sent.append((index, send))
         end.send(("ok", sent))
         shared = end.recv()
         end.send(("ok", [(index, second(keep, shared)) for index, keep in kept]))

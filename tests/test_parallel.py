@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -83,3 +85,16 @@ def test_the_parent_objects_are_unfrozen_after_the_workers(
     parallel.map_items(abs, list(range(-20, 0)), threshold=2)
     parallel.in_two_phases(_first, _total, _second, list(range(20)), threshold=2)
     assert gc.get_freeze_count() == 0
+
+
+def test_two_phases_finish_with_many_items() -> None:
+    """The shared queue is filled before the workers start: more indices than a pipe holds
+    once made it wait for ever. Run apart, with a time limit, so a hang fails the test."""
+    script = (
+        "from dwcp import parallel\n"
+        "parallel.usable_cores = lambda: 2\n"
+        "items = list(range(20_000))\n"
+        "sent, done = parallel.in_two_phases(lambda i: (i, i), sum, lambda k, t: k, items, 2)\n"
+        "assert sent == items and done == items\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
