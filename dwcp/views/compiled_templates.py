@@ -94,16 +94,17 @@ class CompiledFirstLoader(jinja2.BaseLoader):
         name: str,
         globals: Any = None,
     ) -> jinja2.Template:
+        # As jinja2.BaseLoader.load, from one reading of the file, with the shipped code in
+        # place of a compile where there is code for this very text.
         stamp = self.templates.stamp(name)
         found = self.templates.find(name)
-        code = shipped_code(name, found.text) if found is not None and found.builtin else None
-        if found is None or code is None:
-            return super().load(environment, name, globals)
-        # Tracebacks and error messages name the template, not the generated module.
-        code = code.replace(co_filename=found.origin)
+        if found is None:
+            raise jinja2.TemplateNotFound(name)
+        code = shipped_code(name, found.text) if found.builtin else None
+        if code is None:
+            code = environment.compile(found.text, name, found.origin)
+        else:  # tracebacks and error messages name the template, not the generated module
+            code = code.replace(co_filename=found.origin)
         return environment.template_class.from_code(
-            environment,
-            code,
-            environment.make_globals(globals),
-            lambda: self.templates.stamp(name) == stamp,
+            environment, code, globals, lambda: self.templates.stamp(name) == stamp
         )

@@ -41,17 +41,14 @@ class Sandbox(SandboxedEnvironment):
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        kind: type = type(obj)
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = _data_fields(kind)
-        if attribute in names:
+        names = _FIELDS.get(type(obj))  # the look-up inline: templates make thousands
+        if attribute in (names if names is not None else _fields_of(type(obj))):
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, BaseModel):
-            return attr in (_FIELDS.get(obj.__class__) or _data_fields(obj.__class__))
+            return attr in _fields_of(type(obj))
         return super().is_safe_attribute(obj, attr, value)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -152,6 +149,14 @@ def _mark_untranslated(eval_ctx: EvalContext, value: object) -> object:
 def _markdown(value: object) -> str:
     text = markdown_text(value)
     return rf"{text} \[{value.language}\]" if isinstance(value, Untranslated) else text
+
+
+def _fields_of(kind: type) -> frozenset[str]:
+    """`_data_fields`, found once per type."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = _data_fields(kind)
+    return names
 
 
 def _data_fields(cls: type) -> frozenset[str]:
